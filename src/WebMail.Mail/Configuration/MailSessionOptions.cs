@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WebMail.Mail.Configuration;
+
+/// <summary>Lifetime of the per-user IMAP session. Bound from <c>WebMail:Session</c>.</summary>
+public sealed class MailSessionOptions
+{
+    public const string SectionName = "WebMail:Session";
+
+    /// <summary>Seconds a user's IMAP connection stays open after the last tab of that user closed.</summary>
+    [Range(0, 86400, ErrorMessage = "WebMail:Session:CloseAfterSeconds must be between 0 and 86400.")]
+    public int CloseAfterSeconds { get; set; } = 300;
+
+    /// <summary>Longest wait, in milliseconds, between two reconnect attempts after the server dropped the connection.</summary>
+    [Range(100, 600000, ErrorMessage = "WebMail:Session:MaxReconnectDelayMilliseconds must be between 100 and 600000.")]
+    public int MaxReconnectDelayMilliseconds { get; set; } = 10000;
+
+    /// <summary>Largest text part, in bytes, shown in the message view; longer bodies are cut with a notice.</summary>
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "WebMail:Session:MaxDisplayedBodyBytes must be between 1024 and 67108864.")]
+    public int MaxDisplayedBodyBytes { get; set; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,26 @@
+namespace WebMail.Mail.Credentials;
+
+/// <summary>
+/// What a session logs in with. A password today; an OAuth2 access token (XOAUTH2/OAUTHBEARER) plugs in
+/// as another subclass. <see cref="ToString"/> never prints the secret.
+/// </summary>
+public abstract class MailCredential(string userName)
+{
+    /// <summary>The IMAP/SMTP user name.</summary>
+    public string UserName { get; } = userName;
+
+    public override string ToString() => $"{GetType().Name}({UserName}, secret redacted)";
+}
+
+/// <summary>A user name and password, used with IMAP LOGIN or SASL PLAIN.</summary>
+public sealed class PasswordCredential(string userName, string password) : MailCredential(userName)
+{
+    public string Password { get; } = password;
+}
+
+/// <summary>Supplies the current credential of a signed-in user; the pool asks it at every (re)connect.</summary>
+public interface IMailCredentialSource
+{
+    /// <summary>The credential for <paramref name="userName"/>, or null when that user is no longer signed in.</summary>
+    ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default);
+}

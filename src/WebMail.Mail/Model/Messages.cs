@@ -1,0 +1,58 @@
+namespace WebMail.Mail.Model;
+
+/// <summary>A mailbox address for display.</summary>
+public sealed record MailAddress(string? Name, string Address)
+{
+    public string Display => string.IsNullOrWhiteSpace(Name) ? Address : Name;
+
+    public override string ToString() => string.IsNullOrWhiteSpace(Name) ? Address : $"{Name} <{Address}>";
+}
+
+/// <summary>One row of the message list.</summary>
+public sealed record MessageRow(
+    MessageRef Id,
+    MailAddress? From,
+    IReadOnlyList<MailAddress> To,
+    string Subject,
+    DateTimeOffset Date,
+    long Size,
+    bool Seen,
+    bool Flagged,
+    bool Answered,
+    bool HasAttachments);
+
+/// <summary>A slice of a folder's messages, newest first.</summary>
+/// <param name="Total">Messages in the folder when the page was read.</param>
+/// <param name="StartIndex">Index (0 = newest) of the first row.</param>
+public sealed record MessagePage(string Folder, uint UidValidity, int Total, int StartIndex, IReadOnlyList<MessageRow> Rows);
+
+/// <summary>An attachment or inline part of a message.</summary>
+/// <param name="PartId">IMAP part specifier ("2", "1.3").</param>
+/// <param name="Size">Approximate decoded size in bytes.</param>
+public sealed record AttachmentInfo(string PartId, string FileName, string ContentType, long Size, string? ContentId);
+
+/// <summary>A message opened for reading.</summary>
+public sealed record MessageView(
+    MessageRef Id,
+    string Subject,
+    MailAddress? From,
+    IReadOnlyList<MailAddress> To,
+    IReadOnlyList<MailAddress> Cc,
+    IReadOnlyList<MailAddress> ReplyTo,
+    DateTimeOffset Date,
+    long Size,
+    bool Seen,
+    bool Flagged,
+    MessageBody Body,
+    IReadOnlyList<AttachmentInfo> Attachments);
+
+/// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>
+/// <param name="InlineParts">Parts a <c>cid:</c> URL may point at, keyed by Content-ID without angle brackets.</param>
+/// <param name="Truncated">True when the body was longer than the display limit and was cut.</param>
+public sealed record MessageBody(string? Html, string? Text, IReadOnlyDictionary<string, AttachmentInfo> InlineParts, bool Truncated)
+{
+    public static MessageBody Empty { get; } = new(null, "", new Dictionary<string, AttachmentInfo>(), false);
+}
+
+/// <summary>What the server says about one part before streaming it.</summary>
+public sealed record PartInfo(string PartId, string ContentType, string FileName, long EncodedSize, string TransferEncoding);

@@ -1,0 +1,202 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+
+namespace WebMail.Mail.Sessions;
+
+/// <summary>
+/// Keeps one <see cref="UserMailSession"/> (one IMAP connection) per user, shared by all of that user's
+/// tabs. Circuits take a <see cref="SessionLease"/> and dispose it when they end; a session with no lease
+/// left is closed after <see cref="MailSessionOptions.CloseAfterSeconds"/>.
+/// </summary>
+public sealed partial class ImapSessionPool : IAsyncDisposable
+{
+    private readonly Dictionary<string, UserMailSession> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+    private readonly ImapConnector _connector;
+    private readonly IMailCredentialSource _credentials;
+    private readonly MailSessionOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+
+    public ImapSessionPool(ImapConnector connector, IMailCredentialSource credentials, IOptions<MailSessionOptions> options, ILoggerFactory loggerFactory)
+    {
+        _connector = connector;
+        _credentials = credentials;
+        _options = options.Value;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<ImapSessionPool>();
+    }
+
+    internal static PoolMetrics Metrics { get; } = new();
+
+    /// <summary>Number of sessions (users) currently held.</summary>
+    public int SessionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sessions.Count;
+            }
+        }
+    }
+
+    /// <summary>Leases the session of <paramref name="userName"/>, creating it if needed. Dispose the lease when done.</summary>
+    public SessionLease Lease(string userName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        lock (_lock)
+        {
+            if (!_sessions.TryGetValue(userName, out var session))
+            {
+                session = new UserMailSession(userName, _connector, _credentials, _options, _loggerFactory.CreateLogger<UserMailSession>());
+                _sessions.Add(userName, session);
+                Metrics.SessionOpened();
+            }
+
+            session.Leases++;
+            session.CloseTimer?.Cancel();
+            session.CloseTimer = null;
+            return new SessionLease(this, session);
+        }
+    }
+
+    /// <summary>
+    /// Checks a credential with a fresh login. If the user has no open connection yet, that connection
+    /// becomes the session's, so signing in costs one connection, not two.
+    /// </summary>
+    public async Task VerifyAsync(MailCredential credential, CancellationToken cancellationToken = default)
+    {
+        var client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
+        using var lease = Lease(credential.UserName);
+        await lease.Session.AdoptAsync(client).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the user's session at once (sign-out).</summary>
+    public async Task CloseAsync(string userName)
+    {
+        UserMailSession? session;
+        lock (_lock)
+        {
+            if (_sessions.Remove(userName, out session))
+            {
+                session.CloseTimer?.Cancel();
+                Metrics.SessionClosed();
+            }
+        }
+
+        if (session is not null)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal void Release(UserMailSession session)
+    {
+        lock (_lock)
+        {
+            session.Leases--;
+            if (session.Leases > 0 || !_sessions.TryGetValue(session.UserName, out var current) || current != session)
+            {
+                return;
+            }
+
+            var timer = new CancellationTokenSource();
+            session.CloseTimer = timer;
+            _ = CloseWhenIdleAsync(session, timer.Token);
+        }
+    }
+
+    private async Task CloseWhenIdleAsync(UserMailSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(_options.CloseAfterSeconds), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (session.Leases > 0 || cancellationToken.IsCancellationRequested || !_sessions.Remove(session.UserName))
+            {
+                return;
+            }
+
+            Metrics.SessionClosed();
+        }
+
+        LogIdleClose(_logger);
+        await session.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        UserMailSession[] sessions;
+        lock (_lock)
+        {
+            sessions = [.. _sessions.Values];
+            _sessions.Clear();
+        }
+
+        foreach (var session in sessions)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Closing an IMAP session with no tab left")]
+    private static partial void LogIdleClose(ILogger logger);
+
+    /// <summary>System.Diagnostics.Metrics instruments of the pool (meter "WebMail.Mail").</summary>
+    internal sealed class PoolMetrics
+    {
+        private readonly Meter _meter = new("WebMail.Mail");
+        private long _sessions;
+        private long _connections;
+
+        public PoolMetrics()
+        {
+            _meter.CreateObservableGauge("webmail.sessions.active", () => Interlocked.Read(ref _sessions), description: "Users with an IMAP session");
+            _meter.CreateObservableGauge("webmail.imap.connections", () => Interlocked.Read(ref _connections), description: "Open IMAP connections");
+        }
+
+        public long Connections => Interlocked.Read(ref _connections);
+
+        public void SessionOpened() => Interlocked.Increment(ref _sessions);
+
+        public void SessionClosed() => Interlocked.Decrement(ref _sessions);
+
+        public void ConnectionOpened() => Interlocked.Increment(ref _connections);
+
+        public void ConnectionClosed() => Interlocked.Decrement(ref _connections);
+    }
+}
+
+/// <summary>A circuit's hold on a user's session; disposing it lets the pool close the session later.</summary>
+public sealed class SessionLease : IDisposable
+{
+    private readonly ImapSessionPool _pool;
+    private int _disposed;
+
+    internal SessionLease(ImapSessionPool pool, UserMailSession session)
+    {
+        _pool = pool;
+        Session = session;
+    }
+
+    public UserMailSession Session { get; }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pool.Release(Session);
+        }
+    }
+}

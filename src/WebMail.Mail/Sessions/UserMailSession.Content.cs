@@ -1,0 +1,98 @@
+using MailKit;
+using MimeKit;
+using MimeKit.IO;
+using MimeKit.IO.Filters;
+using MimeKit.Utils;
+using WebMail.Mail.Model;
+using WebMail.Mail.Rendering;
+
+namespace WebMail.Mail.Sessions;
+
+public sealed partial class UserMailSession
+{
+    /// <summary>Bytes fetched per IMAP round trip while streaming a part.</summary>
+    internal const int StreamChunkBytes = 256 * 1024;
+
+    /// <summary>Describes one part (type, file name, size) from the message's structure, without fetching it.</summary>
+    public Task<PartInfo> GetPartInfoAsync(MessageRef id, string partId, CancellationToken cancellationToken = default) =>
+        RunAsync(async (client, ct) =>
+        {
+            var (_, summary) = await FetchSummaryAsync(client, id, MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure, ct).ConfigureAwait(false);
+            var part = FindPart(summary.Body, partId)
+                ?? throw new MailItemNotFoundException("This attachment no longer exists.");
+            var name = FileNames.Safe(part.FileName ?? part.ContentType.Name, part is BodyPartMessage ? "message.eml" : "attachment");
+            return new PartInfo(BodyStructureReader.Section(part), part.ContentType.MimeType.ToLowerInvariant(), name, part.Octets, part.ContentTransferEncoding ?? "7bit");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Copies a part, decoded, to <paramref name="destination"/> in chunks of <see cref="StreamChunkBytes"/>;
+    /// the whole part is never held in memory, and other commands of the user run between chunks.
+    /// </summary>
+    public async Task CopyPartToAsync(MessageRef id, PartInfo part, Stream destination, CancellationToken cancellationToken = default)
+    {
+        using var filtered = new FilteredStream(destination);
+        if (part.TransferEncoding is not null && MimeUtils.TryParse(part.TransferEncoding, out ContentEncoding encoding))
+        {
+            filtered.Add(DecoderFilter.Create(encoding));
+        }
+
+        var uid = new UniqueId(id.UidValidity, id.Uid);
+        for (long offset = 0; ; offset += StreamChunkBytes)
+        {
+            var chunk = await RunAsync(async (client, ct) =>
+            {
+                var folder = await SelectAsync(client, id.Folder, ct).ConfigureAwait(false);
+                if (folder.UidValidity != id.UidValidity)
+                {
+                    throw new MailItemNotFoundException("This message no longer exists.");
+                }
+
+                var buffer = new MemoryStream();
+                using (var stream = await folder.GetStreamAsync(uid, part.PartId, (int)offset, StreamChunkBytes, ct).ConfigureAwait(false))
+                {
+                    await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+                }
+
+                buffer.Position = 0;
+                return buffer;
+            }, cancellationToken).ConfigureAwait(false);
+
+            await using (chunk.ConfigureAwait(false))
+            {
+                await chunk.CopyToAsync(filtered, cancellationToken).ConfigureAwait(false);
+                if (chunk.Length < StreamChunkBytes)
+                {
+                    break;
+                }
+            }
+        }
+
+        await filtered.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BodyPartBasic? FindPart(BodyPart? root, string partId)
+    {
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (root is BodyPartBasic single && (BodyStructureReader.Section(single) == partId))
+        {
+            return single;
+        }
+
+        if (root is BodyPartMultipart multi)
+        {
+            foreach (var child in multi.BodyParts)
+            {
+                if (FindPart(child, partId) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+}
