@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using WebMail.Mail;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Sessions;
+
+namespace WebMail.Web.Account;
+
+/// <summary>Checks a password against the IMAP server and, if it is right, signs the browser in.</summary>
+public sealed partial class SignInHandler(ImapSessionPool pool, ServerCredentialStore store, ILogger<SignInHandler> logger)
+{
+    /// <summary>Returns null on success, else the sentence to show on the sign-in page.</summary>
+    public async Task<string?> SignInAsync(HttpContext context, string userName, string password)
+    {
+        if (userName.Any(char.IsControl) || password.Any(c => c is '\r' or '\n' or '\0'))
+        {
+            return "The user name or password is incorrect.";
+        }
+
+        var credential = new PasswordCredential(userName, password);
+        try
+        {
+            await pool.VerifyAsync(credential, context.RequestAborted);
+        }
+        catch (MailAuthenticationException ex)
+        {
+            return ex.Message;
+        }
+        catch (MailException ex)
+        {
+            LogSignInFailed(logger, ex.GetType().Name);
+            return ex.Message;
+        }
+
+        var sid = store.Add(credential);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid));
+        return null;
+    }
+
+    /// <summary>Only local paths are followed after sign-in (no open redirect).</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+            ? url
+            : "/";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in failed: {Reason}")]
+    private static partial void LogSignInFailed(ILogger logger, string reason);
+}

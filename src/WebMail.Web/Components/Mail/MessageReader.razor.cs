@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Components;
+using WebMail.Mail;
+using WebMail.Mail.Model;
+using WebMail.Mail.Rendering;
+using WebMail.Web.Mail;
+
+namespace WebMail.Web.Components.Mail;
+
+/// <summary>Shows one message: headers, actions, attachments, and the body (HTML in a sandboxed frame).</summary>
+public partial class MessageReader : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private MessageView? _view;
+    private PreparedFrame? _frame;
+    private string _textHtml = "";
+    private string? _error;
+    private string _moveTarget = "";
+
+    [Inject]
+    private MailboxState Mailbox { get; set; } = default!;
+
+    [Inject]
+    private MessageFrameStore Frames { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public MessageRef Id { get; set; }
+
+    [Parameter]
+    public IReadOnlyList<FolderInfo> Folders { get; set; } = [];
+
+    /// <summary>Flags or counts changed: the list and folder tree should refresh.</summary>
+    [Parameter]
+    public EventCallback OnChanged { get; set; }
+
+    /// <summary>The message left this folder (deleted or moved).</summary>
+    [Parameter]
+    public EventCallback OnGone { get; set; }
+
+    [Parameter]
+    public Action<string>? OnError { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
+            Render(allowRemote: false);
+            if (!_view.Seen)
+            {
+                await Mailbox.SetSeenAsync(Id, true);
+                _view = _view with { Seen = true };
+                await OnChanged.InvokeAsync();
+            }
+        }
+        catch (MailException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private void Render(bool allowRemote)
+    {
+        if (_view!.Body.Html is not null)
+        {
+            _frame = Frames.Prepare(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath);
+        }
+        else
+        {
+            _textHtml = PlainTextFormatter.ToHtml(_view.Body.Text ?? "");
+        }
+    }
+
+    private Task ShowRemoteAsync()
+    {
+        Render(allowRemote: true);
+        return Task.CompletedTask;
+    }
+
+    private Task ToggleSeenAsync() => ActAsync(async v =>
+    {
+        await Mailbox.SetSeenAsync(Id, !v.Seen);
+        _view = v with { Seen = !v.Seen };
+        await OnChanged.InvokeAsync();
+    });
+
+    private Task ToggleFlagAsync() => ActAsync(async v =>
+    {
+        await Mailbox.SetFlaggedAsync(Id, !v.Flagged);
+        _view = v with { Flagged = !v.Flagged };
+        await OnChanged.InvokeAsync();
+    });
+
+    private Task DeleteAsync() => ActAsync(async _ =>
+    {
+        await Mailbox.DeleteAsync(Id);
+        await OnGone.InvokeAsync();
+    });
+
+    private Task MoveAsync() => ActAsync(async _ =>
+    {
+        if (_moveTarget.Length > 0)
+        {
+            await Mailbox.MoveAsync(Id, _moveTarget);
+            await OnGone.InvokeAsync();
+        }
+    });
+
+    private async Task ActAsync(Func<MessageView, Task> action)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        _error = null;
+        try
+        {
+            await action(_view);
+        }
+        catch (MailException ex)
+        {
+            _error = ex.Message;
+            OnError?.Invoke(ex.Message);
+        }
+    }
+
+    private static string Format(MailAddress? address) => address?.ToString() ?? "(unknown)";
+
+    private static string FormatList(IReadOnlyList<MailAddress> list) => list.Count == 0 ? "(none)" : string.Join(", ", list);
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}

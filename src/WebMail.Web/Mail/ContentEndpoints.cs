@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Microsoft.Net.Http.Headers;
+using WebMail.Mail;
+using WebMail.Mail.Model;
+using WebMail.Mail.Sessions;
+
+namespace WebMail.Web.Mail;
+
+/// <summary>
+/// GET endpoints that read and never change anything: the sandboxed message frame, its inline images,
+/// and attachment downloads streamed from IMAP.
+/// </summary>
+public static class ContentEndpoints
+{
+    /// <summary>Types a browser could execute or render as a document; always downloaded as opaque bytes.</summary>
+    private static readonly HashSet<string> ActiveTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml", "text/javascript",
+        "application/javascript", "application/ecmascript", "text/ecmascript", "application/x-shockwave-flash", "text/css", "multipart/x-mixed-replace",
+    };
+
+    public static WebApplication MapWebMailContent(this WebApplication app)
+    {
+        var mail = app.MapGroup("/mail");
+        mail.MapGet("/frame/{token}", ServeFrame).RequireAuthorization();
+
+        // Loaded by the sandboxed frame, whose opaque origin gets no cookies: the token is the authority.
+        mail.MapGet("/frame/{token}/cid/{index:int}", ServeInlinePartAsync).AllowAnonymous();
+        mail.MapGet("/attachment/{message}/{part}", ServeAttachmentAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static IResult ServeFrame(string token, HttpContext context, MessageFrameStore frames)
+    {
+        var frame = frames.Get(token);
+        if (frame is null || !string.Equals(frame.UserName, context.User.FindFirstValue(ClaimTypes.Name), StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.NotFound();
+        }
+
+        var request = context.Request;
+        var cidSource = frame.InlineParts.Count > 0 ? $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{token}/cid/" : "";
+        var remote = frame.AllowRemote ? " https: http:" : "";
+        var imgSrc = (cidSource + remote).Trim();
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy =
+            $"default-src 'none'; img-src {(imgSrc.Length == 0 ? "'none'" : imgSrc)}; style-src 'unsafe-inline'{remote}; font-src{(frame.AllowRemote ? remote : " 'none'")}; " +
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "private, no-store";
+        headers.XFrameOptions = "SAMEORIGIN";
+        var document =
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
+            "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
+            "</head><body>" + frame.Html + "</body></html>";
+        return Results.Content(document, "text/html; charset=utf-8");
+    }
+
+    private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool)
+    {
+        var frame = frames.Get(token);
+        if (frame is null || index < 0 || index >= frame.InlineParts.Count)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var part = frame.InlineParts[index];
+        using var lease = pool.Lease(frame.UserName);
+        await StreamPartAsync(context, lease.Session, frame.Message, part.PartId, inline: true);
+    }
+
+    private static async Task ServeAttachmentAsync(string message, string part, HttpContext context, ImapSessionPool pool)
+    {
+        var user = context.User.FindFirstValue(ClaimTypes.Name);
+        if (user is null || !MessageRef.TryParse(message, out var id) || part.Length > 64 || !part.All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var lease = pool.Lease(user);
+        await StreamPartAsync(context, lease.Session, id, part, inline: false);
+    }
+
+    private static async Task StreamPartAsync(HttpContext context, UserMailSession session, MessageRef id, string partId, bool inline)
+    {
+        PartInfo info;
+        try
+        {
+            info = await session.GetPartInfoAsync(id, partId, context.RequestAborted);
+        }
+        catch (MailItemNotFoundException)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        catch (MailException ex)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync(ex.Message, context.RequestAborted);
+            return;
+        }
+
+        var isActive = ActiveTypes.Contains(info.ContentType) || info.ContentType.Contains("script", StringComparison.OrdinalIgnoreCase);
+        if (inline && (isActive || !MessageFrameStore.IsImage(info.ContentType)))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = isActive || info.ContentType.StartsWith("multipart/", StringComparison.Ordinal) ? "application/octet-stream" : info.ContentType;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        response.Headers.CacheControl = "private, max-age=300";
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(info.FileName);
+        response.Headers.ContentDisposition = disposition.ToString();
+        try
+        {
+            await session.CopyPartToAsync(id, info, response.Body, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The browser went away mid-download; nothing to report.
+        }
+        catch (MailException) when (response.HasStarted)
+        {
+            context.Abort();
+        }
+    }
+
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using WebMail.Mail.Model;
+using WebMail.Mail.Sessions;
+
+namespace WebMail.Web.Mail;
+
+/// <summary>
+/// One circuit's (tab's) view of the user's mailbox. Leases the user's shared IMAP session from the pool
+/// on first use and gives it back when the circuit ends.
+/// </summary>
+public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication) : IDisposable
+{
+    private SessionLease? _lease;
+
+    /// <summary>Raised when the IMAP connection drops (false) or comes back (true). Not on the circuit's thread.</summary>
+    public event Action<bool>? ConnectionChanged;
+
+    /// <summary>The signed-in user.</summary>
+    public string? UserName => _lease?.Session.UserName;
+
+    private async Task<UserMailSession> SessionAsync()
+    {
+        if (_lease is not null)
+        {
+            return _lease.Session;
+        }
+
+        var state = await authentication.GetAuthenticationStateAsync();
+        var user = state.User.FindFirstValue(ClaimTypes.Name)
+            ?? throw new InvalidOperationException("The mailbox is used before sign-in.");
+        _lease = pool.Lease(user);
+        _lease.Session.ConnectionStateChanged += OnConnectionStateChanged;
+        return _lease.Session;
+    }
+
+    public async Task<string> GetUserNameAsync() => (await SessionAsync()).UserName;
+
+    public async Task<IReadOnlyList<FolderInfo>> GetFoldersAsync(CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).GetFoldersAsync(cancellationToken);
+
+    public async Task<MessagePage> GetMessagesAsync(string folder, int startIndex, int count, CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).GetMessagesAsync(folder, startIndex, count, cancellationToken);
+
+    public async Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).GetMessageAsync(id, cancellationToken);
+
+    public async Task SetSeenAsync(MessageRef id, bool seen) => await (await SessionAsync()).SetSeenAsync(id, seen);
+
+    public async Task SetFlaggedAsync(MessageRef id, bool flagged) => await (await SessionAsync()).SetFlaggedAsync(id, flagged);
+
+    public async Task DeleteAsync(MessageRef id) => await (await SessionAsync()).DeleteAsync(id);
+
+    public async Task MoveAsync(MessageRef id, string folder) => await (await SessionAsync()).MoveAsync(id, folder);
+
+    private void OnConnectionStateChanged(object? sender, bool connected) => ConnectionChanged?.Invoke(connected);
+
+    public void Dispose()
+    {
+        if (_lease is not null)
+        {
+            _lease.Session.ConnectionStateChanged -= OnConnectionStateChanged;
+            _lease.Dispose();
+        }
+    }
+}

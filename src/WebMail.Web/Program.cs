@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using WebMail.Web.Account;
+using WebMail.Web.Hosting;
+using WebMail.Web.Mail;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWebMailMail();
+builder.AddWebMailAccounts();
+builder.AddWebMailUi();
+
+var app = builder.Build();
+
+app.UseWebMailPipeline();
+app.MapWebMailAccounts();
+app.MapWebMailContent();
+app.MapWebMailUi();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A misconfigured server stops here with the sentence that names the setting, not a stack trace.
+    await Console.Error.WriteLineAsync($"WebMail cannot start: {string.Join(" ", ex.Failures)}");
+    return 1;
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,136 @@
+using MimeKit;
+using WebMail.Mail.Credentials;
+using WebMail.Testing;
+
+namespace WebMail.Mail.Tests.Sessions;
+
+public sealed class ImapSessionPoolTests
+{
+    [Fact]
+    public async Task Lease_FiveLeasesOfOneUser_ServerSeesOneConnection()
+    {
+        await using var host = new MailTestHost();
+        var user = MailStack.NewUser();
+        var leases = Enumerable.Range(0, 5).Select(_ => host.Pool.Lease(user)).ToList();
+
+        await Task.WhenAll(leases.Select(l => l.Session.GetFoldersAsync()));
+
+        Assert.Equal(1, await MailStack.ServerConnectionCountAsync(user));
+        Assert.All(leases, l => Assert.Same(leases[0].Session, l.Session));
+        leases.ForEach(l => l.Dispose());
+    }
+
+    [Fact]
+    public async Task Lease_TwoUsersConcurrently_EachSeesOnlyOwnMessages()
+    {
+        await using var host = new MailTestHost();
+        var (ann, ben) = (MailStack.NewUser("ann"), MailStack.NewUser("ben"));
+        await MailStack.DeliverAsync(Message("For Ann only"), ann);
+        await MailStack.DeliverAsync(Message("For Ben only"), ben);
+        await WaitForMessagesAsync(ann, 1);
+        await WaitForMessagesAsync(ben, 1);
+
+        using var a = host.Pool.Lease(ann);
+        using var b = host.Pool.Lease(ben);
+        var pages = await Task.WhenAll(
+            Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? a : b).Session.GetMessagesAsync("INBOX", 0, 50)));
+
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var expected = i % 2 == 0 ? "For Ann only" : "For Ben only";
+            Assert.Equal([expected], pages[i].Rows.Select(r => r.Subject));
+        }
+    }
+
+    [Fact]
+    public async Task Session_ServerKicksConnection_NextCommandReconnects()
+    {
+        await using var host = new MailTestHost();
+        var user = MailStack.NewUser();
+        using var lease = host.Pool.Lease(user);
+        var reconnected = false;
+        lease.Session.ConnectionStateChanged += (_, connected) => reconnected |= connected;
+        await lease.Session.GetFoldersAsync();
+
+        await MailStack.DoveadmAsync("kick", user);
+        var folders = await lease.Session.GetFoldersAsync();
+
+        Assert.Contains(folders, f => f.Path == "INBOX");
+        Assert.Equal(2, lease.Session.ConnectCount);
+        Assert.True(reconnected);
+    }
+
+    [Fact]
+    public async Task Verify_WrongPassword_ThrowsAuthenticationWithClearMessage()
+    {
+        await using var host = new MailTestHost();
+
+        var ex = await Assert.ThrowsAsync<MailAuthenticationException>(() => host.Pool.VerifyAsync(new PasswordCredential(MailStack.NewUser(), "wrong")));
+
+        Assert.Equal("The user name or password is incorrect.", ex.Message);
+    }
+
+    [Fact]
+    public async Task Verify_ServerDown_ThrowsUnavailableNamingServer()
+    {
+        await using var host = new MailTestHost(port: 1);
+
+        var ex = await Assert.ThrowsAsync<MailUnavailableException>(() => host.Pool.VerifyAsync(new PasswordCredential(MailStack.NewUser(), MailStack.TestPassword)));
+
+        Assert.Contains("127.0.0.1:1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Release_LastLease_ClosesConnectionAfterConfiguredDelay()
+    {
+        await using var host = new MailTestHost(closeAfterSeconds: 1);
+        var user = MailStack.NewUser();
+        using (var lease = host.Pool.Lease(user))
+        {
+            await lease.Session.GetFoldersAsync();
+            Assert.Equal(1, await MailStack.ServerConnectionCountAsync(user));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await MailStack.ServerConnectionCountAsync(user) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, await MailStack.ServerConnectionCountAsync(user));
+        Assert.Equal(0, host.Pool.SessionCount);
+    }
+
+    [Fact]
+    public async Task Close_SignOut_ClosesConnectionAndLaterUseSaysSignedOut()
+    {
+        await using var host = new MailTestHost();
+        var user = MailStack.NewUser();
+        using var lease = host.Pool.Lease(user);
+        await lease.Session.GetFoldersAsync();
+
+        host.Credentials.SignedOut.Add(user);
+        await host.Pool.CloseAsync(user);
+
+        Assert.Equal(0, await MailStack.ServerConnectionCountAsync(user));
+        await Assert.ThrowsAsync<MailSignedOutException>(() => lease.Session.GetFoldersAsync());
+    }
+
+    internal static MimeMessage Message(string subject, string body = "Hello.")
+    {
+        var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        message.From.Add(new MailboxAddress("Sender", "sender@example.org"));
+        message.To.Add(new MailboxAddress("", "someone@test.example"));
+        return message;
+    }
+
+    internal static async Task WaitForMessagesAsync(string user, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await Seeder.CountInboxAsync(user, MailStack.TestPassword) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"mail for {user} was not delivered in time");
+            await Task.Delay(100);
+        }
+    }
+}
