@@ -18,6 +18,10 @@ public sealed partial class ImapConnector
     private readonly ILogger<ImapConnector> _logger;
     private readonly X509Certificate2? _trusted;
 
+    // Mail arrives in Shift_JIS, KOI8-R, windows-125x...: MimeKit needs the code-page encodings registered
+    // before it decodes a header or body in them.
+    static ImapConnector() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public ImapConnector(IOptions<ImapOptions> options, ILogger<ImapConnector> logger)
     {
         _options = options.Value;

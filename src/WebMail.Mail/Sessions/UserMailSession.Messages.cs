@@ -90,12 +90,20 @@ public sealed partial class UserMailSession
     private async Task<MessageBody> ReadBodyAsync(IMailFolder folder, IMessageSummary summary, BodyLayout layout, CancellationToken ct)
     {
         var part = layout.HtmlPart ?? layout.TextPart;
+        var uid = summary.UniqueId;
+        if (part is null or { Octets: 0 } && summary.Body is BodyPartMultipart && layout.Attachments.Count == 0)
+        {
+            // A multipart whose boundary never appears parses as one empty part: show the raw body as text
+            // rather than nothing, so the reader still sees what the sender wrote.
+            using var rawBody = await folder.GetStreamAsync(uid, "TEXT", 0, _options.MaxDisplayedBodyBytes, ct).ConfigureAwait(false);
+            return new MessageBody(null, TextDecoding.Decode(rawBody, null, null), layout.InlineParts, rawBody.Length >= _options.MaxDisplayedBodyBytes);
+        }
+
         if (part is null)
         {
             return MessageBody.Empty with { InlineParts = layout.InlineParts };
         }
 
-        var uid = summary.UniqueId;
         var truncated = part.Octets > (uint)_options.MaxDisplayedBodyBytes;
         string text;
         if (!truncated)

@@ -58,12 +58,16 @@ public sealed partial class UserMailSession : IAsyncDisposable
         {
             for (var attempt = 0; ; attempt++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var client = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await command(client, cancellationToken).ConfigureAwait(false);
+                    // A MailKit command cancelled half-way leaves the connection unusable, so the caller's
+                    // token only stops work that has not started; a started command runs to its end (the
+                    // client's own timeout still bounds it).
+                    return await command(client, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsConnectionLoss(ex) && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (IsConnectionLoss(ex))
                 {
                     LogConnectionLost(_logger, ex.GetType().Name);
                     await DropClientAsync().ConfigureAwait(false);
