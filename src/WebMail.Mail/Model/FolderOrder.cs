@@ -4,7 +4,7 @@ namespace WebMail.Mail.Model;
 public sealed record FolderEntry(string Path, string Name, char Separator, FolderRole Role, int Total, int Unread, bool CanSelect);
 
 /// <summary>Orders a flat folder list into display order: Inbox, the special-use folders, then the rest by name, children under parents.</summary>
-public static class FolderTree
+public static class FolderOrder
 {
     private static readonly FolderRole[] RoleOrder = [FolderRole.Inbox, FolderRole.Drafts, FolderRole.Sent, FolderRole.Archive, FolderRole.Junk, FolderRole.Trash];
 

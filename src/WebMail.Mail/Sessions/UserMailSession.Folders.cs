@@ -27,7 +27,7 @@ public sealed partial class UserMailSession
                 _folders[folder.FullName] = folder;
             }
 
-            return FolderTree.Order(all.Select(f => new FolderEntry(f.FullName, f.Name, f.DirectorySeparator, RoleOf(f), f.Count, f.Unread, (f.Attributes & FolderAttributes.NoSelect) == 0)));
+            return FolderOrder.Order(all.Select(f => new FolderEntry(f.FullName, f.Name, f.DirectorySeparator, RoleOf(f), f.Count, f.Unread, (f.Attributes & FolderAttributes.NoSelect) == 0)));
         }, cancellationToken);
 
     internal static FolderRole RoleOf(IMailFolder folder)

@@ -31,7 +31,7 @@ public static class UiExtensions
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
+                headers.TryAdd("Referrer-Policy", "same-origin");
                 if (!headers.ContainsKey("Content-Security-Policy"))
                 {
                     headers.ContentSecurityPolicy = AppContentSecurityPolicy;

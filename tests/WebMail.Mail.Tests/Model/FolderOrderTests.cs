@@ -2,7 +2,7 @@ using WebMail.Mail.Model;
 
 namespace WebMail.Mail.Tests.Model;
 
-public sealed class FolderTreeTests
+public sealed class FolderOrderTests
 {
     [Fact]
     public void Order_MixedFolders_InboxAndSpecialUseFirstChildrenUnderParents()
@@ -14,7 +14,7 @@ public sealed class FolderTreeTests
             Entry("Drafts", FolderRole.Drafts), Entry("Junk", FolderRole.Junk), Entry("Projects/Api"),
         };
 
-        var ordered = FolderTree.Order(entries);
+        var ordered = FolderOrder.Order(entries);
 
         Assert.Equal(["INBOX", "Drafts", "Sent", "Archive", "Junk", "Trash", "Projects", "Projects/Api", "Projects/Website", "Zeta"], ordered.Select(f => f.Path));
         Assert.Equal("Inbox", ordered[0].Name);
@@ -24,7 +24,7 @@ public sealed class FolderTreeTests
     [Fact]
     public void Order_ChildWithoutListedParent_ShownAtTopLevel()
     {
-        var ordered = FolderTree.Order([Entry("Lost/Child")]);
+        var ordered = FolderOrder.Order([Entry("Lost/Child")]);
 
         Assert.Equal(0, ordered.Single().Depth);
     }

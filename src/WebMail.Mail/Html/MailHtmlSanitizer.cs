@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Ganss.Xss;
+
+namespace WebMail.Mail.Html;
+
+/// <summary>
+/// Turns the HTML body of a mail into a fragment that is safe to show in our sandboxed message
+/// frame: no script, no navigation or loads except the links and resources the policy allows
+/// (<see cref="MailHtmlPolicy"/>, <see cref="MailUrlPolicy"/>), remote content blocked and
+/// counted unless the caller allows it, <c>cid:</c> parts rewritten through the caller's resolver.
+/// Thread-safe (register as a singleton): each call builds its own HtmlSanitizer and state.
+/// </summary>
+public sealed class MailHtmlSanitizer
+{
+    private const string DocumentPrefix = "<!doctype html><html><body>";
+    private const int MaxVerifyPasses = 2;
+
+    /// <summary>Copied by each HtmlSanitizer's constructor, never mutated.</summary>
+    private static readonly HtmlSanitizerOptions SanitizerOptions = MailHtmlPolicy.CreateSanitizerOptions();
+
+    /// <summary>Sanitizes a mail's HTML (a fragment or a whole document) into a body fragment.</summary>
+    /// <remarks>Never throws for any input string; empty input gives an empty fragment.</remarks>
+    public SanitizedHtml Sanitize(string html, SanitizeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(html))
+        {
+            return new SanitizedHtml(string.Empty, 0);
+        }
+
+        var context = new SanitizeContext(options);
+        string output;
+        try
+        {
+            output = SanitizeCore(html, context);
+        }
+#pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            output = AsText(html);
+        }
+
+        return new SanitizedHtml(output, context.BlockedRemoteCount);
+    }
+
+    private static string SanitizeCore(string html, SanitizeContext context)
+    {
+        var sanitizer = CreateSanitizer(context);
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var document = Parse(parser, html);
+        if (document.Body is not IHtmlElement body)
+        {
+            return string.Empty;
+        }
+
+        MoveBodyPresentationIntoWrapper(document, body);
+        SanitizeBody(sanitizer, document, body, context);
+        var output = Serialize(body);
+
+        // mXSS guard: the browser parses our output again; check that parse, not only ours.
+        for (var pass = 0; pass < MaxVerifyPasses; pass++)
+        {
+            using var reparsed = Parse(parser, output);
+            if (reparsed.Body is not IHtmlElement reparsedBody)
+            {
+                return string.Empty;
+            }
+
+            if (MailHtmlVerifier.IsClean(reparsedBody, context))
+            {
+                return output;
+            }
+
+            SanitizeBody(sanitizer, reparsed, reparsedBody, context);
+            output = Serialize(reparsedBody);
+        }
+
+        return AsText(body.TextContent);
+    }
+
+    private static void SanitizeBody(HtmlSanitizer sanitizer, IHtmlDocument document, IHtmlElement body, SanitizeContext context)
+    {
+        foreach (var element in body.QuerySelectorAll("[style]"))
+        {
+            context.SetAsideInlineStyle(element, element.GetAttribute("style") ?? string.Empty);
+            element.RemoveAttribute("style");
+        }
+
+        sanitizer.SanitizeDom(document, body);
+    }
+
+    /// <summary>
+    /// One HtmlSanitizer per call, its hooks bound to this call's state. URL attributes are not
+    /// screened by HtmlSanitizer (see <see cref="MailHtmlPolicy.CreateSanitizerOptions"/>), so
+    /// FilterUrl only ever sees CSS <c>url()</c> values, which follow the resource rules.
+    /// </summary>
+    private static HtmlSanitizer CreateSanitizer(SanitizeContext context)
+    {
+        var sanitizer = new HtmlSanitizer(SanitizerOptions) { KeepChildNodes = true };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (MailHtmlPolicy.DroppedWithContent.Contains(e.Tag.LocalName) || e.Tag.NamespaceUri != NamespaceNames.HtmlUri)
+            {
+                e.Cancel = true;
+                e.Tag.Remove();
+            }
+        };
+        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = context.ApproveResource(e.OriginalUrl);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is IElement element)
+            {
+                MailElementPolicy.Apply(element, context);
+            }
+        };
+        return sanitizer;
+    }
+
+    /// <summary>
+    /// Parses as the message frame will (scripting disabled, as in a sandbox without
+    /// allow-scripts), inside our body: a whole document's head elements (styles, meta,
+    /// links...) land in the body, where the policy sees them. The document has no CSS support:
+    /// HtmlSanitizer then sanitizes each style block through its own CSS-aware parser, and
+    /// inline styles are left to our filter (see <see cref="SanitizeContext.SetAsideInlineStyle"/>).
+    /// </summary>
+    private static IHtmlDocument Parse(HtmlParser parser, string html) =>
+        parser.ParseDocument(DocumentPrefix + html);
+
+    /// <summary>
+    /// The mail's own <c>&lt;body bgcolor text style class&gt;</c> would be lost with the body
+    /// element: carry them to a wrapper div, to be sanitized like any other element.
+    /// </summary>
+    private static void MoveBodyPresentationIntoWrapper(IHtmlDocument document, IHtmlElement body)
+    {
+        if (body.Attributes.Length == 0)
+        {
+            return;
+        }
+
+        var declarations = new List<string>();
+        if (body.GetAttribute("bgcolor") is { } background && IsPlainColor(background))
+        {
+            declarations.Add("background-color: " + background);
+        }
+
+        if (body.GetAttribute("text") is { } color && IsPlainColor(color))
+        {
+            declarations.Add("color: " + color);
+        }
+
+        if (body.GetAttribute("style") is { } style)
+        {
+            declarations.Add(style);
+        }
+
+        var className = body.GetAttribute("class");
+
+        foreach (var attribute in body.Attributes.ToList())
+        {
+            body.RemoveAttribute(attribute.NamespaceUri, attribute.LocalName);
+        }
+
+        if (declarations.Count == 0 && className is null)
+        {
+            return;
+        }
+
+        var wrapper = document.CreateElement("div");
+        wrapper.SetAttribute("style", string.Join("; ", declarations));
+        if (className is not null)
+        {
+            wrapper.SetAttribute("class", className);
+        }
+
+        wrapper.Append([.. body.ChildNodes]);
+        body.AppendChild(wrapper);
+    }
+
+    private static bool IsPlainColor(string value) =>
+        value.Length is > 0 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '#');
+
+    private static string Serialize(IElement body)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var node in body.ChildNodes)
+        {
+            node.ToHtml(writer, HtmlFormatter.Instance);
+        }
+
+        return writer.ToString();
+    }
+
+    private static string AsText(string text) => "<pre>" + WebUtility.HtmlEncode(text) + "</pre>";
+}

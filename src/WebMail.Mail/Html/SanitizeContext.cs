@@ -1,0 +1,97 @@
+using AngleSharp.Dom;
+
+namespace WebMail.Mail.Html;
+
+/// <summary>
+/// Per-call state of one <see cref="MailHtmlSanitizer.Sanitize"/>: the caller's options, the
+/// resource URLs approved so far (resolved cid URLs, allowed remote URLs) and the blocked count.
+/// Never shared between calls or threads.
+/// </summary>
+internal sealed class SanitizeContext(SanitizeOptions options)
+{
+    private readonly HashSet<string> approved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> resolvedContentIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> emittedStyleSheets = new(StringComparer.Ordinal);
+    private readonly Dictionary<IElement, string> inlineStyles = new(ReferenceEqualityComparer.Instance);
+
+    public int BlockedRemoteCount { get; private set; }
+
+    /// <summary>
+    /// Applies the resource rules to an image/background/CSS URL: returns the URL to load
+    /// (the resolver's URL for cid:, the normalised URL for allowed remote content) or null to
+    /// remove it, counting remote URLs removed only because remote content is blocked.
+    /// </summary>
+    public string? ApproveResource(string url)
+    {
+        if (approved.Contains(url))
+        {
+            return url;
+        }
+
+        var resource = MailUrlPolicy.ClassifyResource(url);
+        switch (resource.Kind)
+        {
+            case ResourceKind.ContentId:
+                var resolved = ResolveContentId(resource.Value);
+                if (resolved is not null)
+                {
+                    approved.Add(resolved);
+                }
+
+                return resolved;
+            case ResourceKind.Remote when options.AllowRemoteContent:
+                approved.Add(resource.Value);
+                return resource.Value;
+            case ResourceKind.Remote:
+                BlockedRemoteCount++;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether a URL found in the output is one this call approved (used by the final check).</summary>
+    public string? CheckApproved(string url) => approved.Contains(url) ? url : null;
+
+    /// <summary>
+    /// Takes an element's <c>style</c> attribute aside before HtmlSanitizer runs: inline styles are
+    /// judged by <see cref="CssDeclarationFilter"/> alone, in the PostProcessNode hook (HtmlSanitizer's
+    /// own inline-style pass re-parses every attribute through AngleSharp.Css and costs seconds on
+    /// a large newsletter, for a result our filter re-checks anyway).
+    /// </summary>
+    public void SetAsideInlineStyle(IElement element, string style) => inlineStyles[element] = style;
+
+    /// <summary>Returns (once) the style attribute taken aside for an element.</summary>
+    public string? TakeInlineStyle(IElement element) =>
+        inlineStyles.Remove(element, out var style) ? style : null;
+
+    /// <summary>Records the text of a style block written by <see cref="CssStyleSheetFilter"/>.</summary>
+    public void AddEmittedStyleSheet(string css) => emittedStyleSheets.Add(css);
+
+    /// <summary>Whether a style block of the re-parsed output is one this call wrote.</summary>
+    public bool IsEmittedStyleSheet(string css) => emittedStyleSheets.Contains(css);
+
+    private string? ResolveContentId(string contentId)
+    {
+        if (resolvedContentIds.TryGetValue(contentId, out var cached))
+        {
+            return cached;
+        }
+
+        string? resolved;
+        try
+        {
+            resolved = options.ResolveContentId(contentId);
+        }
+#pragma warning disable CA1031 // A failing resolver means "no such part": the sanitizer never throws.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            resolved = null;
+        }
+
+        resolved = MailUrlPolicy.IsSafeAppUrl(resolved) ? resolved : null;
+        resolvedContentIds[contentId] = resolved;
+        return resolved;
+    }
+}

@@ -1,0 +1,12 @@
+namespace WebMail.Mail.Html;
+
+/// <summary>Options the caller decides per message.</summary>
+/// <param name="AllowRemoteContent">
+/// When false, every remote resource (images, CSS backgrounds...) is removed and counted in
+/// <see cref="SanitizedHtml.BlockedRemoteCount"/>.
+/// </param>
+/// <param name="ResolveContentId">
+/// Gets a Content-ID without angle brackets (from "cid:xyz") and returns the URL to use instead
+/// (an absolute or root-relative URL of our app) or null if the message has no such part.
+/// </param>
+public sealed record SanitizeOptions(bool AllowRemoteContent, Func<string, string?> ResolveContentId);

@@ -1,0 +1,188 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using WebMail.Mail.Html;
+
+namespace WebMail.Mail.Tests.Html;
+
+/// <summary>
+/// The sanitizer's output parsed the way the message frame parses it (our wrapper document,
+/// scripting disabled as in an <c>iframe sandbox</c> without allow-scripts), and the checks every
+/// output must pass whatever the input: nothing runs, nothing loads except allowed URLs.
+/// These checks are written independently of the sanitizer's own code on purpose.
+/// </summary>
+internal static class FrameDom
+{
+    public const string PartUrlPrefix = "/parts/42/";
+
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+
+    private static readonly HashSet<string> ForbiddenElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "svg", "math",
+        "form", "input", "button", "select", "textarea", "option", "meta", "link", "template", "dialog",
+        "portal", "video", "audio", "source", "track", "noscript", "noembed", "noframes", "xmp",
+        "plaintext", "animate", "set", "feimage", "image", "annotation-xml", "mglyph", "title", "map",
+        "area", "canvas", "marquee",
+    };
+
+    private static readonly HashSet<string> ForbiddenAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "popover", "popovertarget", "popovertargetaction", "commandfor", "command", "formaction",
+        "action", "srcset", "imagesrcset", "ping", "poster", "data", "xlink:href", "srcdoc",
+        "http-equiv", "autofocus", "name", "contenteditable", "form", "usemap",
+    };
+
+    private static readonly string[] ForbiddenCss =
+    [
+        "@import", "@font-face", "@property", "@function", "expression", "image-set", "var(", "env(",
+        "if(", "attr(", "\\", "behavior", "-moz-binding", "src(",
+        "javascript", "/*",
+    ];
+
+    public static SanitizeOptions Options(bool allowRemote) => new(allowRemote, ResolvePart);
+
+    /// <summary>The test resolver: two known parts, everything else unknown.</summary>
+    public static string? ResolvePart(string contentId) => contentId switch
+    {
+        "logo@x" => PartUrlPrefix + "logo",
+        "bg@x" => PartUrlPrefix + "bg",
+        _ => null,
+    };
+
+    public static IHtmlDocument Parse(string sanitizedBody) =>
+        Parser.ParseDocument(
+            "<!doctype html><html><head><base target=\"_blank\"></head><body>" + sanitizedBody + "</body></html>");
+
+    public static IEnumerable<IElement> MailElements(IHtmlDocument document) =>
+        document.Body!.Descendants<IElement>();
+
+    /// <summary>Asserts the invariants of a safe message body.</summary>
+    public static void AssertInert(string sanitizedBody, bool remoteAllowed)
+    {
+        var document = Parse(sanitizedBody);
+        Assert.Empty(document.Body!.Descendants<IComment>());
+        Assert.Single(document.QuerySelectorAll("base"));
+        foreach (var element in MailElements(document))
+        {
+            Assert.Equal(NamespaceNames.HtmlUri, element.NamespaceUri);
+            Assert.DoesNotContain(element.LocalName, ForbiddenElements);
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"event handler {attribute.Name}");
+                Assert.DoesNotContain(attribute.Name, ForbiddenAttributes);
+                Assert.False(attribute.Name.StartsWith("data-", StringComparison.OrdinalIgnoreCase), attribute.Name);
+                AssertAttributeValue(element, attribute, remoteAllowed);
+            }
+        }
+
+        foreach (var style in document.Body!.QuerySelectorAll("style"))
+        {
+            Assert.Empty(style.Attributes);
+            AssertCss(style.TextContent, remoteAllowed);
+        }
+    }
+
+    public static bool IsAllowedLink(string href) =>
+        Uri.TryCreate(href, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" or "mailto"
+        && href.StartsWith(uri.Scheme + ":", StringComparison.Ordinal);
+
+    public static bool IsAllowedResource(string url, bool remoteAllowed) =>
+        url.StartsWith(PartUrlPrefix, StringComparison.Ordinal)
+        || (remoteAllowed
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && uri.Scheme is "http" or "https"
+            && url.StartsWith(uri.Scheme + "://", StringComparison.Ordinal)
+            && !uri.IsLoopback
+            && uri.Host != "localhost"
+            && !uri.Host.StartsWith("10.", StringComparison.Ordinal)
+            && !uri.Host.StartsWith("192.168.", StringComparison.Ordinal));
+
+    /// <summary>The URLs inside every <c>url(...)</c> of a CSS text.</summary>
+    public static List<string> CssUrls(string css)
+    {
+        var urls = new List<string>();
+        var at = 0;
+        while ((at = css.IndexOf("url(", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var end = css.IndexOf(')', at);
+            Assert.True(end > at, "unterminated url(");
+            urls.Add(css[(at + 4)..end].Trim().Trim('"', '\'').Trim());
+            at = end;
+        }
+
+        return urls;
+    }
+
+    private static void AssertAttributeValue(IElement element, IAttr attribute, bool remoteAllowed)
+    {
+        switch (attribute.Name)
+        {
+            case "href":
+                Assert.Equal("a", element.LocalName);
+                Assert.True(IsAllowedLink(attribute.Value), $"link {attribute.Value}");
+                Assert.Equal("_blank", element.GetAttribute("target"));
+                Assert.Equal("noopener noreferrer", element.GetAttribute("rel"));
+                break;
+            case "src":
+                Assert.Equal("img", element.LocalName);
+                Assert.True(IsAllowedResource(attribute.Value, remoteAllowed), $"src {attribute.Value}");
+                break;
+            case "background":
+                Assert.True(IsAllowedResource(attribute.Value, remoteAllowed), $"background {attribute.Value}");
+                break;
+            case "id":
+                Assert.StartsWith("mail-", attribute.Value, StringComparison.Ordinal);
+                break;
+            case "style":
+                AssertCss(attribute.Value, remoteAllowed);
+                break;
+            default:
+                Assert.DoesNotContain("javascript:", attribute.Value, StringComparison.OrdinalIgnoreCase);
+                break;
+        }
+    }
+
+    private static void AssertCss(string css, bool remoteAllowed)
+    {
+        foreach (var forbidden in ForbiddenCss)
+        {
+            Assert.DoesNotContain(forbidden, css, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("<", css, StringComparison.Ordinal);
+        foreach (var url in CssUrls(css))
+        {
+            Assert.True(IsAllowedResource(url, remoteAllowed), $"css url {url}");
+        }
+
+        foreach (var position in PositionValues(css))
+        {
+            Assert.Contains(position, new[] { "static", "relative" });
+        }
+    }
+
+    /// <summary>The values of every <c>position</c> declaration (not background-position).</summary>
+    public static List<string> PositionValues(string css)
+    {
+        var values = new List<string>();
+        var at = 0;
+        while ((at = css.IndexOf("position", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var before = at == 0 ? ' ' : css[at - 1];
+            at += "position".Length;
+            var rest = css.AsSpan(at).TrimStart();
+            if (before == '-' || rest.IsEmpty || rest[0] != ':')
+            {
+                continue;
+            }
+
+            var value = rest[1..];
+            var end = value.IndexOfAny(';', '}');
+            values.Add(value[..(end < 0 ? value.Length : end)].ToString().Replace("!important", "", StringComparison.Ordinal).Trim());
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Html;
+using WebMail.Mail.Sessions;
+using WebMail.Testing;
+using WebMail.Web.Mail;
+
+namespace WebMail.Web.Tests.Components;
+
+/// <summary>A bUnit context whose mail services talk to the real local Dovecot as <see cref="User"/>.</summary>
+public abstract class MailComponentContext : BunitContext, IAsyncLifetime
+{
+    protected MailComponentContext(params string[] fixtures)
+    {
+        Fixtures = fixtures;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        AddAuthorization().SetAuthorized(User);
+        Services.AddSingleton<IMailCredentialSource, TestPassword>();
+        Services.AddSingleton(Options.Create(new ImapOptions { Host = MailStack.Host, Port = MailStack.ImapPort, Security = MailSecurity.None }));
+        Services.AddSingleton(Options.Create(new MailSessionOptions()));
+        Services.AddSingleton(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<ImapConnector>();
+        Services.AddSingleton<ImapSessionPool>();
+        Services.AddSingleton<MailHtmlSanitizer>();
+        Services.AddMemoryCache();
+        Services.AddSingleton<MessageFrameStore>();
+        Services.AddScoped<MailboxState>();
+    }
+
+    protected string User { get; } = MailStack.NewUser("bunit");
+
+    private string[] Fixtures { get; }
+
+    public Task InitializeAsync() => Seeder.SeedAsync(User, MailStack.TestPassword, Fixtures.Select(Corpus.File));
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private sealed class TestPassword : IMailCredentialSource
+    {
+        public ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<MailCredential?>(new PasswordCredential(userName, MailStack.TestPassword));
+    }
+}

@@ -1,0 +1,33 @@
+using Bunit;
+using WebMail.Web.Components.Mail;
+
+namespace WebMail.Web.Tests.Components;
+
+public sealed class MessageListTests() : MailComponentContext("html-newsletter-remote-images.unread.eml", "plain-text-urls-and-escaping.eml", "attachment-pdf-invoice.flagged.eml")
+{
+    [Fact]
+    public void Render_Inbox_RowsNewestFirstUnreadBoldFlagsAndAttachmentsShown()
+    {
+        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "INBOX"));
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("li.row").Count), TimeSpan.FromSeconds(10));
+        var rows = cut.FindAll("li.row");
+        var newsletter = rows.Single(r => r.TextContent.Contains("Northwind Outdoor", StringComparison.Ordinal));
+        var invoice = rows.Single(r => r.TextContent.Contains("Invoice 2026-10-042", StringComparison.Ordinal));
+        Assert.Contains("unread", newsletter.ClassList);
+        Assert.DoesNotContain("unread", invoice.ClassList);
+        Assert.Contains("flagged", invoice.ClassList);
+        Assert.NotNull(invoice.QuerySelector(".attach-badge"));
+        Assert.Null(newsletter.QuerySelector(".attach-badge"));
+        var dates = rows.Select(r => DateTimeOffset.Parse(r.QuerySelector("time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+    }
+
+    [Fact]
+    public void Render_EmptyFolder_SaysSo()
+    {
+        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "Junk"));
+
+        cut.WaitForAssertion(() => Assert.Equal("This folder is empty.", cut.Find("li.empty").TextContent), TimeSpan.FromSeconds(10));
+    }
+}

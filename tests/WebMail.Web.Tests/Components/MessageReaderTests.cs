@@ -1,0 +1,76 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using WebMail.Mail.Model;
+using WebMail.Mail.Sessions;
+using WebMail.Web.Components.Mail;
+
+namespace WebMail.Web.Tests.Components;
+
+public sealed class MessageReaderTests() : MailComponentContext("html-newsletter-remote-images.unread.eml", "plain-text-urls-and-escaping.eml", "attachment-pdf-invoice.flagged.eml")
+{
+    [Fact]
+    public async Task Open_UnreadNewsletter_MarksReadAndBlocksRemoteContentUntilAsked()
+    {
+        var id = await FindAsync("Northwind Outdoor");
+        var changed = 0;
+
+        var cut = Render<MessageReader>(p => p.Add(c => c.Id, id).Add(c => c.OnChanged, () => changed++));
+        cut.WaitForElement("iframe[title='Message content']", TimeSpan.FromSeconds(10));
+
+        Assert.Contains("blocked to protect your privacy", cut.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal);
+        var blockedSrc = cut.Find("iframe").GetAttribute("src");
+        Assert.True(await IsSeenAsync(id));
+        Assert.Equal(1, changed);
+
+        cut.Find("button:contains('Show remote content')").Click();
+
+        Assert.Empty(cut.FindAll("[aria-label='Remote content']"));
+        Assert.NotEqual(blockedSrc, cut.Find("iframe").GetAttribute("src"));
+        Assert.Equal("sandbox", cut.Find("iframe").Attributes["sandbox"]?.Name);
+        Assert.DoesNotContain("allow-scripts", cut.Find("iframe").GetAttribute("sandbox"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_PlainText_ShownEscapedWithClickableLinks()
+    {
+        var id = await FindAsync("Links & <angle brackets>");
+
+        var cut = Render<MessageReader>(p => p.Add(c => c.Id, id));
+        var body = cut.WaitForElement(".text-body", TimeSpan.FromSeconds(10));
+
+        Assert.Empty(cut.FindAll("iframe"));
+        Assert.Contains("<", body.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(body.QuerySelectorAll("a[target=_blank][rel='noopener noreferrer']"));
+        Assert.Empty(body.QuerySelectorAll("script, b, angle"));
+    }
+
+    [Fact]
+    public async Task Flag_Click_TogglesFlagOnServerAndButtonLabel()
+    {
+        var id = await FindAsync("Invoice 2026-10-042");
+        var cut = Render<MessageReader>(p => p.Add(c => c.Id, id));
+        cut.WaitForElement("button[aria-pressed]", TimeSpan.FromSeconds(10));
+        Assert.Equal("Unflag", cut.Find("button[aria-pressed]").TextContent);
+
+        cut.Find("button[aria-pressed]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Flag", cut.Find("button[aria-pressed]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.False((await RowAsync(id)).Flagged);
+        Assert.Contains("invoice-2026-10-042.pdf", cut.Find("[aria-label=Attachments]").TextContent, StringComparison.Ordinal);
+    }
+
+    private async Task<MessageRef> FindAsync(string subjectStart)
+    {
+        using var lease = Services.GetRequiredService<ImapSessionPool>().Lease(User);
+        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 50);
+        return page.Rows.Single(r => r.Subject.StartsWith(subjectStart, StringComparison.Ordinal)).Id;
+    }
+
+    private async Task<MessageRow> RowAsync(MessageRef id)
+    {
+        using var lease = Services.GetRequiredService<ImapSessionPool>().Lease(User);
+        return (await lease.Session.GetMessagesAsync("INBOX", 0, 50)).Rows.Single(r => r.Id == id);
+    }
+
+    private async Task<bool> IsSeenAsync(MessageRef id) => (await RowAsync(id)).Seen;
+}
