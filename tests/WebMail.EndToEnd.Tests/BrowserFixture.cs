@@ -14,7 +14,7 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
     public KestrelWebMailFactory() => UseKestrel(0);
 
     public string BaseAddress =>
-        Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -14,6 +14,8 @@ public sealed record CorpusMessage(string Path, string Owner, string Folder, Mes
 /// <summary>The fixture corpus under tests/Fixtures/Mail, shared by the demo seed and the tests.</summary>
 public static class Corpus
 {
+    static Corpus() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static string Directory => System.IO.Path.Combine(Repository.Root, "tests", "Fixtures", "Mail");
 
     public static IReadOnlyList<CorpusMessage> All { get; } = Load();

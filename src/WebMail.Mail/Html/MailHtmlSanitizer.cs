@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -20,6 +20,13 @@ public sealed class MailHtmlSanitizer
     private const string DocumentPrefix = "<!doctype html><html><body>";
     private const int MaxVerifyPasses = 2;
 
+    /// <summary>
+    /// AngleSharp's tree builder is quadratic in nesting depth (40,000 nested elements take tens
+    /// of seconds, whatever MaximumDepth says): past this budget the mail is shown as plain text.
+    /// A 2 MB newsletter parses in a small fraction of it.
+    /// </summary>
+    private static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(3);
+
     /// <summary>Copied by each HtmlSanitizer's constructor, never mutated.</summary>
     private static readonly HtmlSanitizerOptions SanitizerOptions = MailHtmlPolicy.CreateSanitizerOptions();
 
@@ -39,11 +46,11 @@ public sealed class MailHtmlSanitizer
         {
             output = SanitizeCore(html, context);
         }
-#pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text.
+#pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text (also: parse budget exceeded).
         catch (Exception)
 #pragma warning restore CA1031
         {
-            output = AsText(html);
+            output = PlainTextFallback.Render(html);
         }
 
         return new SanitizedHtml(output, context.BlockedRemoteCount);
@@ -52,8 +59,7 @@ public sealed class MailHtmlSanitizer
     private static string SanitizeCore(string html, SanitizeContext context)
     {
         var sanitizer = CreateSanitizer(context);
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var document = Parse(parser, html);
+        using var document = Parse(html);
         if (document.Body is not IHtmlElement body)
         {
             return string.Empty;
@@ -66,7 +72,7 @@ public sealed class MailHtmlSanitizer
         // mXSS guard: the browser parses our output again; check that parse, not only ours.
         for (var pass = 0; pass < MaxVerifyPasses; pass++)
         {
-            using var reparsed = Parse(parser, output);
+            using var reparsed = Parse(output);
             if (reparsed.Body is not IHtmlElement reparsedBody)
             {
                 return string.Empty;
@@ -81,7 +87,7 @@ public sealed class MailHtmlSanitizer
             output = Serialize(reparsedBody);
         }
 
-        return AsText(body.TextContent);
+        return PlainTextFallback.FromText(body.TextContent);
     }
 
     private static void SanitizeBody(HtmlSanitizer sanitizer, IHtmlDocument document, IHtmlElement body, SanitizeContext context)
@@ -129,8 +135,23 @@ public sealed class MailHtmlSanitizer
     /// HtmlSanitizer then sanitizes each style block through its own CSS-aware parser, and
     /// inline styles are left to our filter (see <see cref="SanitizeContext.SetAsideInlineStyle"/>).
     /// </summary>
-    private static IHtmlDocument Parse(HtmlParser parser, string html) =>
-        parser.ParseDocument(DocumentPrefix + html);
+    private static IHtmlDocument Parse(string html)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var tokens = 0;
+        var options = new HtmlParserOptions
+        {
+            IsScripting = false,
+            OnToken = (_, _) =>
+            {
+                if ((++tokens & 1023) == 0 && stopwatch.Elapsed > ParseBudget)
+                {
+                    throw new TimeoutException("The message markup is too complex to display as HTML.");
+                }
+            },
+        };
+        return new HtmlParser(options).ParseDocument(DocumentPrefix + html);
+    }
 
     /// <summary>
     /// The mail's own <c>&lt;body bgcolor text style class&gt;</c> would be lost with the body
@@ -196,5 +217,4 @@ public sealed class MailHtmlSanitizer
         return writer.ToString();
     }
 
-    private static string AsText(string text) => "<pre>" + WebUtility.HtmlEncode(text) + "</pre>";
 }

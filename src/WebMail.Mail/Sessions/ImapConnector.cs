@@ -18,9 +18,7 @@ public sealed partial class ImapConnector
     private readonly ILogger<ImapConnector> _logger;
     private readonly X509Certificate2? _trusted;
 
-    // Mail arrives in Shift_JIS, KOI8-R, windows-125x...: MimeKit needs the code-page encodings registered
-    // before it decodes a header or body in them.
-    static ImapConnector() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    static ImapConnector() => MailEncodings.Register();
 
     public ImapConnector(IOptions<ImapOptions> options, ILogger<ImapConnector> logger)
     {
@@ -28,7 +26,7 @@ public sealed partial class ImapConnector
         _logger = logger;
         if (!string.IsNullOrWhiteSpace(_options.TrustedCertificatePath))
         {
-            _trusted = X509Certificate2.CreateFromPemFile(_options.TrustedCertificatePath);
+            _trusted = X509Certificate2.CreateFromPem(File.ReadAllText(_options.TrustedCertificatePath));
         }
     }
 

@@ -1,3 +1,4 @@
+using WebMail.Mail;
 using WebMail.Mail.Configuration;
 using WebMail.Mail.Credentials;
 using WebMail.Mail.Html;
@@ -11,10 +12,13 @@ public static class MailServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddWebMailMail(this WebApplicationBuilder builder)
     {
+        MailEncodings.Register();
         builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => string.IsNullOrWhiteSpace(o.TrustedCertificatePath) || File.Exists(o.TrustedCertificatePath),
                 "WebMail:Imap:TrustedCertificatePath points to a file that does not exist.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.TrustedCertificatePath) || !File.Exists(o.TrustedCertificatePath) || IsPemCertificate(o.TrustedCertificatePath),
+                "WebMail:Imap:TrustedCertificatePath must be a PEM certificate (-----BEGIN CERTIFICATE-----).")
             .ValidateOnStart();
         builder.Services.AddOptions<MailSessionOptions>().BindConfiguration(MailSessionOptions.SectionName)
             .ValidateDataAnnotations()
@@ -29,5 +33,18 @@ public static class MailServiceCollectionExtensions
         builder.Services.AddScoped<MailboxState>();
         builder.Services.AddMemoryCache();
         return builder;
+    }
+
+    private static bool IsPemCertificate(string path)
+    {
+        try
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 }

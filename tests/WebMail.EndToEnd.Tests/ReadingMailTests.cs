@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MimeKit;
+using WebMail.Testing;
+
+namespace WebMail.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReadingMailTests(BrowserFixture browser)
+{
+    private static readonly string[] Fixtures =
+    [
+        "html-newsletter-remote-images.unread.eml", "attachment-pdf-invoice.flagged.eml", "hostile-html-sanitizer.eml",
+        "html-inline-cid-logo.eml", "plain-text-urls-and-escaping.eml", "charset-shift-jis.eml",
+    ];
+
+    [Fact]
+    public async Task ReadMail_SignInOpenHtmlShowRemoteDownloadAttachmentSignOut()
+    {
+        var user = await SeededUserAsync();
+        var (context, outside) = await browser.NewContextAsync();
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+
+        await UserActions.SignInAsync(page, user);
+        var list = page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" });
+        await Assertions.Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(Fixtures.Length);
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) Inbox — WebMail$"));
+        await Shots.SaveAsync(page, "inbox");
+
+        await list.GetByRole(AriaRole.Link, new() { Name = "Northwind Outdoor" }).ClickAsync();
+        var frame = page.FrameLocator("iframe[title='Message content']");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Northwind Outdoor: November picks" })).ToBeVisibleAsync();
+        await Assertions.Expect(frame.Locator("body")).ToContainTextAsync("Northwind");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Remote content" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Inbox — WebMail");
+        await Shots.SaveAsync(page, "html-blocked");
+        Assert.Empty(outside);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show remote content" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Remote content" })).ToHaveCountAsync(0);
+        await Assertions.Expect(frame.Locator("img").First).ToBeVisibleAsync();
+        await WaitUntilAsync(() => outside.Count > 0);
+        Assert.All(outside, url => Assert.StartsWith("https://", url, StringComparison.Ordinal));
+
+        await list.GetByRole(AriaRole.Link, new() { Name = "Invoice 2026-10-042" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Region, new() { Name = "Attachments" }).GetByRole(AriaRole.Link, new() { Name = "invoice-2026-10-042.pdf" }).ClickAsync());
+        var path = await download.PathAsync();
+        Assert.Equal("invoice-2026-10-042.pdf", download.SuggestedFilename);
+        Assert.Equal(AttachmentBytes("attachment-pdf-invoice.flagged.eml"), await File.ReadAllBytesAsync(path));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("You have been signed out.")).ToBeVisibleAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task HostileMessage_Opened_BrowserRequestsNothingButTheFrame()
+    {
+        var user = await SeededUserAsync();
+        var (context, outside) = await browser.NewContextAsync();
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        var requests = new List<string>();
+        var dialogs = 0;
+        page.Request += (_, r) => requests.Add(r.Url);
+        page.Dialog += (_, d) => dialogs++;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hostile HTML test" }).ClickAsync();
+        var frame = page.FrameLocator("iframe[title='Message content']");
+        await Assertions.Expect(frame.Locator("body")).ToContainTextAsync("SAFE-CONTENT-MARKER");
+        await page.WaitForTimeoutAsync(1000);
+        await Shots.SaveAsync(page, "hostile");
+
+        Assert.Empty(outside);
+        Assert.Equal(0, dialogs);
+        Assert.DoesNotContain(requests, r => r.Contains("/account/", StringComparison.Ordinal));
+        Assert.All(requests.Where(r => r.Contains("/mail/", StringComparison.Ordinal)), r => Assert.Contains("/mail/frame/", r, StringComparison.Ordinal));
+        Assert.Equal("interactive", await page.Locator("[data-render-mode]").GetAttributeAsync("data-render-mode"));
+        await page.GotoAsync("/");
+        await UserActions.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task CidImage_ShownFromTheMessageItself()
+    {
+        var user = await SeededUserAsync();
+        var (context, outside) = await browser.NewContextAsync();
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inline logo via cid" }).ClickAsync();
+        var image = page.FrameLocator("iframe[title='Message content']").Locator("img").First;
+        await Assertions.Expect(image).ToBeVisibleAsync();
+
+        Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 32"));
+        Assert.Empty(outside);
+    }
+
+    [Fact]
+    public async Task Keyboard_TabToMessageAndEnter_OpensItAndMarksItRead()
+    {
+        var user = await SeededUserAsync();
+        var (context, _) = await browser.NewContextAsync();
+        await using var __ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        var newsletter = page.GetByRole(AriaRole.Link, new() { Name = "Northwind Outdoor" });
+        await Assertions.Expect(newsletter.Locator("xpath=..")).ToHaveClassAsync(new Regex("unread"));
+
+        await newsletter.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Northwind Outdoor: November picks" })).ToBeVisibleAsync();
+        await Assertions.Expect(newsletter.Locator("xpath=..")).Not.ToHaveClassAsync(new Regex("unread"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Inbox", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Delete_MessageMovesToTrashAndLeavesTheList()
+    {
+        var user = await SeededUserAsync();
+        var (context, _) = await browser.NewContextAsync();
+        await using var __ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "会議の議事録" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("本日の会議の議事録をお送りします。")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "会議の議事録" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Trash" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "会議の議事録" })).ToBeVisibleAsync();
+    }
+
+    private static async Task<string> SeededUserAsync()
+    {
+        var user = MailStack.NewUser("e2e");
+        await Seeder.SeedAsync(user, MailStack.TestPassword, Fixtures.Select(Corpus.File));
+        return user;
+    }
+
+    private static byte[] AttachmentBytes(string fixture)
+    {
+        using var stream = new MemoryStream();
+        ((MimePart)Corpus.File(fixture).Load().Attachments.First()).Content!.DecodeTo(stream);
+        return stream.ToArray();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition());
+    }
+}
+
+/// <summary>Screenshots for people, saved only when WEBMAIL_SCREENSHOTS names a folder.</summary>
+public static class Shots
+{
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("WEBMAIL_SCREENSHOTS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png") });
+        }
+    }
+}
