@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MimeKit;
 using WebMail.Testing;
+using WebMail.Testing.Web;
 
 namespace WebMail.EndToEnd.Tests;
 

@@ -40,13 +40,14 @@ internal static class CssStyleSheetFilter
 
     private static void AppendRules(ICssRuleList rules, StringBuilder output, Func<string, string?> approveUrl, int depth)
     {
-        for (var i = 0; i < rules.Length; i++)
+        // foreach, never rules[i]: AngleSharp's rule list indexer counts from the start.
+        foreach (var rule in rules)
         {
-            switch (rules[i])
+            switch (rule)
             {
-                case ICssStyleRule { Type: CssRuleType.Style } rule:
-                    var selector = RewriteSelector(rule.SelectorText);
-                    var declarations = selector is null ? string.Empty : CssDeclarationFilter.Filter(rule.Style.CssText, approveUrl);
+                case ICssStyleRule { Type: CssRuleType.Style } style:
+                    var selector = RewriteSelector(style.SelectorText);
+                    var declarations = selector is null ? string.Empty : CssDeclarationFilter.Filter(style.Style.CssText, approveUrl);
                     if (declarations.Length > 0)
                     {
                         output.Append(selector).Append(" { ").Append(declarations).Append(" }\n");

@@ -42,7 +42,7 @@ internal static class MailElementPolicy
             }
         }
 
-        if (context.TakeInlineStyle(element) is { } style
+        if (context.TakeCss(element, isStyleSheet: false) is { } style
             && FilterAttribute(element, "style", style, context.ApproveResource) is { } filteredStyle)
         {
             element.SetAttribute("style", filteredStyle);
@@ -121,13 +121,8 @@ internal static class MailElementPolicy
             element.RemoveAttribute(attribute.NamespaceUri, attribute.LocalName);
         }
 
-        var css = CssStyleSheetFilter.Filter(element.TextContent, context.ApproveResource);
-        if (css.Length == 0)
-        {
-            element.Remove();
-            return;
-        }
-
+        // An emptied block stays (harmless): removing elements one by one is quadratic in AngleSharp.
+        var css = CssStyleSheetFilter.Filter(context.TakeCss(element, isStyleSheet: true) ?? string.Empty, context.ApproveResource);
         element.TextContent = css;
         context.AddEmittedStyleSheet(css);
     }

@@ -119,7 +119,8 @@ internal static class MailHtmlPolicy
     /// <summary>
     /// Options for HtmlSanitizer. URL attributes are deliberately left empty: every URL attribute
     /// is checked by our own rules in the PostProcessNode hook (links and resources need different
-    /// rules, which HtmlSanitizer's FilterUrl cannot tell apart), so FilterUrl only sees CSS URLs.
+    /// rules, which HtmlSanitizer's FilterUrl cannot tell apart). The CSS sets only matter if CSS
+    /// ever reaches HtmlSanitizer (it is set aside for our filters before it runs).
     /// </summary>
     public static HtmlSanitizerOptions CreateSanitizerOptions()
     {

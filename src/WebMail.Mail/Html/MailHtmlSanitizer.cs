@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -27,6 +26,12 @@ public sealed class MailHtmlSanitizer
     /// </summary>
     private static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Bounds the work after parsing whatever the mail's size (a 2 MB newsletter has ~30,000
+    /// elements); past it the mail is shown as plain text.
+    /// </summary>
+    private const int MaxElements = 250_000;
+
     /// <summary>Copied by each HtmlSanitizer's constructor, never mutated.</summary>
     private static readonly HtmlSanitizerOptions SanitizerOptions = MailHtmlPolicy.CreateSanitizerOptions();
 
@@ -46,7 +51,7 @@ public sealed class MailHtmlSanitizer
         {
             output = SanitizeCore(html, context);
         }
-#pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text (also: parse budget exceeded).
+#pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text (also: parse budget or element cap exceeded).
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -92,31 +97,41 @@ public sealed class MailHtmlSanitizer
 
     private static void SanitizeBody(HtmlSanitizer sanitizer, IHtmlDocument document, IHtmlElement body, SanitizeContext context)
     {
+        MarkupPruner.Prune(body);
         foreach (var element in body.QuerySelectorAll("[style]"))
         {
-            context.SetAsideInlineStyle(element, element.GetAttribute("style") ?? string.Empty);
+            context.SetAsideCss(element, element.GetAttribute("style") ?? string.Empty, isStyleSheet: false);
             element.RemoveAttribute("style");
+        }
+
+        foreach (var element in body.QuerySelectorAll("style"))
+        {
+            context.SetAsideCss(element, element.TextContent, isStyleSheet: true);
+            element.TextContent = string.Empty;
         }
 
         sanitizer.SanitizeDom(document, body);
     }
 
     /// <summary>
-    /// One HtmlSanitizer per call, its hooks bound to this call's state. URL attributes are not
-    /// screened by HtmlSanitizer (see <see cref="MailHtmlPolicy.CreateSanitizerOptions"/>), so
-    /// FilterUrl only ever sees CSS <c>url()</c> values, which follow the resource rules.
+    /// One HtmlSanitizer per call, its hooks bound to this call's state. HtmlSanitizer removes
+    /// what is not allowed (tags, attributes, comments); our PostProcessNode hook then applies
+    /// the URL, id, link and CSS rules (<see cref="MailElementPolicy"/>).
     /// </summary>
     private static HtmlSanitizer CreateSanitizer(SanitizeContext context)
     {
         var sanitizer = new HtmlSanitizer(SanitizerOptions) { KeepChildNodes = true };
+        // MarkupPruner has already applied the same rule; this stays as the safety net.
         sanitizer.RemovingTag += (_, e) =>
         {
-            if (MailHtmlPolicy.DroppedWithContent.Contains(e.Tag.LocalName) || e.Tag.NamespaceUri != NamespaceNames.HtmlUri)
+            if (MarkupPruner.FateOf(e.Tag) == ElementFate.Drop)
             {
                 e.Cancel = true;
                 e.Tag.Remove();
             }
         };
+        // Safety net: CSS is set aside before HtmlSanitizer runs and URL attributes are not
+        // screened by it, so no URL should reach this hook; if one does, resource rules apply.
         sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = context.ApproveResource(e.OriginalUrl);
         sanitizer.PostProcessNode += (_, e) =>
         {
@@ -131,14 +146,14 @@ public sealed class MailHtmlSanitizer
     /// <summary>
     /// Parses as the message frame will (scripting disabled, as in a sandbox without
     /// allow-scripts), inside our body: a whole document's head elements (styles, meta,
-    /// links...) land in the body, where the policy sees them. The document has no CSS support:
-    /// HtmlSanitizer then sanitizes each style block through its own CSS-aware parser, and
-    /// inline styles are left to our filter (see <see cref="SanitizeContext.SetAsideInlineStyle"/>).
+    /// links...) land in the body, where the policy sees them. The document has no CSS support
+    /// (see <see cref="SanitizeContext.SetAsideCss"/> for where CSS goes).
     /// </summary>
     private static IHtmlDocument Parse(string html)
     {
         var stopwatch = Stopwatch.StartNew();
         var tokens = 0;
+        var elements = 0;
         var options = new HtmlParserOptions
         {
             IsScripting = false,
@@ -147,6 +162,13 @@ public sealed class MailHtmlSanitizer
                 if ((++tokens & 1023) == 0 && stopwatch.Elapsed > ParseBudget)
                 {
                     throw new TimeoutException("The message markup is too complex to display as HTML.");
+                }
+            },
+            OnCreated = (_, _) =>
+            {
+                if (++elements > MaxElements)
+                {
+                    throw new InvalidDataException("The message has too many elements to display as HTML.");
                 }
             },
         };
@@ -206,15 +228,5 @@ public sealed class MailHtmlSanitizer
     private static bool IsPlainColor(string value) =>
         value.Length is > 0 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '#');
 
-    private static string Serialize(IElement body)
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        foreach (var node in body.ChildNodes)
-        {
-            node.ToHtml(writer, HtmlFormatter.Instance);
-        }
-
-        return writer.ToString();
-    }
-
+    private static string Serialize(IElement body) => MarkupWriter.WriteChildren(body, HtmlFormatter.Instance);
 }

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace WebMail.Testing.Web;
+
+/// <summary>The real app on a Kestrel port of its own, against the real local mail stack (STARTTLS with the stack's certificate).</summary>
+public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
+{
+    private readonly string _environment;
+
+    public KestrelWebMailFactory(string environment = "Development")
+    {
+        _environment = environment;
+
+        // The host finds the app's content root by this variable before any other way; set it so the
+        // factory works from any referencing project (tests, benchmarks).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WEBMAIL_WEB", Path.Combine(Repository.Root, "src", "WebMail.Web"));
+        UseKestrel(0);
+    }
+
+    public string BaseAddress =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("WebMail:Imap:Host", MailStack.Host);
+        builder.UseSetting("WebMail:Imap:Port", MailStack.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("WebMail:Imap:Security", "StartTls");
+        builder.UseSetting("WebMail:Imap:TrustedCertificatePath", MailStack.CertificatePath);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+/// <summary>Debian's Chromium through Playwright (its own browser download cannot work here).</summary>
+public static class Chromium
+{
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+}
+
+/// <summary>What a person does in the app, in Playwright terms.</summary>
+public static class UserActions
+{
+    /// <summary>Signs in through the form and waits until the mail view is interactive (clicks on prerendered HTML are lost).</summary>
+    public static async Task SignInAsync(IPage page, string user, string password = MailStack.TestPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email address").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitInteractiveAsync(page);
+    }
+
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-render-mode=interactive]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30000 });
+}
