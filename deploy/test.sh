@@ -7,6 +7,11 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
 deploy/prerequisites.sh --browser
+# Leave the machine as we found it: a stack this run started is stopped at the end; one that was
+# already running (a developer's) keeps running.
+if ! deploy/mailstack/mailstack.sh status >/dev/null 2>&1; then
+  trap 'deploy/mailstack/mailstack.sh stop >/dev/null 2>&1 || true' EXIT
+fi
 deploy/mailstack/mailstack.sh start
 eval "$(deploy/mailstack/mailstack.sh env)"
 export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_IMAPS_PORT WEBMAIL_SMTP_PORT WEBMAIL_SUBMISSION_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT

@@ -37,7 +37,7 @@ internal static class FrameDom
     [
         "@import", "@font-face", "@property", "@function", "expression", "image-set", "var(", "env(",
         "if(", "attr(", "\\", "behavior", "-moz-binding", "src(",
-        "javascript", "/*",
+        "/*",
     ];
 
     public static SanitizeOptions Options(bool allowRemote) => new(allowRemote, ResolvePart);
@@ -138,6 +138,8 @@ internal static class FrameDom
             case "style":
                 AssertCss(attribute.Value, remoteAllowed);
                 break;
+            case "title" or "alt" or "aria-label" or "summary" or "abbr":
+                break; // text shown to the user, never a URL
             default:
                 Assert.DoesNotContain("javascript:", attribute.Value, StringComparison.OrdinalIgnoreCase);
                 break;

@@ -53,6 +53,13 @@ public sealed class ImapSessionPoolTests
         await lease.Session.GetFoldersAsync();
 
         await MailStack.DoveadmAsync("kick", user);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await MailStack.ServerConnectionCountAsync(user) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not drop the connection");
+            await Task.Delay(50);
+        }
+
         var folders = await lease.Session.GetFoldersAsync();
 
         Assert.Contains(folders, f => f.Path == "INBOX");
