@@ -27,11 +27,6 @@ internal static class CssStyleSheetFilter
 
     public static string Filter(string css, Func<string, string?> approveUrl)
     {
-        if (css.Contains('<', StringComparison.Ordinal))
-        {
-            return string.Empty;
-        }
-
         var sheet = new CssParser(ParserOptions).ParseStyleSheet(css);
         var output = new StringBuilder();
         AppendRules(sheet.Rules, output, approveUrl, 0);
