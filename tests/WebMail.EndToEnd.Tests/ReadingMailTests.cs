@@ -105,7 +105,7 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Keyboard_TabToMessageAndEnter_OpensItAndMarksItRead()
+    public async Task Keyboard_ArrowsMoveBetweenMessagesAndEnterOpensAndMarksRead()
     {
         var user = await SeededUserAsync();
         var (context, _) = await browser.NewContextAsync();
@@ -116,6 +116,10 @@ public sealed class ReadingMailTests(BrowserFixture browser)
         await Assertions.Expect(newsletter.Locator("xpath=..")).ToHaveClassAsync(new Regex("unread"));
 
         await newsletter.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hostile HTML test" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Assertions.Expect(newsletter).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Northwind Outdoor: November picks" })).ToBeVisibleAsync();

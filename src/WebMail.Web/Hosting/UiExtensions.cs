@@ -13,6 +13,7 @@ public static class UiExtensions
     public static WebApplicationBuilder AddWebMailUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<BrowserInterop>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "webmail.af");
         builder.Services.AddHealthChecks();
         return builder;

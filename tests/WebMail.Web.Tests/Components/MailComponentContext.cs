@@ -30,6 +30,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddMemoryCache();
         Services.AddSingleton<MessageFrameStore>();
         Services.AddScoped<MailboxState>();
+        Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
     }
 
     protected string User { get; } = MailStack.NewUser("bunit");
