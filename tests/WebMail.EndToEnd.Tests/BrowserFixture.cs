@@ -40,12 +40,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (context, outside);
     }
 
+    /// <summary>A fresh context with <paramref name="user"/> signed in and the mail view interactive.</summary>
+    public async Task<BrowserSession> SignedInAsync(string user)
+    {
+        var (context, outside) = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        return new BrowserSession(context, page, outside);
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         await App.DisposeAsync();
     }
+}
+
+/// <summary>One signed-in browser context; <see cref="OutsideRequests"/> lists every request that left the app.</summary>
+public sealed record BrowserSession(IBrowserContext Context, IPage Page, List<string> OutsideRequests) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

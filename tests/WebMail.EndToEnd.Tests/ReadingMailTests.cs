@@ -18,12 +18,9 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     [Fact]
     public async Task ReadMail_SignInOpenHtmlShowRemoteDownloadAttachmentSignOut()
     {
-        var user = await SeededUserAsync();
-        var (context, outside) = await browser.NewContextAsync();
-        await using var _ = context;
-        var page = await context.NewPageAsync();
-
-        await UserActions.SignInAsync(page, user);
+        await using var session = await browser.SignedInAsync(await SeededUserAsync());
+        var page = session.Page;
+        var outside = session.OutsideRequests;
         var list = page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" });
         await Assertions.Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(Fixtures.Length);
         await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) Inbox — WebMail$"));
@@ -61,11 +58,9 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     [Fact]
     public async Task HostileMessage_Opened_BrowserRequestsNothingButTheFrame()
     {
-        var user = await SeededUserAsync();
-        var (context, outside) = await browser.NewContextAsync();
-        await using var _ = context;
-        var page = await context.NewPageAsync();
-        await UserActions.SignInAsync(page, user);
+        await using var session = await browser.SignedInAsync(await SeededUserAsync());
+        var page = session.Page;
+        var outside = session.OutsideRequests;
         var requests = new List<string>();
         var dialogs = 0;
         page.Request += (_, r) => requests.Add(r.Url);
@@ -90,11 +85,9 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     [Fact]
     public async Task CidImage_ShownFromTheMessageItself()
     {
-        var user = await SeededUserAsync();
-        var (context, outside) = await browser.NewContextAsync();
-        await using var _ = context;
-        var page = await context.NewPageAsync();
-        await UserActions.SignInAsync(page, user);
+        await using var session = await browser.SignedInAsync(await SeededUserAsync());
+        var page = session.Page;
+        var outside = session.OutsideRequests;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Inline logo via cid" }).ClickAsync();
         var image = page.FrameLocator("iframe[title='Message content']").Locator("img").First;
@@ -107,11 +100,8 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     [Fact]
     public async Task Keyboard_ArrowsMoveBetweenMessagesAndEnterOpensAndMarksRead()
     {
-        var user = await SeededUserAsync();
-        var (context, _) = await browser.NewContextAsync();
-        await using var __ = context;
-        var page = await context.NewPageAsync();
-        await UserActions.SignInAsync(page, user);
+        await using var session = await browser.SignedInAsync(await SeededUserAsync());
+        var page = session.Page;
         var newsletter = page.GetByRole(AriaRole.Link, new() { Name = "Northwind Outdoor" });
         await Assertions.Expect(newsletter.Locator("xpath=..")).ToHaveClassAsync(new Regex("unread"));
 
@@ -130,11 +120,8 @@ public sealed class ReadingMailTests(BrowserFixture browser)
     [Fact]
     public async Task Delete_MessageMovesToTrashAndLeavesTheList()
     {
-        var user = await SeededUserAsync();
-        var (context, _) = await browser.NewContextAsync();
-        await using var __ = context;
-        var page = await context.NewPageAsync();
-        await UserActions.SignInAsync(page, user);
+        await using var session = await browser.SignedInAsync(await SeededUserAsync());
+        var page = session.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "会議の議事録" }).ClickAsync();
         await Assertions.Expect(page.GetByText("本日の会議の議事録をお送りします。")).ToBeVisibleAsync();
