@@ -5,14 +5,14 @@ namespace WebMail.Mail.Html;
 /// <summary>
 /// The only judge of CSS declarations (inline <c>style</c> attributes as the mail wrote them,
 /// bodies of style rules as AngleSharp.Css serializes them). It reads them with a deliberately
-/// small grammar and re-emits only the declarations it fully understands: allowed property, and a value made of
-/// identifiers, numbers, dimensions, hash colours, commas/slashes, allowed functions
-/// (<see cref="MailHtmlPolicy.AllowedCssFunctions"/>), strings for font names only, and
-/// <c>url()</c> for backgrounds only, whose URL must pass the resource rules (a refused URL
-/// becomes <c>none</c>, keeping the background colour). Anything else -
-/// escapes (<c>u\72l(</c>), comments, <c>var()</c>, <c>env()</c>, <c>if()</c>,
-/// <c>image-set("...")</c>, <c>expression(</c>, <c>&lt;</c>, braces - drops the declaration.
-/// The output is in its own canonical form, so filtering it again returns it unchanged.
+/// small grammar and re-emits only the declarations it fully understands: an allowed property,
+/// and a value made of identifiers, numbers, dimensions, hash colours, commas/slashes, allowed
+/// functions (<see cref="MailHtmlPolicy.AllowedCssFunctions"/>), strings for font names only,
+/// and <c>url()</c> for backgrounds only, whose URL must pass the resource rules (a refused URL
+/// becomes <c>none</c>, keeping the background colour). Anything else - escapes
+/// (<c>u\72l(</c>), <c>var()</c>, <c>env()</c>, <c>if()</c>, <c>image-set("...")</c>,
+/// <c>expression(</c>, <c>&lt;</c>, braces - drops the declaration. The output is in its own
+/// canonical form (comments gone), so filtering it again returns it unchanged.
 /// </summary>
 internal static class CssDeclarationFilter
 {

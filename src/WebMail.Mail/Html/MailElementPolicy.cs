@@ -3,10 +3,10 @@ using AngleSharp.Dom;
 namespace WebMail.Mail.Html;
 
 /// <summary>
-/// Per-element rules run from HtmlSanitizer's PostProcessNode hook, after its own tag, attribute
-/// and style-sheet passes: URL attributes (links vs resources), id prefixing, link targets, inline
-/// styles (<see cref="CssDeclarationFilter"/>) and the final check of style blocks. <see cref="IsClean"/> is the same policy as
-/// a read-only check, used on the re-parsed output.
+/// Per-element rules run from HtmlSanitizer's PostProcessNode hook, after its tag and attribute
+/// passes: URL attributes (links vs resources), id prefixing, link targets, inline styles
+/// (<see cref="CssDeclarationFilter"/>) and style blocks (<see cref="CssStyleSheetFilter"/>).
+/// <see cref="IsClean"/> is the same policy as a read-only check, used on the re-parsed output.
 /// </summary>
 internal static class MailElementPolicy
 {

@@ -20,17 +20,17 @@ public sealed class MailHtmlSanitizer
     private const int MaxVerifyPasses = 2;
 
     /// <summary>
+    /// Bounds the work after parsing whatever the mail's size (a 2 MB newsletter has ~30,000
+    /// elements); past it the mail is shown as plain text.
+    /// </summary>
+    private const int MaxElements = 250_000;
+
+    /// <summary>
     /// AngleSharp's tree builder is quadratic in nesting depth (40,000 nested elements take tens
     /// of seconds, whatever MaximumDepth says): past this budget the mail is shown as plain text.
     /// A 2 MB newsletter parses in a small fraction of it.
     /// </summary>
     private static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// Bounds the work after parsing whatever the mail's size (a 2 MB newsletter has ~30,000
-    /// elements); past it the mail is shown as plain text.
-    /// </summary>
-    private const int MaxElements = 250_000;
 
     /// <summary>Copied by each HtmlSanitizer's constructor, never mutated.</summary>
     private static readonly HtmlSanitizerOptions SanitizerOptions = MailHtmlPolicy.CreateSanitizerOptions();
@@ -46,22 +46,23 @@ public sealed class MailHtmlSanitizer
         }
 
         var context = new SanitizeContext(options);
-        string output;
         try
         {
-            output = SanitizeCore(html, context);
+            return SanitizeCore(html, context) is { } output
+                ? new SanitizedHtml(output, context.BlockedRemoteCount)
+                : new SanitizedHtml(PlainTextFallback.Render(html), 0);
         }
 #pragma warning disable CA1031 // Hostile input must never break the message view: fall back to inert text (also: parse budget or element cap exceeded).
         catch (Exception)
 #pragma warning restore CA1031
         {
-            output = PlainTextFallback.Render(html);
+            // Shown as text: allowing remote content would not show anything more.
+            return new SanitizedHtml(PlainTextFallback.Render(html), 0);
         }
-
-        return new SanitizedHtml(output, context.BlockedRemoteCount);
     }
 
-    private static string SanitizeCore(string html, SanitizeContext context)
+    /// <summary>The sanitized fragment, or null when the mail can only be shown as text.</summary>
+    private static string? SanitizeCore(string html, SanitizeContext context)
     {
         var sanitizer = CreateSanitizer(context);
         using var document = Parse(html);
@@ -92,7 +93,7 @@ public sealed class MailHtmlSanitizer
             output = Serialize(reparsedBody);
         }
 
-        return PlainTextFallback.FromText(body.TextContent);
+        return null;
     }
 
     private static void SanitizeBody(HtmlSanitizer sanitizer, IHtmlDocument document, IHtmlElement body, SanitizeContext context)
@@ -215,7 +216,11 @@ public sealed class MailHtmlSanitizer
         }
 
         var wrapper = document.CreateElement("div");
-        wrapper.SetAttribute("style", string.Join("; ", declarations));
+        if (declarations.Count > 0)
+        {
+            wrapper.SetAttribute("style", string.Join("; ", declarations));
+        }
+
         if (className is not null)
         {
             wrapper.SetAttribute("class", className);

@@ -4,9 +4,9 @@ using System.Text;
 namespace WebMail.Mail.Html;
 
 /// <summary>
-/// Last resort when a mail cannot be shown as HTML (parse budget exceeded, unexpected error,
-/// output that keeps failing verification): its text, HTML-encoded, in a <c>pre</c>. Inert
-/// whatever the input, because nothing of the input is emitted unencoded.
+/// Last resort when a mail cannot be shown as HTML (parse budget or element cap exceeded,
+/// unexpected error, output that keeps failing verification): its text, HTML-encoded, in a
+/// <c>pre</c>. Inert whatever the input, because nothing of the input is emitted unencoded.
 /// </summary>
 internal static class PlainTextFallback
 {

@@ -20,8 +20,8 @@ public sealed class MailHtmlSanitizerRobustnessTests
     public void Sanitize_RandomisedHostileMarkup_NeverThrowsAndStaysInert()
     {
         var attacks = MailHtmlSanitizerAttackTests.Attacks.Select(row => (string)row[1]).ToArray();
-        var random = new Random(Environment.TickCount);
-        for (var i = 0; i < 6000; i++)
+        var random = new Random(20260612);
+        for (var i = 0; i < 300; i++)
         {
             var html = new StringBuilder();
             for (var part = random.Next(1, 5); part > 0; part--)
