@@ -18,8 +18,6 @@ public sealed partial class ImapConnector
     private readonly ILogger<ImapConnector> _logger;
     private readonly X509Certificate2? _trusted;
 
-    static ImapConnector() => MailEncodings.Register();
-
     public ImapConnector(IOptions<ImapOptions> options, ILogger<ImapConnector> logger)
     {
         _options = options.Value;
