@@ -20,6 +20,11 @@ export WebMail__Imap__Host=127.0.0.1
 export WebMail__Imap__Port=$WEBMAIL_IMAP_PORT
 export WebMail__Imap__Security=StartTls
 export WebMail__Imap__TrustedCertificatePath=$WEBMAIL_TLS_CERT
+export WebMail__DataDirectory=$repo/.data/app
+export WebMail__Smtp__Host=127.0.0.1
+export WebMail__Smtp__Port=$WEBMAIL_SUBMISSION_PORT
+export WebMail__Smtp__Security=StartTls
+export WebMail__Smtp__TrustedCertificatePath=$WEBMAIL_TLS_CERT
 
 cat <<MSG
 

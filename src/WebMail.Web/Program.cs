@@ -1,10 +1,11 @@
-using Microsoft.Extensions.Options;
 using WebMail.Web.Account;
+using WebMail.Web.Data;
 using WebMail.Web.Hosting;
 using WebMail.Web.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailAccounts();
 builder.AddWebMailUi();
@@ -21,10 +22,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } sentence)
 {
     // A misconfigured server stops here with the sentence that names the setting, not a stack trace.
-    await Console.Error.WriteLineAsync($"WebMail cannot start: {string.Join(" ", ex.Failures)}");
+    await Console.Error.WriteLineAsync($"WebMail cannot start: {sentence}");
     return 1;
 }
 

@@ -25,6 +25,8 @@ public sealed class PublishedAppTests
             psi.Environment["WebMail__Imap__Host"] = MailStack.Host;
             psi.Environment["WebMail__Imap__Port"] = MailStack.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             psi.Environment["WebMail__Imap__Security"] = "None";
+            psi.Environment["WebMail__Smtp__Host"] = MailStack.Host;
+            psi.Environment["WebMail__DataDirectory"] = Path.Combine(output, "data");
             using var app = Process.Start(psi)!;
             _ = app.StandardOutput.ReadToEndAsync();
             _ = app.StandardError.ReadToEndAsync();

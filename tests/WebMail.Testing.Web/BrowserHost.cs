@@ -22,6 +22,9 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>This instance's own settings database folder.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("webmail-app-").FullName;
+
     public string BaseAddress =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
@@ -32,7 +35,12 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         builder.UseSetting("WebMail:Imap:Port", MailStack.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("WebMail:Imap:Security", "StartTls");
         builder.UseSetting("WebMail:Imap:TrustedCertificatePath", MailStack.CertificatePath);
+        builder.UseSetting("WebMail:Smtp:Host", MailStack.Host);
+        builder.UseSetting("WebMail:Smtp:Port", MailStack.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("WebMail:Smtp:Security", "StartTls");
+        builder.UseSetting("WebMail:Smtp:TrustedCertificatePath", MailStack.CertificatePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("WebMail:DataDirectory", DataDirectory);
     }
 }
 

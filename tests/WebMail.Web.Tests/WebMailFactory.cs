@@ -14,7 +14,11 @@ public sealed class WebMailFactory : WebApplicationFactory<Program>
         ["WebMail:Imap:Host"] = MailStack.Host,
         ["WebMail:Imap:Port"] = MailStack.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["WebMail:Imap:Security"] = "None",
+        ["WebMail:Smtp:Host"] = MailStack.Host,
+        ["WebMail:Smtp:Port"] = MailStack.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["WebMail:Smtp:Security"] = "None",
         ["WebMail:Session:CloseAfterSeconds"] = "60",
+        ["WebMail:DataDirectory"] = Directory.CreateTempSubdirectory("webmail-web-tests-").FullName,
     };
 
     public WebMailFactory With(string key, string? value)

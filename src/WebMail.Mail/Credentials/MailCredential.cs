@@ -24,3 +24,9 @@ public interface IMailCredentialSource
     /// <summary>The credential for <paramref name="userName"/>, or null when that user is no longer signed in.</summary>
     ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An OAuth2 access token for the user, used with SASL XOAUTH2 or OAUTHBEARER.</summary>
+public sealed class OAuthCredential(string userName, string accessToken) : MailCredential(userName)
+{
+    public string AccessToken { get; } = accessToken;
+}

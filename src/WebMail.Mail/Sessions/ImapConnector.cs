@@ -1,6 +1,4 @@
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -16,38 +14,31 @@ public sealed partial class ImapConnector
 {
     private readonly ImapOptions _options;
     private readonly ILogger<ImapConnector> _logger;
-    private readonly X509Certificate2? _trusted;
+    private readonly MailServerAccess _transport;
 
     public ImapConnector(IOptions<ImapOptions> options, ILogger<ImapConnector> logger)
     {
         _options = options.Value;
         _logger = logger;
-        if (!string.IsNullOrWhiteSpace(_options.TrustedCertificatePath))
-        {
-            _trusted = X509Certificate2.CreateFromPem(File.ReadAllText(_options.TrustedCertificatePath));
-        }
+        _transport = new MailServerAccess(_options);
     }
 
     /// <summary>Optional factory for the protocol logger of each new client (tests count bytes with it).</summary>
     public Func<IProtocolLogger>? ProtocolLoggerFactory { get; set; }
 
     /// <summary>Server as "host:port", for messages.</summary>
-    public string ServerName => $"{_options.Host}:{_options.Port}";
+    public string ServerName => _options.ServerName;
 
     /// <summary>Connects and logs in; the caller owns the returned client.</summary>
     public async Task<ImapClient> ConnectAsync(MailCredential credential, CancellationToken cancellationToken = default)
     {
         var logger = ProtocolLoggerFactory?.Invoke();
         var client = logger is null ? new ImapClient() : new ImapClient(logger);
-        client.Timeout = _options.TimeoutSeconds * 1000;
-        if (_trusted is not null)
-        {
-            client.ServerCertificateValidationCallback = ValidateCertificate;
-        }
+        _transport.Configure(client);
 
         try
         {
-            await client.ConnectAsync(_options.Host, _options.Port, ToSocketOptions(_options.Security), cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SslHandshakeException or ImapProtocolException or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +49,7 @@ public sealed partial class ImapConnector
 
         try
         {
-            await AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
+            await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
             LogConnected(_logger, ServerName);
             return client;
         }
@@ -66,7 +57,9 @@ public sealed partial class ImapConnector
         {
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             LogAuthFailed(_logger, ServerName);
-            throw new MailAuthenticationException("The user name or password is incorrect.", ex);
+            throw new MailAuthenticationException(credential is OAuthCredential
+                ? $"The mail server {ServerName} did not accept your sign-in for {credential.UserName}. The account may have no mailbox there."
+                : "The user name or password is incorrect.", ex);
         }
         catch (Exception ex) when (ex is IOException or ImapProtocolException or SocketException)
         {
@@ -78,29 +71,6 @@ public sealed partial class ImapConnector
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             throw;
         }
-    }
-
-    private static Task AuthenticateAsync(ImapClient client, MailCredential credential, CancellationToken cancellationToken) => credential switch
-    {
-        PasswordCredential password => client.AuthenticateAsync(password.UserName, password.Password, cancellationToken),
-        _ => throw new NotSupportedException($"Credential type {credential.GetType().Name} is not supported."),
-    };
-
-    internal static SecureSocketOptions ToSocketOptions(MailSecurity security) => security switch
-    {
-        MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        MailSecurity.StartTls => SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.None,
-    };
-
-    private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        return certificate is not null && _trusted is not null && certificate.GetCertHashString() == _trusted.GetCertHashString();
     }
 
     internal static async Task DisposeQuietlyAsync(ImapClient client)

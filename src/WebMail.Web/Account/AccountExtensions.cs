@@ -1,87 +1,92 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using WebMail.Mail.Sessions;
+using Microsoft.Extensions.Options;
+using WebMail.Mail.Credentials;
+using WebMail.Web.Data;
 
 namespace WebMail.Web.Account;
 
-/// <summary>Cookie sign-in backed by the server-side credential store; sign-out is a POST.</summary>
+/// <summary>Cookie sessions backed by server-side sign-ins; password and/or OpenID Connect sign-in.</summary>
 public static class AccountExtensions
 {
     public const string SessionIdClaim = "webmail:sid";
+    public const string SignOutReasonItem = "WebMail.SignOutReason";
 
     public static WebApplicationBuilder AddWebMailAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AuthenticationOptions>().BindConfiguration(AuthenticationOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>();
+        var options = builder.Configuration.GetSection(AuthenticationOptions.SectionName).Get<AuthenticationOptions>() ?? new();
 
-        // Keys protect cookies, antiforgery tokens and the in-memory passwords. Several instances behind
-        // a proxy, or a container that restarts, need them in a shared, persistent folder.
+        // Keys protect cookies, antiforgery tokens, passwords in memory and tokens at rest. They live in the
+        // settings database (shared by every instance), or in a folder when KeysPath says so.
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("WebMail");
         if (builder.Configuration["WebMail:DataProtection:KeysPath"] is { Length: > 0 } keysPath)
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<WebMailDbContext>();
+        }
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.LoginPath = "/account/login";
-                options.Cookie.Name = "webmail.auth";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
-                options.Events.OnValidatePrincipal = context =>
-                {
-                    // The cookie is only as good as the server-side sign-in behind it.
-                    var store = context.HttpContext.RequestServices.GetRequiredService<ServerCredentialStore>();
-                    if (!store.Contains(context.Principal?.FindFirstValue(SessionIdClaim)))
-                    {
-                        context.RejectPrincipal();
-                        return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                    }
+        var authentication = builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        }).AddCookie(ConfigureCookie);
+        if (options.Oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcSignInOptions.Scheme, o => OidcEvents.Configure(o, options.Oidc));
+        }
 
-                    return Task.CompletedTask;
-                };
-            });
+        builder.Services.AddHttpClient(OidcTokenRefresher.HttpClientName);
+
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SignInRevalidatingStateProvider>();
         builder.Services.AddScoped<SignInHandler>();
+        builder.Services.AddSingleton<SignInStore>();
+        builder.Services.AddSingleton<OidcTokenRefresher>();
+        builder.Services.AddSingleton<IMailCredentialSource, SignInCredentialSource>();
         return builder;
     }
 
-    public static WebApplication MapWebMailAccounts(this WebApplication app)
-    {
-        app.MapPost("/account/logout", SignOutAsync).DisableAntiforgery();
-        return app;
-    }
-
-    /// <summary>Builds the principal for a verified sign-in.</summary>
-    public static ClaimsPrincipal CreatePrincipal(string userName, string sid) =>
+    /// <summary>Builds the cookie principal of a verified sign-in: the user name and the sign-in id, nothing secret.</summary>
+    public static ClaimsPrincipal CreatePrincipal(string userName, string sid, string method) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, userName), new Claim(SessionIdClaim, sid)],
+            [new Claim(ClaimTypes.Name, userName), new Claim(SessionIdClaim, sid), new Claim(ClaimTypes.AuthenticationMethod, method)],
             CookieAuthenticationDefaults.AuthenticationScheme));
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, ServerCredentialStore store, ImapSessionPool pool)
+    private static void ConfigureCookie(CookieAuthenticationOptions options)
     {
-        // Validated here rather than by the middleware because this endpoint binds no form fields.
-        if (!await antiforgery.IsRequestValidAsync(context))
+        options.LoginPath = "/account/login";
+        options.Cookie.Name = "webmail.auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        options.Events.OnValidatePrincipal = async context =>
         {
-            return Results.BadRequest("The sign-out request was not sent by WebMail's own page.");
-        }
+            // The cookie is only as good as the server-side sign-in behind it.
+            var store = context.HttpContext.RequestServices.GetRequiredService<SignInStore>();
+            var sid = context.Principal?.FindFirstValue(SessionIdClaim);
+            if (!await store.IsActiveAsync(sid, context.HttpContext.RequestAborted))
+            {
+                if (store.TakeEndReason(sid) is { } reason)
+                {
+                    context.HttpContext.Items[SignOutReasonItem] = reason;
+                }
 
-        var (user, othersLeft) = store.Remove(context.User.FindFirstValue(SessionIdClaim));
-        if (user is not null && !othersLeft)
-        {
-            await pool.CloseAsync(user);
-        }
-
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.Redirect("/account/login?signedOut=1");
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
     }
 }

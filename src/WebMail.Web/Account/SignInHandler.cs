@@ -7,7 +7,7 @@ using WebMail.Mail.Sessions;
 namespace WebMail.Web.Account;
 
 /// <summary>Checks a password against the IMAP server and, if it is right, signs the browser in.</summary>
-public sealed partial class SignInHandler(ImapSessionPool pool, ServerCredentialStore store, ILogger<SignInHandler> logger)
+public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, ILogger<SignInHandler> logger)
 {
     /// <summary>Returns null on success, else the sentence to show on the sign-in page.</summary>
     public async Task<string?> SignInAsync(HttpContext context, string userName, string password)
@@ -32,8 +32,8 @@ public sealed partial class SignInHandler(ImapSessionPool pool, ServerCredential
             return ex.Message;
         }
 
-        var sid = store.Add(credential);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid));
+        var sid = store.AddPassword(credential);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid, "password"));
         return null;
     }
 

@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Sessions;
+
+namespace WebMail.Mail.Sending;
+
+/// <summary>
+/// Submits a message through the configured SMTP server with the user's own credential (password or
+/// OAuth2 token, fetched fresh for every submission), translating failures into <see cref="MailException"/>s.
+/// </summary>
+public sealed partial class SmtpSender
+{
+    private readonly SmtpOptions _options;
+    private readonly IMailCredentialSource _credentials;
+    private readonly ILogger<SmtpSender> _logger;
+    private readonly MailServerAccess _transport;
+
+    public SmtpSender(IOptions<SmtpOptions> options, IMailCredentialSource credentials, ILogger<SmtpSender> logger)
+    {
+        _options = options.Value;
+        _credentials = credentials;
+        _logger = logger;
+        _transport = new MailServerAccess(_options);
+    }
+
+    /// <summary>Sends <paramref name="message"/> as <paramref name="userName"/> to the recipients in its headers.</summary>
+    public async Task SendAsync(string userName, MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        var credential = await _credentials.GetCredentialAsync(userName, cancellationToken).ConfigureAwait(false)
+            ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+        using var client = new SmtpClient();
+        _transport.Configure(client);
+        try
+        {
+            await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
+            await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+            LogSent(_logger, _options.ServerName);
+        }
+        catch (AuthenticationException ex)
+        {
+            throw new MailAuthenticationException($"The outgoing mail server {_options.ServerName} did not accept your sign-in.", ex);
+        }
+        catch (SmtpCommandException ex)
+        {
+            LogRefused(_logger, _options.ServerName, (int)ex.StatusCode);
+            throw new MailCommandException($"The outgoing mail server refused the message: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SslHandshakeException or ServiceNotConnectedException)
+        {
+            throw new MailUnavailableException($"The outgoing mail server {_options.ServerName} cannot be reached. Your message was not sent.", ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message submitted to {Server}")]
+    private static partial void LogSent(ILogger logger, string server);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Server} refused a message with status {Status}")]
+    private static partial void LogRefused(ILogger logger, string server, int status);
+}

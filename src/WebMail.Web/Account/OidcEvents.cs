@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using WebMail.Mail;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Sessions;
+
+namespace WebMail.Web.Account;
+
+/// <summary>
+/// The OpenID Connect client: code flow with PKCE, and the moment a sign-in completes — the access token
+/// must log in to IMAP before the user gets a session, and the tokens go to the server-side store, not
+/// into the cookie.
+/// </summary>
+public static partial class OidcEvents
+{
+    public const string IdTokenHintItem = "webmail:id_token_hint";
+
+    public static void Configure(OpenIdConnectOptions o, OidcSignInOptions settings)
+    {
+        o.Authority = settings.Authority;
+        o.ClientId = settings.ClientId;
+        o.ClientSecret = settings.ClientSecret;
+        o.ResponseType = OpenIdConnectResponseType.Code;
+        o.UsePkce = true;
+        o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        o.MapInboundClaims = false;
+        o.SaveTokens = false;
+        o.GetClaimsFromUserInfoEndpoint = false;
+        o.Scope.Clear();
+        foreach (var scope in settings.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            o.Scope.Add(scope);
+        }
+
+        o.CallbackPath = "/signin-oidc";
+        o.SignedOutCallbackPath = "/signout-callback-oidc";
+        o.SignedOutRedirectUri = "/account/login?signedOut=1";
+        o.Events.OnTokenValidated = context => CompleteSignInAsync(context, settings);
+        o.Events.OnRemoteFailure = context =>
+        {
+            LogRemoteFailure(Logger(context.HttpContext), context.Failure?.GetType().Name ?? "unknown");
+            context.HandleResponse();
+            context.Response.Redirect("/account/problem?code=provider");
+            return Task.CompletedTask;
+        };
+        o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+        {
+            if (context.Properties.Items.TryGetValue(IdTokenHintItem, out var hint) && hint is not null)
+            {
+                context.ProtocolMessage.IdTokenHint = hint;
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    private static async Task CompleteSignInAsync(TokenValidatedContext context, OidcSignInOptions settings)
+    {
+        var services = context.HttpContext.RequestServices;
+        var principal = context.Principal!;
+        var user = principal.FindFirstValue(settings.UserNameClaim) ?? principal.FindFirstValue(settings.FallbackUserNameClaim);
+        var response = context.TokenEndpointResponse;
+        if (string.IsNullOrWhiteSpace(user) || response?.AccessToken is null)
+        {
+            Fail(context, "noaccount", null);
+            return;
+        }
+
+        var expiresIn = int.TryParse(response.ExpiresIn, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : 300;
+        var time = services.GetRequiredService<TimeProvider>();
+        var tokens = new OidcTokens(response.AccessToken, response.RefreshToken, response.IdToken, time.GetUtcNow().UtcDateTime.AddSeconds(expiresIn));
+        try
+        {
+            // The same token that will log in to IMAP and SMTP: prove it works before the session exists.
+            await services.GetRequiredService<ImapSessionPool>().VerifyAsync(new OAuthCredential(user, tokens.AccessToken), context.HttpContext.RequestAborted);
+        }
+        catch (MailAuthenticationException)
+        {
+            Fail(context, "nomailbox", user);
+            return;
+        }
+        catch (MailException)
+        {
+            Fail(context, "unavailable", null);
+            return;
+        }
+
+        var sid = await services.GetRequiredService<SignInStore>().AddOidcAsync(user, tokens, context.HttpContext.RequestAborted);
+        context.Principal = AccountExtensions.CreatePrincipal(user, sid, "oidc");
+    }
+
+    private static void Fail(TokenValidatedContext context, string code, string? user)
+    {
+        LogSignInRefused(Logger(context.HttpContext), code);
+        context.HandleResponse();
+        var query = user is null ? "" : "&user=" + Uri.EscapeDataString(user);
+        context.Response.Redirect($"/account/problem?code={code}{query}");
+    }
+
+    private static ILogger Logger(HttpContext context) => context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WebMail.Web.Account.Oidc");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SSO sign-in failed at the provider: {Error}")]
+    private static partial void LogRemoteFailure(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SSO sign-in refused: {Code}")]
+    private static partial void LogSignInRefused(ILogger logger, string code);
+}

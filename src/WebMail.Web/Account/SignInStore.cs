@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using WebMail.Mail.Credentials;
+using WebMail.Web.Data;
+
+namespace WebMail.Web.Account;
+
+/// <summary>
+/// Every signed-in browser session, keyed by the random id its auth cookie carries. Password sign-ins
+/// live only in memory (the password is never written to disk; a restart forgets them). OIDC sign-ins
+/// are stored in the settings database with their tokens protected by Data Protection, so an app
+/// restart or a second instance signs nobody out.
+/// </summary>
+public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbContextFactory<WebMailDbContext> databases, TimeProvider time)
+{
+    private static readonly TimeSpan ActiveCacheLifetime = TimeSpan.FromSeconds(30);
+    private readonly IDataProtector _passwords = dataProtection.CreateProtector("WebMail.SignIn.Password.v1");
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector("WebMail.SignIn.Tokens.v1");
+    private readonly ConcurrentDictionary<string, PasswordEntry> _passwordSignIns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _knownActive = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _endReasons = new(StringComparer.Ordinal);
+
+    /// <summary>Stores a verified password sign-in in memory; returns its session id.</summary>
+    public string AddPassword(PasswordCredential credential)
+    {
+        var sid = NewId();
+        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), time.GetUtcNow());
+        return sid;
+    }
+
+    /// <summary>Stores a verified OIDC sign-in and its tokens in the database; returns its session id.</summary>
+    public async Task<string> AddOidcAsync(string userName, OidcTokens tokens, CancellationToken cancellationToken = default)
+    {
+        var sid = NewId();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.SignIns.Add(new SignInRecord
+        {
+            Id = sid,
+            UserName = userName,
+            Method = "oidc",
+            ProtectedTokens = Protect(tokens),
+            AccessTokenExpiresUtc = tokens.ExpiresUtc,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return sid;
+    }
+
+    public bool IsPasswordSignIn(string? sid) => sid is not null && _passwordSignIns.ContainsKey(sid);
+
+    /// <summary>True while the sign-in exists (false after sign-out, revocation, or a restart for password sign-ins).</summary>
+    public async Task<bool> IsActiveAsync(string? sid, CancellationToken cancellationToken = default)
+    {
+        if (sid is null)
+        {
+            return false;
+        }
+
+        if (_passwordSignIns.ContainsKey(sid) || (_knownActive.TryGetValue(sid, out var checkedAt) && time.GetUtcNow() - checkedAt < ActiveCacheLifetime))
+        {
+            return true;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var exists = await db.SignIns.AnyAsync(s => s.Id == sid, cancellationToken);
+        if (exists)
+        {
+            _knownActive[sid] = time.GetUtcNow();
+        }
+
+        return exists;
+    }
+
+    /// <summary>The OIDC sign-in and its decrypted tokens, or null when it has ended.</summary>
+    public async Task<(SignInRecord Record, OidcTokens Tokens)?> FindOidcAsync(string sid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.SignIns.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, cancellationToken);
+        return record is null ? null : (record, Unprotect(record.ProtectedTokens));
+    }
+
+    /// <summary>Replaces the tokens of a sign-in after a refresh.</summary>
+    public async Task SaveTokensAsync(string sid, OidcTokens tokens, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.SignIns.SingleOrDefaultAsync(s => s.Id == sid, cancellationToken);
+        if (record is not null)
+        {
+            record.ProtectedTokens = Protect(tokens);
+            record.AccessTokenExpiresUtc = tokens.ExpiresUtc;
+            record.RefreshedUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The newest sign-in of a user: a password credential, or the id of an OIDC sign-in whose token must be fetched.</summary>
+    public async Task<(PasswordCredential? Password, string? OidcSignInId)> LatestForUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var password = _passwordSignIns.Values
+            .Where(e => string.Equals(e.UserName, userName, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(e => e.SignedInAt);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var oidc = await db.SignIns.AsNoTracking()
+            .Where(s => s.UserName == userName)
+            .OrderByDescending(s => s.CreatedUtc)
+            .Select(s => new { s.Id, s.CreatedUtc })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (oidc is not null && (password is null || oidc.CreatedUtc > password.SignedInAt.UtcDateTime))
+        {
+            return (null, oidc.Id);
+        }
+
+        return password is null
+            ? (null, null)
+            : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword))), null);
+    }
+
+    /// <summary>Ends a sign-in (sign-out, or revoked at the provider with a <paramref name="reason"/> to show on the sign-in page).</summary>
+    public async Task<EndedSignIn?> EndAsync(string? sid, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        if (sid is null)
+        {
+            return null;
+        }
+
+        _knownActive.TryRemove(sid, out _);
+        if (reason is not null)
+        {
+            _endReasons[sid] = reason;
+        }
+
+        string? user = null, idToken = null;
+        if (_passwordSignIns.TryRemove(sid, out var entry))
+        {
+            user = entry.UserName;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.SignIns.SingleOrDefaultAsync(s => s.Id == sid, cancellationToken);
+        if (record is not null)
+        {
+            user = record.UserName;
+            idToken = Unprotect(record.ProtectedTokens).IdToken;
+            db.SignIns.Remove(record);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (user is null)
+        {
+            return null;
+        }
+
+        var othersLeft = _passwordSignIns.Values.Any(e => string.Equals(e.UserName, user, StringComparison.OrdinalIgnoreCase))
+            || await db.SignIns.AnyAsync(s => s.UserName == user, cancellationToken);
+        return new EndedSignIn(user, othersLeft, idToken);
+    }
+
+    /// <summary>Why a sign-in ended, once (the sign-in page shows it).</summary>
+    public string? TakeEndReason(string? sid) => sid is not null && _endReasons.TryRemove(sid, out var reason) ? reason : null;
+
+    /// <summary>Protected token bytes as stored, for the at-rest test.</summary>
+    internal byte[] Protect(OidcTokens tokens) => _tokens.Protect(JsonSerializer.SerializeToUtf8Bytes(tokens));
+
+    private OidcTokens Unprotect(byte[] data) => JsonSerializer.Deserialize<OidcTokens>(_tokens.Unprotect(data))
+        ?? throw new InvalidOperationException("Stored sign-in tokens are unreadable.");
+
+    private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    private sealed record PasswordEntry(string UserName, byte[] ProtectedPassword, DateTimeOffset SignedInAt);
+}
+
+/// <summary>The tokens of one OIDC sign-in.</summary>
+public sealed record OidcTokens(string AccessToken, string? RefreshToken, string? IdToken, DateTime ExpiresUtc)
+{
+    /// <summary>Never prints a token.</summary>
+    public override string ToString() => $"OidcTokens(expires {ExpiresUtc:O}, tokens redacted)";
+}
+
+/// <summary>What signing out needs to know: whose sign-in ended, whether another one of theirs is left, and the id token for the provider.</summary>
+public sealed record EndedSignIn(string UserName, bool OthersLeft, string? IdToken);

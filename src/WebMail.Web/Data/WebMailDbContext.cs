@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace WebMail.Web.Data;
+
+/// <summary>
+/// The settings database: sign-in sessions with their (protected) OAuth tokens, and the Data Protection
+/// keys, so a restart or a second instance signs nobody out. SQLite by default, PostgreSQL by connection string.
+/// </summary>
+public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SignInRecord>(e =>
+        {
+            e.ToTable("SignIns");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.Property(s => s.UserName).HasMaxLength(320).IsRequired();
+            e.Property(s => s.Method).HasMaxLength(16).IsRequired();
+            e.Property(s => s.ProtectedTokens).IsRequired();
+            e.HasIndex(s => s.UserName);
+        });
+    }
+}
+
+/// <summary>One signed-in browser session that uses OAuth tokens. Tokens are stored only Data-Protection encrypted.</summary>
+public sealed class SignInRecord
+{
+    /// <summary>The sign-in session id the auth cookie carries.</summary>
+    public string Id { get; set; } = "";
+
+    public string UserName { get; set; } = "";
+
+    /// <summary>"oidc" today.</summary>
+    public string Method { get; set; } = "oidc";
+
+    /// <summary>Access, refresh and id token, as protected JSON.</summary>
+    public byte[] ProtectedTokens { get; set; } = [];
+
+    /// <summary>When the access token expires (UTC).</summary>
+    public DateTime AccessTokenExpiresUtc { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? RefreshedUtc { get; set; }
+}
