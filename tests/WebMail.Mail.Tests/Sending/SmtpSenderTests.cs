@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Sending;
+using WebMail.Mail.Tests.Sessions;
+using WebMail.Testing;
+
+namespace WebMail.Mail.Tests.Sending;
+
+public sealed class SmtpSenderTests
+{
+    [Fact]
+    public async Task Send_WithPassword_ArrivesThroughPostfixInRecipientsInbox()
+    {
+        var (sender, recipient) = (MailStack.NewUser("from"), MailStack.NewUser("to"));
+        var message = Message(sender, recipient, "Submitted with a password");
+
+        await Sender(new MailTestHost.TestCredentials()).SendAsync(sender, message);
+
+        await ImapSessionPoolTests.WaitForMessagesAsync(recipient, 1);
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(recipient);
+        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
+        Assert.Equal("Submitted with a password", row.Subject);
+        Assert.Equal(sender, row.From?.Address);
+    }
+
+    [Fact]
+    public async Task Send_RecipientOutsideTheServer_RefusedWithServersReason()
+    {
+        var sender = MailStack.NewUser("from");
+        var message = Message(sender, "someone@elsewhere.example", "Nowhere to go");
+
+        var ex = await Assert.ThrowsAsync<MailCommandException>(() => Sender(new MailTestHost.TestCredentials()).SendAsync(sender, message));
+
+        Assert.Contains("Relay access denied", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_WrongPassword_SaysSignInWasRefused()
+    {
+        var sender = MailStack.NewUser("from");
+
+        var ex = await Assert.ThrowsAsync<MailAuthenticationException>(() =>
+            Sender(new FixedCredential(new PasswordCredential(sender, "wrong"))).SendAsync(sender, Message(sender, MailStack.NewUser("to"), "x")));
+
+        Assert.Contains("did not accept your sign-in", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ServerDown_SaysNotSent()
+    {
+        var sender = MailStack.NewUser("from");
+        var down = new SmtpSender(Options.Create(new SmtpOptions { Host = MailStack.Host, Port = 1, Security = MailSecurity.None }), new MailTestHost.TestCredentials(), NullLogger<SmtpSender>.Instance);
+
+        var ex = await Assert.ThrowsAsync<MailUnavailableException>(() => down.SendAsync(sender, Message(sender, MailStack.NewUser("to"), "x")));
+
+        Assert.Contains("was not sent", ex.Message, StringComparison.Ordinal);
+    }
+
+    internal static SmtpSender Sender(IMailCredentialSource credentials) =>
+        new(Options.Create(new SmtpOptions { Host = MailStack.Host, Port = MailStack.SubmissionPort, Security = MailSecurity.StartTls, TrustedCertificatePath = MailStack.CertificatePath }),
+            credentials, NullLogger<SmtpSender>.Instance);
+
+    internal static MimeMessage Message(string from, string to, string subject)
+    {
+        var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = "Hello from the tests." } };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(to));
+        return message;
+    }
+
+    internal sealed class FixedCredential(MailCredential credential) : IMailCredentialSource
+    {
+        public ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default) => ValueTask.FromResult<MailCredential?>(credential);
+    }
+}
