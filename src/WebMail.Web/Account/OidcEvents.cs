@@ -45,6 +45,17 @@ public static partial class OidcEvents
             context.Response.Redirect("/account/problem?code=provider");
             return Task.CompletedTask;
         };
+        o.Events.OnRedirectToIdentityProvider = context =>
+        {
+            // Google issues refresh tokens only on request (it has no offline_access scope).
+            if (Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && authority.Host == "accounts.google.com")
+            {
+                context.ProtocolMessage.SetParameter("access_type", "offline");
+                context.ProtocolMessage.Prompt ??= "consent";
+            }
+
+            return Task.CompletedTask;
+        };
         o.Events.OnRedirectToIdentityProviderForSignOut = context =>
         {
             if (context.Properties.Items.TryGetValue(IdTokenHintItem, out var hint) && hint is not null)
