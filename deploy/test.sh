@@ -14,11 +14,11 @@ if ! deploy/mailstack/mailstack.sh status >/dev/null 2>&1; then
 fi
 deploy/mailstack/mailstack.sh start
 eval "$(deploy/mailstack/mailstack.sh env)"
-export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_IMAPS_PORT WEBMAIL_SMTP_PORT WEBMAIL_SUBMISSION_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT
+export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_IMAPS_PORT WEBMAIL_SMTP_PORT WEBMAIL_SUBMISSION_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT WEBMAIL_IDP_SIGNING_KEY
 
 dotnet build WebMail.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
-projects=(tests/WebMail.Mail.Tests tests/WebMail.Web.Tests tests/WebMail.EndToEnd.Tests)
+projects=(tests/WebMail.Mail.Tests tests/WebMail.DevIdentityProvider.Tests tests/WebMail.Web.Tests tests/WebMail.EndToEnd.Tests)
 passed=0 failed=0 skipped=0 status=0
 log=$(mktemp)
 for project in "${projects[@]}"; do

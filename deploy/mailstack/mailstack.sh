@@ -56,6 +56,14 @@ PF_DATA_DIR=$STACK_DIR/postfix-data
 MAIL_DIR=$STACK_DIR/mail
 TLS_DIR=$STACK_DIR/tls
 LOG_DIR=$STACK_DIR/log
+# The dev identity provider's token signing key (private, for the provider) and its public key
+# in the dict layout of Dovecot's oauth2 passdb: keys/<azp or "default">/<alg>/<kid>.
+OAUTH2_DIR=$STACK_DIR/oauth2
+IDP_SIGNING_KEY=$OAUTH2_DIR/signing-key.pem
+IDP_KEY_ID=webmail-dev
+# The client id of the app at the dev provider: tokens carrying it as "azp" are looked up
+# under this name, tokens without "azp" under "default"; both hold the same key.
+IDP_KEY_AZPS=(default webmail)
 CTL_LOG=$LOG_DIR/mailstack.log
 
 # Unix socket paths must fit in sun_path (108 bytes). Dovecot's base_dir holds its sockets
@@ -239,7 +247,10 @@ prepare() {
     mv -f "$TLS_DIR/cert.pem.tmp" "$TLS_DIR/cert.pem"
   fi
 
+  prepare_oauth2_keys
+
   render "$SCRIPT_DIR/dovecot.conf.in" "$DC_CONF"
+  render "$SCRIPT_DIR/dovecot-oauth2.conf.ext.in" "$DC_DIR/dovecot-oauth2.conf.ext"
   render "$SCRIPT_DIR/postfix/main.cf.in" "$PF_CONFIG_DIR/main.cf"
   render "$SCRIPT_DIR/postfix/master.cf.in" "$PF_CONFIG_DIR/master.cf"
 
@@ -258,13 +269,43 @@ prepare() {
   install_if_changed "$tmp" "$PF_CONFIG_DIR/virtual_mailboxes"
 }
 
+# The dev identity provider's RSA signing key (first start only) and, at every start, its public
+# key where Dovecot's oauth2 passdb looks it up (local_validation_key_dict). The private key
+# is read by the provider only (root, 0600); Dovecot's auth process (user dovecot) reads the
+# public copies.
+prepare_oauth2_keys() {
+  mkdir -p "$OAUTH2_DIR"
+  chmod 0755 "$OAUTH2_DIR"
+  if [[ ! -s $IDP_SIGNING_KEY ]]; then
+    local out
+    # genpkey writes PKCS#8 ("BEGIN PRIVATE KEY"), which .NET's ImportFromPem reads.
+    if ! out=$(umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+        -out "$IDP_SIGNING_KEY.tmp" 2>&1); then
+      echo "$out" >&2
+      die "openssl could not create the identity provider's signing key"
+    fi
+    chmod 0600 "$IDP_SIGNING_KEY.tmp"
+    mv -f "$IDP_SIGNING_KEY.tmp" "$IDP_SIGNING_KEY"
+  fi
+  local pub azp tmp
+  pub=$(openssl pkey -in "$IDP_SIGNING_KEY" -pubout 2>&1) ||
+    { echo "$pub" >&2; die "cannot read $IDP_SIGNING_KEY (delete it to make a new one)"; }
+  for azp in "${IDP_KEY_AZPS[@]}"; do
+    mkdir -p "$OAUTH2_DIR/keys/$azp/RS256"
+    chmod 0755 "$OAUTH2_DIR/keys" "$OAUTH2_DIR/keys/$azp" "$OAUTH2_DIR/keys/$azp/RS256"
+    tmp=$(mktemp "$OAUTH2_DIR/keys/$azp/RS256/.key.XXXXXX")
+    printf '%s\n' "$pub" > "$tmp"
+    install_if_changed "$tmp" "$OAUTH2_DIR/keys/$azp/RS256/$IDP_KEY_ID"
+  done
+}
+
 print_ports() {
   cat <<EOF
   IMAP        127.0.0.1:$IMAP_PORT  (STARTTLS offered, plaintext login allowed)
   IMAPS       127.0.0.1:$IMAPS_PORT  (implicit TLS)
   LMTP        127.0.0.1:$LMTP_PORT  (Dovecot delivery)
   SMTP        127.0.0.1:$SMTP_PORT  (inbound, no auth, local domains only)
-  submission  127.0.0.1:$SUBMISSION_PORT  (AUTH PLAIN/LOGIN required, STARTTLS offered)
+  submission  127.0.0.1:$SUBMISSION_PORT  (AUTH PLAIN/LOGIN/XOAUTH2/OAUTHBEARER required, STARTTLS offered)
   data        $STACK_DIR
 EOF
 }
@@ -440,7 +481,8 @@ cmd_env() {
     "WEBMAIL_TEST_PASSWORD=$TEST_PASSWORD" \
     "WEBMAIL_MAIL_ROOT=$MAIL_DIR" \
     "WEBMAIL_MAIL_UID=$MAIL_UID" \
-    "WEBMAIL_DOVECOT_CONF=$DC_CONF"; do
+    "WEBMAIL_DOVECOT_CONF=$DC_CONF" \
+    "WEBMAIL_IDP_SIGNING_KEY=$IDP_SIGNING_KEY"; do
     printf 'export %s=%q\n' "${name%%=*}" "${name#*=}"
   done
 }

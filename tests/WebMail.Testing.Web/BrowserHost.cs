@@ -12,6 +12,9 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
 {
     private readonly string _environment;
 
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private Action<IServiceCollection>? _services;
+
     public KestrelWebMailFactory(string environment = "Development")
     {
         _environment = environment;
@@ -20,6 +23,31 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         // factory works from any referencing project (tests, benchmarks).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WEBMAIL_WEB", Path.Combine(Repository.Root, "src", "WebMail.Web"));
         UseKestrel(0);
+    }
+
+    /// <summary>Overrides one setting (before the app starts).</summary>
+    public KestrelWebMailFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Single sign-on through <paramref name="provider"/>, the password form off unless asked for.</summary>
+    public KestrelWebMailFactory WithSso(DevIdentityProviderHost provider, bool passwordToo = false) =>
+        With("WebMail:Authentication:Oidc:Enabled", "true")
+            .With("WebMail:Authentication:Oidc:Authority", provider.Authority)
+            .With("WebMail:Authentication:Oidc:ClientId", DevIdentityProviderHost.ClientId)
+            .With("WebMail:Authentication:Oidc:ClientSecret", DevIdentityProviderHost.ClientSecret)
+            .With("WebMail:Authentication:Oidc:Scopes", DevIdentityProviderHost.Scopes)
+            .With("WebMail:Authentication:Oidc:RequireHttpsMetadata", "false")
+            .With("WebMail:Authentication:Oidc:DisplayName", "the dev provider")
+            .With("WebMail:Authentication:Password:Enabled", passwordToo ? "true" : "false");
+
+    /// <summary>Replaces services (before the app starts), e.g. the clock.</summary>
+    public KestrelWebMailFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
+        return this;
     }
 
     /// <summary>This instance's own settings database folder.</summary>
@@ -41,6 +69,15 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         builder.UseSetting("WebMail:Smtp:TrustedCertificatePath", MailStack.CertificatePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("WebMail:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 }
 

@@ -72,6 +72,15 @@ public static class AccountExtensions
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        options.Events.OnRedirectToLogin = context =>
+        {
+            // Carry "why" across the redirect, so the sign-in page explains instead of silently signing in again.
+            var uri = context.HttpContext.Items[SignOutReasonItem] is string reason
+                ? context.RedirectUri + (context.RedirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "ended=" + reason
+                : context.RedirectUri;
+            context.Response.Redirect(uri);
+            return Task.CompletedTask;
+        };
         options.Events.OnValidatePrincipal = async context =>
         {
             // The cookie is only as good as the server-side sign-in behind it.
@@ -79,9 +88,9 @@ public static class AccountExtensions
             var sid = context.Principal?.FindFirstValue(SessionIdClaim);
             if (!await store.IsActiveAsync(sid, context.HttpContext.RequestAborted))
             {
-                if (store.TakeEndReason(sid) is { } reason)
+                if (store.TakeEndReason(sid) is not null)
                 {
-                    context.HttpContext.Items[SignOutReasonItem] = reason;
+                    context.HttpContext.Items[SignOutReasonItem] = "revoked";
                 }
 
                 context.RejectPrincipal();

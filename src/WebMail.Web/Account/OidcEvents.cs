@@ -24,6 +24,14 @@ public static partial class OidcEvents
         o.ClientSecret = settings.ClientSecret;
         o.ResponseType = OpenIdConnectResponseType.Code;
         o.UsePkce = true;
+
+        // The code comes back on a top-level GET (not form_post), so the correlation and nonce cookies can
+        // be SameSite=Lax and work on plain-http development hosts as well as behind TLS.
+        o.ResponseMode = OpenIdConnectResponseMode.Query;
+        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.NonceCookie.SameSite = SameSiteMode.Lax;
+        o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         o.MapInboundClaims = false;
         o.SaveTokens = false;

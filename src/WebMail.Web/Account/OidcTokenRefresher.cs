@@ -21,7 +21,7 @@ public sealed partial class OidcTokenRefresher(
     ILogger<OidcTokenRefresher> logger)
 {
     public const string HttpClientName = "webmail-oidc";
-    internal const string RevokedReason = "Your sign-in at your identity provider has ended (it was revoked or it expired). Sign in again to continue.";
+    public const string RevokedReason = "Your sign-in at your identity provider has ended (it was revoked or it expired). Sign in again to continue.";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private int _refreshCount;
 
