@@ -250,7 +250,14 @@ prepare() {
   prepare_oauth2_keys
 
   render "$SCRIPT_DIR/dovecot.conf.in" "$DC_CONF"
-  render "$SCRIPT_DIR/dovecot-oauth2.conf.ext.in" "$DC_DIR/dovecot-oauth2.conf.ext"
+  if [[ -n ${WEBMAIL_DOVECOT_OAUTH2_EXT:-} ]]; then
+    # Another identity provider's token check (e.g. deploy/keycloak/dovecot-oauth2-keycloak.conf.ext:
+    # RFC 7662 introspection) instead of the development key.
+    [[ -r $WEBMAIL_DOVECOT_OAUTH2_EXT ]] || die "WEBMAIL_DOVECOT_OAUTH2_EXT names '$WEBMAIL_DOVECOT_OAUTH2_EXT', which cannot be read"
+    cp "$WEBMAIL_DOVECOT_OAUTH2_EXT" "$DC_DIR/dovecot-oauth2.conf.ext"
+  else
+    render "$SCRIPT_DIR/dovecot-oauth2.conf.ext.in" "$DC_DIR/dovecot-oauth2.conf.ext"
+  fi
   render "$SCRIPT_DIR/postfix/main.cf.in" "$PF_CONFIG_DIR/main.cf"
   render "$SCRIPT_DIR/postfix/master.cf.in" "$PF_CONFIG_DIR/master.cf"
 
