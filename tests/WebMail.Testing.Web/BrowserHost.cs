@@ -15,9 +15,11 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private Action<IServiceCollection>? _services;
 
-    public KestrelWebMailFactory(string environment = "Development")
+    /// <param name="dataDirectory">The settings database folder; a new temporary one when null (pass an old one to simulate a restart).</param>
+    public KestrelWebMailFactory(string environment = "Development", string? dataDirectory = null)
     {
         _environment = environment;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("webmail-app-").FullName;
 
         // The host finds the app's content root by this variable before any other way; set it so the
         // factory works from any referencing project (tests, benchmarks).
@@ -51,7 +53,7 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>This instance's own settings database folder.</summary>
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("webmail-app-").FullName;
+    public string DataDirectory { get; }
 
     public string BaseAddress =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');

@@ -73,6 +73,26 @@ public static class MailStack
         return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"doveadm {string.Join(' ', args)} failed: {await error}");
     }
 
+    /// <summary>The SASL mechanisms Dovecot logged for successful IMAP logins of <paramref name="user"/>, oldest first.</summary>
+    public static IReadOnlyList<string> LoggedLoginMechanisms(string user)
+    {
+        var log = Path.Combine(StackDirectory, "log", "dovecot.log");
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var marker = $"Login: user=<{user}>, method=";
+        var mechanisms = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                mechanisms.Add(new string(line.AsSpan(at + marker.Length).TrimEnd().ToArray().TakeWhile(c => c != ',').ToArray()));
+            }
+        }
+
+        return mechanisms;
+    }
+
     /// <summary>Number of IMAP connections the server holds for <paramref name="user"/> (doveadm who).</summary>
     public static async Task<int> ServerConnectionCountAsync(string user)
     {

@@ -9,9 +9,18 @@ namespace WebMail.Web.Tests.Account;
 /// </summary>
 internal sealed partial class SsoHttpBrowser : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+    private readonly HttpClientHandler _handler;
+    private readonly HttpClient _http;
 
-    public SsoHttpBrowser(string webMail) => WebMail = new Uri(webMail.TrimEnd('/') + "/");
+    public SsoHttpBrowser(string webMail, CookieContainer? cookies = null)
+    {
+        WebMail = new Uri(webMail.TrimEnd('/') + "/");
+        _handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() };
+        _http = new HttpClient(_handler);
+    }
+
+    /// <summary>The same browser (same cookies) pointed at another WebMail address.</summary>
+    public SsoHttpBrowser At(string webMail) => new(webMail, _handler.CookieContainer);
 
     public Uri WebMail { get; }
 
@@ -19,6 +28,9 @@ internal sealed partial class SsoHttpBrowser : IDisposable
     public Uri? Location { get; private set; }
 
     public string LastBody { get; private set; } = "";
+
+    /// <summary>Every URL this browser requested, in order.</summary>
+    public List<string> Visited { get; } = [];
 
     /// <summary>GETs a URL and follows redirects; returns the final page.</summary>
     public async Task<string> GetAsync(string pathOrUrl) => await FollowAsync(await _http.GetAsync(Resolve(pathOrUrl)), Resolve(pathOrUrl));
@@ -68,6 +80,7 @@ internal sealed partial class SsoHttpBrowser : IDisposable
             HttpResponseMessage next;
             using (response)
             {
+                Visited.Add(url.ToString());
                 if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect)
                 {
                     url = new Uri(url, response.Headers.Location!);

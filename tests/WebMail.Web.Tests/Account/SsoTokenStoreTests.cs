@@ -123,6 +123,43 @@ public sealed class SsoTokenStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppRestart_SsoSignInKeepsWorking()
+    {
+        var user = MailStack.NewUser("sso");
+        using var browser = new SsoHttpBrowser(_app.BaseAddress);
+        await browser.SignInAsync(user);
+        var dataDirectory = _app.DataDirectory;
+        await _app.DisposeAsync();
+
+        _app = new KestrelWebMailFactory(dataDirectory: dataDirectory).WithSso(_provider);
+        _app.StartServer();
+        using var again = browser.At(_app.BaseAddress);
+        var page = await again.GetAsync("/");
+
+        Assert.Equal("/", again.Location!.AbsolutePath);
+        Assert.Contains("data-render-mode=\"static\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(again.Visited, url => url.StartsWith(_provider.Authority, StringComparison.Ordinal));
+        await using var db = await Databases.CreateDbContextAsync();
+        Assert.Equal(1, await db.SignIns.CountAsync(s => s.UserName == user));
+    }
+
+    [Theory]
+    [InlineData("Auto", "OAUTHBEARER")]
+    [InlineData("XOAuth2", "XOAUTH2")]
+    public async Task SsoSignIn_ImapLogsInWithTheConfiguredTokenMechanism(string setting, string expected)
+    {
+        await _app.DisposeAsync();
+        _app = new KestrelWebMailFactory().WithSso(_provider).With("WebMail:Imap:OAuthMechanism", setting);
+        _app.StartServer();
+        var user = MailStack.NewUser("mech");
+        using var browser = new SsoHttpBrowser(_app.BaseAddress);
+
+        await browser.SignInAsync(user);
+
+        Assert.Equal([expected], MailStack.LoggedLoginMechanisms(user));
+    }
+
+    [Fact]
     public async Task LoginPage_SsoOnly_GoesStraightToProvider()
     {
         using var browser = new SsoHttpBrowser(_app.BaseAddress);
