@@ -15,6 +15,14 @@ public sealed class MailSessionOptions
     [Range(100, 600000, ErrorMessage = "WebMail:Session:MaxReconnectDelayMilliseconds must be between 100 and 600000.")]
     public int MaxReconnectDelayMilliseconds { get; set; } = 10000;
 
+    /// <summary>Seconds an IDLE runs before it is left and re-entered, below servers' time-outs (Gmail drops idle connections after about 10 minutes).</summary>
+    [Range(10, 1740, ErrorMessage = "WebMail:Session:IdleRearmSeconds must be between 10 and 1740 (29 minutes, the IMAP limit).")]
+    public int IdleRearmSeconds { get; set; } = 540;
+
+    /// <summary>Seconds between NOOP polls on a server without IDLE.</summary>
+    [Range(2, 3600, ErrorMessage = "WebMail:Session:PollIntervalSeconds must be between 2 and 3600.")]
+    public int PollIntervalSeconds { get; set; } = 30;
+
     /// <summary>Largest text part, in bytes, shown in the message view; longer bodies are cut with a notice.</summary>
     [Range(1024, 64 * 1024 * 1024, ErrorMessage = "WebMail:Session:MaxDisplayedBodyBytes must be between 1024 and 67108864.")]
     public int MaxDisplayedBodyBytes { get; set; } = 4 * 1024 * 1024;

@@ -50,6 +50,12 @@ public sealed partial class ImapConnector
         try
         {
             await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
+            if ((client.Capabilities & ImapCapabilities.QuickResync) != 0)
+            {
+                // Unsolicited FETCH responses then carry UIDs, and expunges arrive as VANISHED with UIDs.
+                await client.EnableQuickResyncAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             LogConnected(_logger, ServerName);
             return client;
         }

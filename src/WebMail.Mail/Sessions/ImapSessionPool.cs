@@ -75,6 +75,22 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
         await lease.Session.AdoptAsync(client).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Tells the user's session that the server has news (e.g. Dovecot's push_notification said mail was
+    /// delivered): its watcher asks the server now instead of waiting for IDLE. False when the user has no session.
+    /// </summary>
+    public bool Poke(string userName)
+    {
+        UserMailSession? session;
+        lock (_lock)
+        {
+            _sessions.TryGetValue(userName, out session);
+        }
+
+        session?.Poke();
+        return session is not null;
+    }
+
     /// <summary>Closes the user's session at once (sign-out).</summary>
     public async Task CloseAsync(string userName)
     {
@@ -164,9 +180,16 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
         {
             _meter.CreateObservableGauge("webmail.sessions.active", () => Interlocked.Read(ref _sessions), description: "Users with an IMAP session");
             _meter.CreateObservableGauge("webmail.imap.connections", () => Interlocked.Read(ref _connections), description: "Open IMAP connections");
+            _pushEvents = _meter.CreateCounter<long>("webmail.push.events", description: "Changes reported by IMAP servers (IDLE, NOTIFY, polling, resync)");
         }
 
         public long Connections => Interlocked.Read(ref _connections);
+
+        private readonly Counter<long> _pushEvents;
+
+        /// <summary>Counts a change reported by the server (new mail, flags, expunges) for one user.</summary>
+        public void PushEvent(WebMail.Mail.Model.MailboxChange change) =>
+            _pushEvents.Add(1, new KeyValuePair<string, object?>("kind", change.NewMessages.Count > 0 ? "new" : change.Expunged ? "expunge" : "flags"));
 
         public void SessionOpened() => Interlocked.Increment(ref _sessions);
 

@@ -59,6 +59,7 @@ public sealed partial class UserMailSession
 
         var folder = await GetFolderAsync(client, path, ct).ConfigureAwait(false);
         await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
+        Watch(folder, _selected);
         _selected = folder;
         return folder;
     }

@@ -53,7 +53,19 @@ public sealed partial class UserMailSession : IAsyncDisposable
     /// <summary>Runs one unit of IMAP work on this user's connection, connecting or reconnecting first if needed.</summary>
     internal async Task<T> RunAsync<T>(Func<ImapClient, CancellationToken, Task<T>> command, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Leave IDLE (done token) so this command gets the connection at once.
+        Interlocked.Increment(ref _pendingCommands);
+        WakeWatcher();
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _pendingCommands);
+            throw;
+        }
+
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -90,7 +102,9 @@ public sealed partial class UserMailSession : IAsyncDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _pendingCommands);
             _gate.Release();
+            StartWatching();
         }
     }
 
@@ -107,7 +121,10 @@ public sealed partial class UserMailSession : IAsyncDisposable
     /// <summary>Hands an already authenticated client to the session, if it has none; otherwise closes it.</summary>
     internal async Task AdoptAsync(ImapClient client)
     {
+        Interlocked.Increment(ref _pendingCommands);
+        WakeWatcher();
         await _gate.WaitAsync().ConfigureAwait(false);
+        Interlocked.Decrement(ref _pendingCommands);
         try
         {
             if (_client is null && !_closed)
@@ -194,6 +211,8 @@ public sealed partial class UserMailSession : IAsyncDisposable
     /// <summary>Logs out and closes the connection; the session cannot be used afterwards.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        WakeWatcher();
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {

@@ -1,0 +1,24 @@
+namespace WebMail.Mail.Model;
+
+/// <summary>What the server reported about a folder between commands (IDLE, NOTIFY, polling, or a resync after a reconnect).</summary>
+/// <param name="Folder">The folder the change is about.</param>
+/// <param name="NewMessages">Messages that arrived, newest first.</param>
+/// <param name="FlagChanges">Flags changed by another client.</param>
+/// <param name="Expunged">True when messages were removed (UIDs are given where the server says which).</param>
+/// <param name="ExpungedUids">The removed UIDs, when known (QRESYNC); may be empty even when <paramref name="Expunged"/>.</param>
+/// <param name="Total">Messages in the folder after the change.</param>
+/// <param name="ReportedAt">When the server's untagged response (or the push) was received, for push-latency measurements.</param>
+public sealed record MailboxChange(
+    string Folder,
+    IReadOnlyList<MessageRow> NewMessages,
+    IReadOnlyList<FlagChange> FlagChanges,
+    bool Expunged,
+    IReadOnlyList<uint> ExpungedUids,
+    int Total,
+    DateTimeOffset ReportedAt)
+{
+    public bool IsEmpty => NewMessages.Count == 0 && FlagChanges.Count == 0 && !Expunged;
+}
+
+/// <summary>New flags of one message.</summary>
+public sealed record FlagChange(MessageRef Id, bool Seen, bool Flagged, bool Answered);
