@@ -24,3 +24,28 @@ export function enableListKeys(list) {
     }
   });
 }
+
+const notificationsKey = "webmail.notifications";
+
+/** True when the reader switched desktop notifications on (they are off by default). */
+export function notificationsEnabled() {
+  return localStorage.getItem(notificationsKey) === "on" && "Notification" in window && Notification.permission === "granted";
+}
+
+/** Switches desktop notifications on or off; asking for permission only here, right after the reader's click. */
+export async function setNotifications(on) {
+  if (!on) {
+    localStorage.setItem(notificationsKey, "off");
+    return false;
+  }
+  if (!("Notification" in window)) return false;
+  const permission = Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
+  localStorage.setItem(notificationsKey, permission === "granted" ? "on" : "off");
+  return permission === "granted";
+}
+
+/** Shows one notification per new message; the tag makes every open tab show it only once. */
+export function notify(tag, title, body) {
+  if (!notificationsEnabled() || !document.hidden) return;
+  new Notification(title, { body, tag, silent: false });
+}

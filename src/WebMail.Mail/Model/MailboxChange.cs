@@ -17,7 +17,10 @@ public sealed record MailboxChange(
     int Total,
     DateTimeOffset ReportedAt)
 {
-    public bool IsEmpty => NewMessages.Count == 0 && FlagChanges.Count == 0 && !Expunged;
+    /// <summary>Only the folder's counts changed (a folder that is not selected, seen by STATUS); reload counts, not rows.</summary>
+    public bool CountsOnly { get; init; }
+
+    public bool IsEmpty => NewMessages.Count == 0 && FlagChanges.Count == 0 && !Expunged && !CountsOnly;
 }
 
 /// <summary>New flags of one message.</summary>

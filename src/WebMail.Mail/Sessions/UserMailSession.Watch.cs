@@ -23,6 +23,7 @@ public sealed partial class UserMailSession
     private int _pendingCommands;
     private int _poked;
     private WatchState? _watch;
+    private (int Count, int Unread)? _inboxStatus;
 
     /// <summary>Raised (never under the session's gate) when the server reports a change in the watched folder.</summary>
     public event EventHandler<MailboxChange>? Changed;
@@ -35,7 +36,7 @@ public sealed partial class UserMailSession
     }
 
     /// <summary>Starts the watcher once; it runs until the session is disposed.</summary>
-    internal void StartWatching()
+    public void StartWatching()
     {
         lock (_events)
         {
@@ -128,13 +129,16 @@ public sealed partial class UserMailSession
             await client.NoOpAsync(token).ConfigureAwait(false);
         }
 
-        var change = await CollectChangesAsync(folder, token).ConfigureAwait(false);
+        var change = await CollectChangesAsync(folder, token).ConfigureAwait(false) ?? await CheckInboxAsync(client, folder, token).ConfigureAwait(false);
         if (change is not null || Volatile.Read(ref _pendingCommands) > 0 || Volatile.Read(ref _poked) == 1)
         {
             return change;
         }
 
-        using var done = new CancellationTokenSource(TimeSpan.FromSeconds(_options.IdleRearmSeconds));
+        // IDLE covers the selected folder; while another folder is selected the inbox is checked by STATUS
+        // at least every PollIntervalSeconds (and at once when a push pokes the session).
+        var idleFor = IsInbox(folder) ? _options.IdleRearmSeconds : Math.Min(_options.IdleRearmSeconds, _options.PollIntervalSeconds);
+        using var done = new CancellationTokenSource(TimeSpan.FromSeconds(idleFor));
         Volatile.Write(ref _idleDone, done);
         try
         {
@@ -159,7 +163,31 @@ public sealed partial class UserMailSession
             Volatile.Write(ref _idleDone, null);
         }
 
-        return await CollectChangesAsync(folder, token).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _poked, 0) == 1)
+        {
+            await client.NoOpAsync(token).ConfigureAwait(false);
+        }
+
+        return await CollectChangesAsync(folder, token).ConfigureAwait(false) ?? await CheckInboxAsync(client, folder, token).ConfigureAwait(false);
+    }
+
+    private static bool IsInbox(IMailFolder folder) => folder.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>STATUS of the inbox while another folder is selected: a counts-only change when it differs from last time.</summary>
+    private async Task<MailboxChange?> CheckInboxAsync(ImapClient client, IMailFolder selected, CancellationToken token)
+    {
+        if (IsInbox(selected))
+        {
+            return null;
+        }
+
+        await client.Inbox.StatusAsync(StatusItems.Count | StatusItems.Unread, token).ConfigureAwait(false);
+        var now = (client.Inbox.Count, client.Inbox.Unread);
+        var before = _inboxStatus;
+        _inboxStatus = now;
+        return before is null || before == now
+            ? null
+            : new MailboxChange("INBOX", [], [], false, [], now.Count, DateTimeOffset.UtcNow) { CountsOnly = true };
     }
 
     /// <summary>Turns recorded events into a change with the details fetched (new rows, flags), or null if nothing happened.</summary>

@@ -14,16 +14,28 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
     public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
 
-    private async Task InvokeAsync(string identifier, params object?[] args)
+    /// <summary>Whether the reader has desktop notifications on (off by default).</summary>
+    public Task<bool> NotificationsEnabledAsync() => InvokeAsync<bool>("notificationsEnabled");
+
+    /// <summary>Turns desktop notifications on (asking the browser's permission) or off; returns the new state.</summary>
+    public Task<bool> SetNotificationsAsync(bool on) => InvokeAsync<bool>("setNotifications", on);
+
+    /// <summary>A desktop notification for new mail, if the reader turned them on and the tab is in the background.</summary>
+    public Task NotifyAsync(string tag, string title, string body) => InvokeAsync("notify", tag, title, body);
+
+    private async Task InvokeAsync(string identifier, params object?[] args) => await InvokeAsync<object?>(identifier, args);
+
+    private async Task<T> InvokeAsync<T>(string identifier, params object?[] args)
     {
         try
         {
             _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/webmail.js");
-            await _module.InvokeVoidAsync(identifier, args);
+            return await _module.InvokeAsync<T>(identifier, args);
         }
         catch (Exception ex) when (ex is JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
         {
             // The circuit is gone; nothing to update.
+            return default!;
         }
     }
 

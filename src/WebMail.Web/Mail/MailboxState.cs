@@ -16,6 +16,12 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
     /// <summary>Raised when the IMAP connection drops (false) or comes back (true). Not on the circuit's thread.</summary>
     public event Action<bool>? ConnectionChanged;
 
+    /// <summary>Raised when the server reports a change (new mail, flags, expunges, counts). Not on the circuit's thread.</summary>
+    public event Action<MailboxChange>? MailboxChanged;
+
+    /// <summary>Starts receiving changes for this tab (leases the session if needed).</summary>
+    public async Task WatchAsync() => await SessionAsync();
+
     /// <summary>The signed-in user.</summary>
     public string? UserName => _lease?.Session.UserName;
 
@@ -31,6 +37,8 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
             ?? throw new InvalidOperationException("The mailbox is used before sign-in.");
         _lease = pool.Lease(user);
         _lease.Session.ConnectionStateChanged += OnConnectionStateChanged;
+        _lease.Session.Changed += OnChanged;
+        _lease.Session.StartWatching();
         return _lease.Session;
     }
 
@@ -55,11 +63,14 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
 
     private void OnConnectionStateChanged(object? sender, bool connected) => ConnectionChanged?.Invoke(connected);
 
+    private void OnChanged(object? sender, MailboxChange change) => MailboxChanged?.Invoke(change);
+
     public void Dispose()
     {
         if (_lease is not null)
         {
             _lease.Session.ConnectionStateChanged -= OnConnectionStateChanged;
+            _lease.Session.Changed -= OnChanged;
             _lease.Dispose();
         }
     }

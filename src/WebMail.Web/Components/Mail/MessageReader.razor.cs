@@ -127,6 +127,16 @@ public partial class MessageReader : IDisposable
         }
     }
 
+    /// <summary>Flags changed by another client or tab while the message is open.</summary>
+    public void Apply(FlagChange flags)
+    {
+        if (_view is not null && flags.Id == Id)
+        {
+            _view = _view with { Seen = flags.Seen, Flagged = flags.Flagged };
+            StateHasChanged();
+        }
+    }
+
     private static string Format(MailAddress? address) => address?.ToString() ?? "(unknown)";
 
     private static string FormatList(IReadOnlyList<MailAddress> list) => list.Count == 0 ? "(none)" : string.Join(", ", list);

@@ -10,6 +10,7 @@ namespace WebMail.Web.Components.Pages;
 public partial class MailPage
 {
     private MessageList? _list;
+    private MessageReader? _reader;
     private bool _reconnecting;
 
     [Inject]
@@ -17,6 +18,11 @@ public partial class MailPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private BrowserInterop Browser { get; set; } = default!;
+
+    private bool NotificationsOn { get; set; }
 
     [Parameter]
     public string? FolderToken { get; set; }
@@ -56,6 +62,7 @@ public partial class MailPage
         }
 
         Mailbox.ConnectionChanged += OnConnectionChanged;
+        Mailbox.MailboxChanged += OnMailboxChanged;
         await RunAsync(async () =>
         {
             UserName = await Mailbox.GetUserNameAsync();
@@ -131,5 +138,58 @@ public partial class MailPage
         StateHasChanged();
     });
 
-    public void Dispose() => Mailbox.ConnectionChanged -= OnConnectionChanged;
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            NotificationsOn = await Browser.NotificationsEnabledAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async Task ToggleNotificationsAsync() => NotificationsOn = await Browser.SetNotificationsAsync(!NotificationsOn);
+
+    /// <summary>The server reported a change: every open tab of the user updates its list, counts and title.</summary>
+    private void OnMailboxChanged(MailboxChange change) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            if (change.Folder == FolderPath && !change.CountsOnly && _list is not null)
+            {
+                await _list.RefreshAsync();
+            }
+
+            if (SelectedId is { } id && change.Folder == id.Folder)
+            {
+                if (change.ExpungedUids.Contains(id.Uid))
+                {
+                    Navigation.NavigateTo($"mail/{WebMail.Mail.Model.FolderToken.Encode(id.Folder)}");
+                }
+                else if (change.FlagChanges.FirstOrDefault(f => f.Id == id) is { } flags)
+                {
+                    _reader?.Apply(flags);
+                }
+            }
+
+            StateHasChanged();
+            PushMetrics.RenderDispatched(change.ReportedAt);
+            Folders = await Mailbox.GetFoldersAsync();
+            StateHasChanged();
+            if (change.Folder == "INBOX" && change.NewMessages is [var newest, ..])
+            {
+                await Browser.NotifyAsync($"webmail-{newest.Id.ToToken()}", newest.From?.Display ?? "New mail", newest.Subject);
+            }
+        }
+        catch (MailException ex)
+        {
+            Error = ex.Message;
+            StateHasChanged();
+        }
+    });
+
+    public void Dispose()
+    {
+        Mailbox.ConnectionChanged -= OnConnectionChanged;
+        Mailbox.MailboxChanged -= OnMailboxChanged;
+    }
 }
