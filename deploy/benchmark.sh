@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# On-demand benchmark (not part of CI): starts the mail stack, seeds a 100,000-message folder once,
-# and reports folder-open time in WebMail against direct MailKit, as a ratio measured in the same run.
-#   deploy/benchmark.sh [iterations]
+# On-demand benchmarks (not part of CI), each against a baseline measured in the same run:
+#   deploy/benchmark.sh folder [iterations]  open a 100,000-message folder (seeded once) vs direct MailKit
+#   deploy/benchmark.sh push [messages]      SMTP → new row in two tabs vs a raw IDLE client
+#   deploy/benchmark.sh scale [users]        N users with one tab each, mail to random users; memory per user
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 deploy/prerequisites.sh --browser
 deploy/mailstack/mailstack.sh start
 eval "$(deploy/mailstack/mailstack.sh env)"
-export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_SMTP_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT
-dotnet run --project tests/WebMail.Benchmarks -c Release -- "${1:-30}"
+export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_SMTP_PORT WEBMAIL_SUBMISSION_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT
+export WEBMAIL_PUSH_SECRET=${WEBMAIL_PUSH_SECRET:-} WEBMAIL_PUSH_PORT=${WEBMAIL_PUSH_PORT:-}
+dotnet run --project tests/WebMail.Benchmarks -c Release -- "${1:-folder}" "${2:-0}"

@@ -16,7 +16,8 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
     private Action<IServiceCollection>? _services;
 
     /// <param name="dataDirectory">The settings database folder; a new temporary one when null (pass an old one to simulate a restart).</param>
-    public KestrelWebMailFactory(string environment = "Development", string? dataDirectory = null)
+    /// <param name="port">A fixed port (e.g. the one Dovecot's push notifications are sent to); 0 for a free one.</param>
+    public KestrelWebMailFactory(string environment = "Development", string? dataDirectory = null, int port = 0)
     {
         _environment = environment;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("webmail-app-").FullName;
@@ -24,7 +25,7 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         // The host finds the app's content root by this variable before any other way; set it so the
         // factory works from any referencing project (tests, benchmarks).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WEBMAIL_WEB", Path.Combine(Repository.Root, "src", "WebMail.Web"));
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     /// <summary>Overrides one setting (before the app starts).</summary>
