@@ -24,6 +24,9 @@ public sealed partial class UserMailSession
     private int _poked;
     private WatchState? _watch;
     private (int Count, int Unread)? _inboxStatus;
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, int Count)> _statusChanged = new(StringComparer.Ordinal);
+    private bool _notifyActive;
+    private bool _notifyUnavailable;
 
     /// <summary>Raised (never under the session's gate) when the server reports a change in the watched folder.</summary>
     public event EventHandler<MailboxChange>? Changed;
@@ -105,6 +108,15 @@ public sealed partial class UserMailSession
                 Changed?.Invoke(this, change);
             }
 
+            // Other folders' counts, reported by NOTIFY's STATUS responses.
+            foreach (var folder in _statusChanged.Keys)
+            {
+                if (_statusChanged.TryRemove(folder, out var status))
+                {
+                    Changed?.Invoke(this, new MailboxChange(folder, [], [], false, [], status.Count, status.At) { CountsOnly = true });
+                }
+            }
+
             // Let waiting commands go first.
             if (Volatile.Read(ref _pendingCommands) > 0)
             {
@@ -129,15 +141,16 @@ public sealed partial class UserMailSession
             await client.NoOpAsync(token).ConfigureAwait(false);
         }
 
+        await EnableNotifyAsync(client, token).ConfigureAwait(false);
         var change = await CollectChangesAsync(folder, token).ConfigureAwait(false) ?? await CheckInboxAsync(client, folder, token).ConfigureAwait(false);
         if (change is not null || Volatile.Read(ref _pendingCommands) > 0 || Volatile.Read(ref _poked) == 1)
         {
             return change;
         }
 
-        // IDLE covers the selected folder; while another folder is selected the inbox is checked by STATUS
-        // at least every PollIntervalSeconds (and at once when a push pokes the session).
-        var idleFor = IsInbox(folder) ? _options.IdleRearmSeconds : Math.Min(_options.IdleRearmSeconds, _options.PollIntervalSeconds);
+        // IDLE covers the selected folder and, with NOTIFY, every subscribed folder's counts. Without NOTIFY
+        // the inbox is checked by STATUS at least every PollIntervalSeconds while another folder is selected.
+        var idleFor = IsInbox(folder) || _notifyActive ? _options.IdleRearmSeconds : Math.Min(_options.IdleRearmSeconds, _options.PollIntervalSeconds);
         using var done = new CancellationTokenSource(TimeSpan.FromSeconds(idleFor));
         Volatile.Write(ref _idleDone, done);
         try
@@ -176,7 +189,7 @@ public sealed partial class UserMailSession
     /// <summary>STATUS of the inbox while another folder is selected: a counts-only change when it differs from last time.</summary>
     private async Task<MailboxChange?> CheckInboxAsync(ImapClient client, IMailFolder selected, CancellationToken token)
     {
-        if (IsInbox(selected))
+        if (IsInbox(selected) || _notifyActive)
         {
             return null;
         }
@@ -188,6 +201,53 @@ public sealed partial class UserMailSession
         return before is null || before == now
             ? null
             : new MailboxChange("INBOX", [], [], false, [], now.Count, DateTimeOffset.UtcNow) { CountsOnly = true };
+    }
+
+    /// <summary>
+    /// RFC 5465 NOTIFY, where offered: new mail, expunges and flag changes in the selected folder, and the
+    /// counts of every personal folder, reported while the session idles. Once per connection.
+    /// </summary>
+    private async Task EnableNotifyAsync(ImapClient client, CancellationToken token)
+    {
+        if (_notifyActive || _notifyUnavailable || (client.Capabilities & ImapCapabilities.Notify) == 0 || client.PersonalNamespaces.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var personal = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.None, false, token).ConfigureAwait(false);
+            foreach (var folder in personal.Append(client.Inbox).Where(f => !f.IsNamespace).Distinct())
+            {
+                folder.CountChanged -= OnStatusChanged;
+                folder.CountChanged += OnStatusChanged;
+                folder.UnreadChanged -= OnStatusChanged;
+                folder.UnreadChanged += OnStatusChanged;
+            }
+
+            await client.NotifyAsync(false,
+            [
+                new ImapEventGroup(ImapMailboxFilter.Selected, [new ImapEvent.MessageNew(), ImapEvent.MessageExpunge, ImapEvent.FlagChange]),
+                // Personal, not Subscribed: the inbox is usually not subscribed, and it matters most.
+                new ImapEventGroup(ImapMailboxFilter.Personal, [new ImapEvent.MessageNew(), ImapEvent.MessageExpunge]),
+            ], token).ConfigureAwait(false);
+            _notifyActive = true;
+        }
+        catch (ImapCommandException ex)
+        {
+            // The server lists NOTIFY but refuses this request: IDLE and STATUS polling it is.
+            _notifyUnavailable = true;
+            LogNotifyRefused(_logger, ex.Response.ToString());
+        }
+    }
+
+    private void OnStatusChanged(object? sender, EventArgs e)
+    {
+        if (sender is IMailFolder folder && !ReferenceEquals(folder, _selected))
+        {
+            _statusChanged[folder.FullName] = (DateTimeOffset.UtcNow, folder.Count);
+            WakeWatcher();
+        }
     }
 
     /// <summary>Turns recorded events into a change with the details fetched (new rows, flags), or null if nothing happened.</summary>
@@ -333,6 +393,9 @@ public sealed partial class UserMailSession
             // Woken early: that is the point.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The IMAP server refused NOTIFY ({Response}); watching with IDLE and STATUS instead")]
+    private static partial void LogNotifyRefused(ILogger logger, string response);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watching the mailbox failed ({Error}); retrying")]
     private static partial void LogWatchFailed(ILogger logger, string error);

@@ -197,6 +197,7 @@ public sealed partial class UserMailSession : IAsyncDisposable
     {
         _folders.Clear();
         _selected = null;
+        _notifyActive = false;
         if (_client is { } client)
         {
             _client = null;

@@ -76,6 +76,25 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Watch_OtherFolderSelected_InboxDeliveryReportsNewCountsPromptly()
+    {
+        await using var host = new MailTestHost();
+        var user = MailStack.NewUser("notify");
+        using var lease = host.Pool.Lease(user);
+        var changes = Record(lease.Session);
+        await lease.Session.GetMessagesAsync("Sent", 0, 10);
+        await Task.Delay(300);
+        var started = DateTime.UtcNow;
+
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("While reading Sent"), user);
+
+        // NOTIFY (RFC 5465) reports the inbox's new count while Sent is selected, well before STATUS polling would.
+        var change = await WaitForAsync(changes, c => c.Folder == "INBOX" && c.CountsOnly);
+        Assert.Equal(1, change.Total);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the inbox change came by polling, not NOTIFY");
+    }
+
+    [Fact]
     public async Task Watch_ConnectionKilled_ResyncReportsExactlyWhatHappenedMeanwhile()
     {
         await using var host = new MailTestHost();
