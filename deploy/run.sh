@@ -11,6 +11,8 @@ idp_port=${WEBMAIL_IDP_PORT:-5081}
 cd "$repo"
 
 deploy/prerequisites.sh
+# Dovecot sends its push notifications (new mail) to the app's port.
+export WEBMAIL_PUSH_PORT=$port
 deploy/mailstack/mailstack.sh start
 eval "$(deploy/mailstack/mailstack.sh env)"
 
@@ -51,6 +53,7 @@ export WebMail__Authentication__Oidc__ClientSecret=webmail-dev-secret
 export WebMail__Authentication__Oidc__Scopes="openid profile email offline_access mail"
 export WebMail__Authentication__Oidc__RequireHttpsMetadata=false
 export WebMail__Authentication__Oidc__DisplayName="the dev identity provider"
+export WebMail__PushNotifications__Secret=$WEBMAIL_PUSH_SECRET
 export WebMail__Authentication__Password__Enabled=$([[ ${WEBMAIL_PASSWORD_SIGNIN:-0} == 1 ]] && echo true || echo false)
 
 cat <<MSG

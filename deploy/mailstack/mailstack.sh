@@ -16,6 +16,8 @@ IMAPS_PORT=${WEBMAIL_IMAPS_PORT:-1993}
 LMTP_PORT=${WEBMAIL_LMTP_PORT:-1024}
 SMTP_PORT=${WEBMAIL_SMTP_PORT:-1025}
 SUBMISSION_PORT=${WEBMAIL_SUBMISSION_PORT:-1587}
+# WebMail's port on 127.0.0.1: Dovecot PUTs new-mail events to its /internal/dovecot/push (README).
+PUSH_PORT=${WEBMAIL_PUSH_PORT:-5080}
 
 # Mail files belong to this numeric uid/gid (Dovecot refuses to store mail as root).
 MAIL_UID=5000
@@ -37,7 +39,7 @@ STACK_DIR=$(realpath -m -- "$STACK_DIR")
   die "WEBMAIL_STACK_DIR must be a path made of [A-Za-z0-9_./+-] only (got '$STACK_DIR')"
 [[ $STACK_DIR != / ]] || die "WEBMAIL_STACK_DIR must not be /"
 
-for _p in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SUBMISSION_PORT; do
+for _p in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SUBMISSION_PORT PUSH_PORT; do
   if ! [[ ${!_p} =~ ^[1-9][0-9]{0,4}$ ]] || (( ${!_p} > 65535 )); then
     die "WEBMAIL_$_p must be a port number 1-65535 (got '${!_p}')"
   fi
@@ -45,6 +47,8 @@ done
 ALL_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$SMTP_PORT" "$SUBMISSION_PORT")
 [[ $(printf '%s\n' "${ALL_PORTS[@]}" | sort -u | wc -l) -eq 5 ]] ||
   die "the five WEBMAIL_*_PORT values must differ: ${ALL_PORTS[*]}"
+[[ " ${ALL_PORTS[*]} " != *" $PUSH_PORT "* ]] ||
+  die "WEBMAIL_PUSH_PORT ($PUSH_PORT) is WebMail's port and must differ from the stack's own ports: ${ALL_PORTS[*]}"
 DOVECOT_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT")
 POSTFIX_PORTS=("$SMTP_PORT" "$SUBMISSION_PORT")
 
@@ -65,6 +69,12 @@ IDP_KEY_ID=webmail-dev
 # under this name, tokens without "azp" under "default"; both hold the same key.
 IDP_KEY_AZPS=(default webmail)
 CTL_LOG=$LOG_DIR/mailstack.log
+# The shared secret Dovecot sends to WebMail's push endpoint (HTTP Basic, user "dovecot"):
+# WEBMAIL_PUSH_SECRET when set, else made on the first start. The file holds the one in use.
+PUSH_DIR=$STACK_DIR/push
+PUSH_SECRET_FILE=$PUSH_DIR/secret
+PUSH_SECRET=''
+PUSH_CHANGED=''
 
 # Unix socket paths must fit in sun_path (108 bytes). Dovecot's base_dir holds its sockets
 # (the longest name is ~30 bytes, e.g. "token-login/imap-urlauth"; the SASL socket for Postfix
@@ -203,11 +213,11 @@ render() {
   install_if_changed "$tmp" "$2"
 }
 
-install_if_changed() {   # tmpfile target
+install_if_changed() {   # tmpfile target [mode, default 0644]
   if cmp -s "$1" "$2"; then
     rm -f "$1"
   else
-    chmod 0644 "$1"
+    chmod "${3:-0644}" "$1"
     touch -d "@$(( $(date +%s) - 10 ))" "$1"
     mv -f "$1" "$2"
   fi
@@ -248,6 +258,7 @@ prepare() {
   fi
 
   prepare_oauth2_keys
+  prepare_push
 
   render "$SCRIPT_DIR/dovecot.conf.in" "$DC_CONF"
   if [[ -n ${WEBMAIL_DOVECOT_OAUTH2_EXT:-} ]]; then
@@ -306,6 +317,45 @@ prepare_oauth2_keys() {
   done
 }
 
+# Dovecot's push notifications to WebMail (dovecot.conf.in, "Push notifications"): the secret, the
+# ox driver's URL (root-only file: it holds the secret) and the Lua script that gives every user
+# the METADATA entry the ox driver needs. Sets PUSH_CHANGED when any of them changed.
+prepare_push() {
+  local before after tmp secret
+  before=$({ cat "$PUSH_SECRET_FILE" "$DC_DIR/dovecot-push.conf.ext" "$DC_DIR/push-notification.lua" 2>/dev/null || true; } | sha256sum)
+  mkdir -p "$PUSH_DIR" "$DC_DIR"
+  chmod 0700 "$PUSH_DIR"
+
+  secret=${WEBMAIL_PUSH_SECRET:-}
+  if [[ -z $secret && -s $PUSH_SECRET_FILE ]]; then secret=$(<"$PUSH_SECRET_FILE"); fi
+  if [[ -z $secret ]]; then
+    secret=$(openssl rand -hex 32) || die "openssl could not make the push notification secret"
+  fi
+  [[ $secret =~ ^[A-Za-z0-9._~-]{16,200}$ ]] ||
+    die "WEBMAIL_PUSH_SECRET must be 16 to 200 characters from A-Z a-z 0-9 . _ ~ - (it becomes part of Dovecot's notification URL)"
+  PUSH_SECRET=$secret
+  tmp=$(mktemp "$PUSH_SECRET_FILE.XXXXXX")
+  printf '%s\n' "$PUSH_SECRET" > "$tmp"
+  install_if_changed "$tmp" "$PUSH_SECRET_FILE" 0600
+
+  # The secret is put in by bash, never on a command line (ps would show it to every local user).
+  local conf
+  conf=$(<"$SCRIPT_DIR/dovecot-push.conf.ext.in")
+  conf=${conf//@PUSH_PORT@/$PUSH_PORT}
+  conf=${conf//@PUSH_SECRET@/$PUSH_SECRET}
+  tmp=$(mktemp "$DC_DIR/dovecot-push.conf.ext.XXXXXX")
+  printf '%s\n' "$conf" > "$tmp"
+  install_if_changed "$tmp" "$DC_DIR/dovecot-push.conf.ext" 0600
+
+  # Loaded by the LMTP process after it switched to the mail uid: world-readable.
+  tmp=$(mktemp "$DC_DIR/push-notification.lua.XXXXXX")
+  cp "$SCRIPT_DIR/push-notification.lua" "$tmp"
+  install_if_changed "$tmp" "$DC_DIR/push-notification.lua"
+
+  after=$(cat "$PUSH_SECRET_FILE" "$DC_DIR/dovecot-push.conf.ext" "$DC_DIR/push-notification.lua" | sha256sum)
+  [[ $before == "$after" ]] || PUSH_CHANGED=1
+}
+
 print_ports() {
   cat <<EOF
   IMAP        127.0.0.1:$IMAP_PORT  (STARTTLS offered, plaintext login allowed)
@@ -313,6 +363,7 @@ print_ports() {
   LMTP        127.0.0.1:$LMTP_PORT  (Dovecot delivery)
   SMTP        127.0.0.1:$SMTP_PORT  (inbound, no auth, local domains only)
   submission  127.0.0.1:$SUBMISSION_PORT  (AUTH PLAIN/LOGIN/XOAUTH2/OAUTHBEARER required, STARTTLS offered)
+  push        http://127.0.0.1:$PUSH_PORT/internal/dovecot/push  (WebMail; Dovecot notifies it of new mail)
   data        $STACK_DIR
 EOF
 }
@@ -393,6 +444,13 @@ cmd_start() {
   lock_stack
   if stack_running; then
     say "already running (dovecot pid $(dovecot_pid), postfix pid $(postfix_pid))"
+    # WEBMAIL_PUSH_PORT or WEBMAIL_PUSH_SECRET differ from the running config: reload (no restart;
+    # open connections stay, new deliveries notify the new address).
+    prepare_push
+    if [[ -n $PUSH_CHANGED ]]; then
+      kill -HUP "$(dovecot_pid)"
+      say "push notification settings changed: Dovecot reloaded"
+    fi
     print_ports
     return 0
   fi
@@ -489,7 +547,9 @@ cmd_env() {
     "WEBMAIL_MAIL_ROOT=$MAIL_DIR" \
     "WEBMAIL_MAIL_UID=$MAIL_UID" \
     "WEBMAIL_DOVECOT_CONF=$DC_CONF" \
-    "WEBMAIL_IDP_SIGNING_KEY=$IDP_SIGNING_KEY"; do
+    "WEBMAIL_IDP_SIGNING_KEY=$IDP_SIGNING_KEY" \
+    "WEBMAIL_PUSH_PORT=$PUSH_PORT" \
+    "WEBMAIL_PUSH_SECRET=$(cat "$PUSH_SECRET_FILE" 2>/dev/null || true)"; do
     printf 'export %s=%q\n' "${name%%=*}" "${name#*=}"
   done
 }
@@ -505,7 +565,8 @@ usage: $0 install|start|stop|restart|status|env
   env      print export lines: eval "\$($0 env)"
 settings: WEBMAIL_STACK_DIR (default <repo>/.data/mailstack), WEBMAIL_IMAP_PORT (1143),
   WEBMAIL_IMAPS_PORT (1993), WEBMAIL_LMTP_PORT (1024), WEBMAIL_SMTP_PORT (1025),
-  WEBMAIL_SUBMISSION_PORT (1587)
+  WEBMAIL_SUBMISSION_PORT (1587), WEBMAIL_PUSH_PORT (5080: WebMail's port, for push notifications),
+  WEBMAIL_PUSH_SECRET (default: made on the first start)
 EOF
 }
 

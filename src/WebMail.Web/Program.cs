@@ -9,12 +9,14 @@ builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailAccounts();
 builder.AddWebMailUi();
+builder.AddWebMailPushNotifications();
 
 var app = builder.Build();
 
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
+app.MapWebMailPushNotifications();
 app.MapWebMailUi();
 
 try
