@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using WebMail.Testing;
 using WebMail.Testing.Web;
 
 namespace WebMail.DevIdentityProvider.Tests;
@@ -13,22 +13,14 @@ public sealed class SettingsTests
     [InlineData("DevIdentityProvider__AccessTokenLifetimeSeconds", "0", "DevIdentityProvider:AccessTokenLifetimeSeconds must be between 1 and 86400 seconds.")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WebMail.DevIdentityProvider.dll"));
-        psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        psi.Environment["DevIdentityProvider__SigningKeyPath"] = DevIdentityProviderHost.SigningKeyPath;
-        psi.Environment[variable] = value;
+        var (exitCode, lastLine) = await AppProcess.RunToExitAsync("WebMail.DevIdentityProvider.dll", new Dictionary<string, string>
+        {
+            ["DevIdentityProvider__SigningKeyPath"] = DevIdentityProviderHost.SigningKeyPath,
+            [variable] = value,
+        });
 
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        var lastLine = (await stderr).Trim().Split('\n')[^1];
+        Assert.Equal(1, exitCode);
         Assert.StartsWith("The dev identity provider cannot start: ", lastLine, StringComparison.Ordinal);
         Assert.Contains(expected, lastLine, StringComparison.Ordinal);
-        _ = await stdout;
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using WebMail.Testing;
 
 namespace WebMail.Web.Tests.Hosting;
 
@@ -14,25 +14,28 @@ public sealed class StartupValidationTests
     [InlineData("WebMail__Smtp__Security", "Sometimes", "WebMail:Smtp:Security")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WebMail.Web.dll"));
-        psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["WebMail__Imap__Host"] = "imap.example.test";
-        psi.Environment["WebMail__Smtp__Host"] = "smtp.example.test";
-        psi.Environment["WebMail__DataDirectory"] = Directory.CreateTempSubdirectory("webmail-startup-").FullName;
-        psi.Environment[variable] = value;
+        var (exitCode, lastLine) = await RunWebMailAsync(new() { [variable] = value });
 
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        var lastLine = (await stderr).Trim().Split('\n')[^1];
+        Assert.NotEqual(0, exitCode);
         Assert.StartsWith("WebMail cannot start: ", lastLine, StringComparison.Ordinal);
         Assert.Contains(expected, lastLine, StringComparison.Ordinal);
-        _ = await stdout;
+    }
+
+    /// <summary>The real app in Production with a valid base configuration, <paramref name="overrides"/> applied.</summary>
+    internal static Task<(int ExitCode, string LastErrorLine)> RunWebMailAsync(Dictionary<string, string> overrides)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["WebMail__Imap__Host"] = "imap.example.test",
+            ["WebMail__Smtp__Host"] = "smtp.example.test",
+            ["WebMail__DataDirectory"] = Directory.CreateTempSubdirectory("webmail-startup-").FullName,
+        };
+        foreach (var (key, value) in overrides)
+        {
+            environment[key] = value;
+        }
+
+        return AppProcess.RunToExitAsync("WebMail.Web.dll", environment);
     }
 }

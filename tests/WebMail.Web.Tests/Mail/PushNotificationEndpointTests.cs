@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -179,28 +178,16 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [InlineData("WebMail__PushNotifications__User", "dove:cot", "WebMail:PushNotifications:User must be a non-empty name without ':'")]
     public async Task Start_BadSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WebMail.Web.dll"));
-        psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["WebMail__Imap__Host"] = "imap.example.test";
-        psi.Environment["WebMail__Smtp__Host"] = "smtp.example.test";
-        psi.Environment["WebMail__DataDirectory"] = Directory.CreateTempSubdirectory("webmail-startup-").FullName;
-        psi.Environment["WebMail__PushNotifications__Secret"] = Secret;
-        psi.Environment[variable] = value;
+        var (exitCode, lastLine) = await WebMail.Web.Tests.Hosting.StartupValidationTests.RunWebMailAsync(new()
+        {
+            ["WebMail__PushNotifications__Secret"] = Secret,
+            [variable] = value,
+        });
 
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        var lastLine = (await stderr).Trim().Split('\n')[^1];
+        Assert.NotEqual(0, exitCode);
         Assert.StartsWith("WebMail cannot start: ", lastLine, StringComparison.Ordinal);
         Assert.Contains(expected, lastLine, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, lastLine, StringComparison.Ordinal);
-        _ = await stdout;
     }
 
     private HttpClient DovecotClient()
