@@ -1,0 +1,105 @@
+using WebMail.Mail.Compose;
+using WebMail.Mail.Model;
+
+namespace WebMail.Mail.Tests.Compose;
+
+public sealed class MessageBuilderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ForSending_InvalidAddresses_AreNamedBeforeSending()
+    {
+        var draft = Draft.Empty("Alice <alice@example.test>") with { To = "bob@example.test, not-an-address", Cc = "\"Doe, Jane\" <jane@example.test>; @broken" };
+
+        var ex = Assert.Throws<DraftValidationException>(() => MessageBuilder.ForSending(draft, Now));
+
+        Assert.Equal("These addresses are not valid: not-an-address, @broken.", ex.Message);
+    }
+
+    [Fact]
+    public void ForSending_NoRecipients_SaysSo()
+    {
+        var ex = Assert.Throws<DraftValidationException>(() => MessageBuilder.ForSending(Draft.Empty("alice@example.test"), Now));
+
+        Assert.Equal("Add at least one recipient.", ex.Message);
+    }
+
+    [Fact]
+    public void ForSending_ThousandRecipients_ClearError()
+    {
+        var many = string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"user{i}@example.test"));
+
+        var ex = Assert.Throws<DraftValidationException>(() => MessageBuilder.ForSending(Draft.Empty("alice@example.test") with { To = many }, Now));
+
+        Assert.Contains("at most 500 recipients; this one has 1000", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForSending_CrLfInSubjectAndName_NeverBecomesAHeader()
+    {
+        var draft = Draft.Empty("Alice <alice@example.test>") with
+        {
+            To = "\"Bob\r\nBcc: victim@example.org\" <bob@example.test>",
+            Subject = "Hello\r\nBcc: victim@example.org\r\n\r\nInjected body",
+        };
+
+        var ex = Record.Exception(() => MessageBuilder.ForSending(draft, Now));
+        var message = ex is null ? MessageBuilder.ForSending(draft, Now) : MessageBuilder.ForSending(draft with { To = "bob@example.test" }, Now);
+        using var raw = new MemoryStream();
+        message.WriteTo(raw);
+        var text = System.Text.Encoding.ASCII.GetString(raw.ToArray());
+
+        Assert.DoesNotContain("\r\nBcc: victim", text, StringComparison.Ordinal);
+        Assert.Equal("Hello  Bcc: victim@example.org    Injected body", message.Subject);
+    }
+
+    [Fact]
+    public void ForSending_ReplyContext_SetsInReplyToAndReferences()
+    {
+        var reply = new ReplyContext(new MessageRef("INBOX", 1, 7), ReplyKind.Reply, "orig@example.test", ["root@example.test"]);
+        var draft = Draft.Empty("alice@example.test") with { To = "bob@example.test", Reply = reply };
+
+        var message = MessageBuilder.ForSending(draft, Now);
+
+        Assert.Equal("orig@example.test", message.InReplyTo);
+        Assert.Equal(["root@example.test", "orig@example.test"], message.References);
+        Assert.EndsWith("@example.test", message.MessageId, StringComparison.Ordinal);
+        Assert.Equal(Now, message.Date);
+    }
+
+    [Theory]
+    [InlineData("Lunch?", ReplyKind.Reply, "Re: Lunch?")]
+    [InlineData("Re: Lunch?", ReplyKind.Reply, "Re: Lunch?")]
+    [InlineData("RE: Aw: Re[2]: Lunch?", ReplyKind.ReplyAll, "Re: Lunch?")]
+    [InlineData("Fwd: Re: Lunch?", ReplyKind.Forward, "Fwd: Lunch?")]
+    [InlineData("(no subject)", ReplyKind.Reply, "Re: ")]
+    public void Subject_Prefixes_NeverStack(string original, ReplyKind kind, string expected)
+    {
+        Assert.Equal(expected, ReplyBuilder.Subject(original, kind));
+    }
+
+    [Fact]
+    public void Recipients_ReplyAll_LeavesOutOwnAddressesAndDuplicates()
+    {
+        var view = View(from: new("Bob", "bob@example.test"), to: [new("Alice", "alice@example.test"), new("Carol", "carol@example.test")], cc: [new(null, "ALICE@example.test"), new(null, "bob@example.test"), new(null, "dave@example.test")]);
+
+        var (to, cc) = ReplyBuilder.Recipients(view, ReplyKind.ReplyAll, ["alice@example.test"]);
+
+        Assert.Equal("Bob <bob@example.test>", to);
+        Assert.Equal("Carol <carol@example.test>, dave@example.test", cc);
+    }
+
+    [Fact]
+    public void QuotedText_Reply_AttributionAndQuotedLines()
+    {
+        var view = View(from: new("Bob", "bob@example.test"), to: [], cc: []);
+
+        var quote = ReplyBuilder.QuotedText(view, "Hi Alice,\nsee you.\n> earlier", ReplyKind.Reply);
+
+        Assert.Contains("Bob <bob@example.test> wrote:\r\n> Hi Alice,\r\n> see you.\r\n>> earlier\r\n", quote, StringComparison.Ordinal);
+    }
+
+    private static MessageView View(MailAddress from, IReadOnlyList<MailAddress> to, IReadOnlyList<MailAddress> cc) =>
+        new(new MessageRef("INBOX", 1, 1), "Lunch?", from, to, cc, [], new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero), 100, true, false, MessageBody.Empty, []);
+}
