@@ -21,6 +21,7 @@ public static class MailServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<ComposeOptions>().BindConfiguration(ComposeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ImapConnector>();
         builder.Services.AddSingleton<ImapSessionPool>();
         builder.Services.AddSingleton<SmtpSender>();

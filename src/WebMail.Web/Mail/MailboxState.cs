@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using WebMail.Mail.Compose;
 using WebMail.Mail.Model;
+using WebMail.Mail.Sending;
 using WebMail.Mail.Sessions;
 
 namespace WebMail.Web.Mail;
@@ -9,7 +11,7 @@ namespace WebMail.Web.Mail;
 /// One circuit's (tab's) view of the user's mailbox. Leases the user's shared IMAP session from the pool
 /// on first use and gives it back when the circuit ends.
 /// </summary>
-public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication) : IDisposable
+public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication, SmtpSender sender) : IDisposable
 {
     private SessionLease? _lease;
 
@@ -60,6 +62,20 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
     public async Task DeleteAsync(MessageRef id) => await (await SessionAsync()).DeleteAsync(id);
 
     public async Task MoveAsync(MessageRef id, string folder) => await (await SessionAsync()).MoveAsync(id, folder);
+
+    public async Task<Draft> NewDraftAsync() => Draft.Empty(await GetUserNameAsync());
+
+    public async Task<Draft> CreateReplyAsync(MessageRef original, ReplyKind kind, string tempDirectory)
+    {
+        var session = await SessionAsync();
+        return await session.CreateReplyAsync(original, kind, session.UserName, [session.UserName], tempDirectory);
+    }
+
+    public async Task<Draft> OpenDraftAsync(MessageRef id, string tempDirectory) => await (await SessionAsync()).OpenDraftAsync(id, tempDirectory);
+
+    public async Task<MessageRef> SaveDraftAsync(Draft draft) => await (await SessionAsync()).SaveDraftAsync(draft);
+
+    public async Task SendAsync(Draft draft) => await (await SessionAsync()).SendAsync(draft, sender);
 
     private void OnConnectionStateChanged(object? sender, bool connected) => ConnectionChanged?.Invoke(connected);
 

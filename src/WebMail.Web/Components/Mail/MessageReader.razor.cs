@@ -31,6 +31,8 @@ public partial class MessageReader : IDisposable
     [Parameter]
     public IReadOnlyList<FolderInfo> Folders { get; set; } = [];
 
+    private bool IsDraft => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Drafts;
+
     /// <summary>Flags or counts changed: the list and folder tree should refresh.</summary>
     [Parameter]
     public EventCallback OnChanged { get; set; }

@@ -1,0 +1,237 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using WebMail.Mail;
+using WebMail.Mail.Compose;
+using WebMail.Mail.Model;
+using WebMail.Mail.Rendering;
+using WebMail.Web.Components.Mail;
+using WebMail.Web.Mail;
+
+namespace WebMail.Web.Components.Pages;
+
+/// <summary>
+/// Writing a message: new, reply, reply all, forward, or a saved draft continued. The draft is saved to the
+/// Drafts folder a few seconds after the last change (and when the tab goes away); attachments go to a
+/// temporary folder of this tab, never into the circuit's memory; sending waits a few seconds for "Undo".
+/// </summary>
+public partial class ComposePage
+{
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "webmail-compose", Guid.NewGuid().ToString("N"));
+    private readonly List<DraftAttachment> _attachments = [];
+    private Draft? _draft;
+    private string _to = "", _cc = "", _bcc = "", _subject = "", _body = "";
+    private string? _error, _status;
+    private int? _upload, _countdown;
+    private bool _dirty, _sending;
+    private CancellationTokenSource? _autosave, _undo;
+
+    [Inject]
+    private MailboxState Mailbox { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<ComposeOptions> Options { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "reply")]
+    private string? ReplyToken { get; set; }
+
+    [SupplyParameterFromQuery(Name = "kind")]
+    private string? KindName { get; set; }
+
+    [SupplyParameterFromQuery(Name = "draft")]
+    private string? DraftToken { get; set; }
+
+    private long MaxAttachmentBytes => Options.Value.MaxAttachmentBytes;
+
+    private string Heading => _draft?.Reply?.Kind switch
+    {
+        ReplyKind.Reply or ReplyKind.ReplyAll => "Reply",
+        ReplyKind.Forward or ReplyKind.ForwardAsAttachment => "Forward",
+        _ => "New message",
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        try
+        {
+            _draft = MessageRef.TryParse(DraftToken, out var saved) ? await Mailbox.OpenDraftAsync(saved, _temp)
+                : MessageRef.TryParse(ReplyToken, out var original) ? await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, _temp)
+                : await Mailbox.NewDraftAsync();
+            (_to, _cc, _bcc, _subject, _body) = (_draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
+            _attachments.AddRange(_draft.Attachments);
+        }
+        catch (MailException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private Draft Current => _draft! with { To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
+
+    /// <summary>Any edit: save to Drafts once the user pauses (well within 5 s of the last change).</summary>
+    private void Changed()
+    {
+        _dirty = true;
+        _autosave?.Cancel();
+        _autosave = new CancellationTokenSource();
+        var token = _autosave.Token;
+        _ = Task.Delay(TimeSpan.FromMilliseconds(Options.Value.AutosaveDelayMilliseconds), token)
+            .ContinueWith(t => t.IsCompletedSuccessfully ? InvokeAsync(() => SaveAsync(quiet: false)) : Task.CompletedTask, TaskScheduler.Default);
+    }
+
+    private Task SaveNowAsync() => SaveAsync(quiet: false);
+
+    private async Task SaveAsync(bool quiet)
+    {
+        if (_draft is null || _sending)
+        {
+            return;
+        }
+
+        await _saving.WaitAsync();
+        try
+        {
+            _dirty = false;
+            _draft = Current with { SavedAs = await Mailbox.SaveDraftAsync(Current) };
+            if (!quiet)
+            {
+                _status = $"Draft saved at {DateTime.Now:HH:mm:ss}.";
+                StateHasChanged();
+            }
+        }
+        catch (MailException ex) when (!quiet)
+        {
+            _dirty = true;
+            _status = $"The draft could not be saved yet: {ex.Message}";
+            StateHasChanged();
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task AttachAsync(InputFileChangeEventArgs e)
+    {
+        _error = null;
+        foreach (var file in e.GetMultipleFiles(20))
+        {
+            var name = FileNames.Safe(file.Name, "attachment");
+            if (file.Size > MaxAttachmentBytes)
+            {
+                _error = $"{name} is {Sizes.Format(file.Size)}, larger than the {Sizes.Format(MaxAttachmentBytes)} limit; it was not attached.";
+                continue;
+            }
+
+            if (file.Size == 0)
+            {
+                _error = $"{name} is empty; it was not attached.";
+                continue;
+            }
+
+            Directory.CreateDirectory(_temp);
+            var path = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+            await using (var target = File.Create(path))
+            await using (var source = file.OpenReadStream(MaxAttachmentBytes))
+            {
+                var buffer = new byte[81920];
+                long copied = 0;
+                int read;
+                while ((read = await source.ReadAsync(buffer)) > 0)
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, read));
+                    copied += read;
+                    _upload = (int)(copied * 100 / file.Size);
+                    StateHasChanged();
+                }
+            }
+
+            _attachments.Add(new DraftAttachment(name, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, path, file.Size));
+            _upload = null;
+            Changed();
+        }
+    }
+
+    private void Remove(DraftAttachment attachment)
+    {
+        _attachments.Remove(attachment);
+        File.Delete(attachment.TempPath);
+        Changed();
+    }
+
+    /// <summary>Checks the addresses now, then counts down so the user can still take the message back.</summary>
+    private async Task StartSendAsync()
+    {
+        _error = null;
+        try
+        {
+            MessageBuilder.ForSending(Current, DateTimeOffset.Now);
+        }
+        catch (DraftValidationException ex)
+        {
+            _error = ex.Message;
+            return;
+        }
+
+        _autosave?.Cancel();
+        _undo = new CancellationTokenSource();
+        try
+        {
+            for (_countdown = Options.Value.UndoSendSeconds; _countdown > 0; _countdown--)
+            {
+                StateHasChanged();
+                await Task.Delay(1000, _undo.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _countdown = null;
+            _status = "Sending cancelled; keep editing.";
+            return;
+        }
+
+        _countdown = null;
+        _sending = true;
+        StateHasChanged();
+        try
+        {
+            await Mailbox.SendAsync(Current);
+            _dirty = false;
+            Navigation.NavigateTo($"mail/{FolderToken.Encode("INBOX")}");
+        }
+        catch (MailException ex)
+        {
+            _error = $"{ex.Message} Your message was kept in Drafts.";
+            _sending = false;
+        }
+    }
+
+    private void UndoSend() => _undo?.Cancel();
+
+    public async ValueTask DisposeAsync()
+    {
+        _autosave?.Cancel();
+        _undo?.Cancel();
+        if (_dirty && _draft is not null && !_sending)
+        {
+            // The tab went away mid-typing: keep what was written.
+            await SaveAsync(quiet: true);
+        }
+
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+
+        _saving.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WebMail.Web.Mail;
+
+/// <summary>Writing mail. Bound from <c>WebMail:Compose</c>.</summary>
+public sealed class ComposeOptions
+{
+    public const string SectionName = "WebMail:Compose";
+
+    /// <summary>Largest attachment, in bytes.</summary>
+    [Range(1, 1024L * 1024 * 1024, ErrorMessage = "WebMail:Compose:MaxAttachmentBytes must be between 1 and 1073741824.")]
+    public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>Seconds a sent message waits, with an "Undo" button, before it leaves.</summary>
+    [Range(0, 60, ErrorMessage = "WebMail:Compose:UndoSendSeconds must be between 0 and 60.")]
+    public int UndoSendSeconds { get; set; } = 5;
+
+    /// <summary>Milliseconds after the last change before the draft is saved to the Drafts folder.</summary>
+    [Range(200, 5000, ErrorMessage = "WebMail:Compose:AutosaveDelayMilliseconds must be between 200 and 5000 (drafts must never lose more than 5 s of typing).")]
+    public int AutosaveDelayMilliseconds { get; set; } = 2000;
+}
