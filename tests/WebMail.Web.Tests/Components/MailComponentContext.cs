@@ -26,6 +26,9 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<ImapConnector>();
         Services.AddSingleton<ImapSessionPool>();
+        Services.AddSingleton(Options.Create(new SmtpOptions { Host = MailStack.Host, Port = MailStack.SubmissionPort, Security = MailSecurity.None }));
+        Services.AddSingleton<WebMail.Mail.Sending.SmtpSender>();
+        Services.AddSingleton(Options.Create(Compose));
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
         Services.AddSingleton<MessageFrameStore>();
@@ -33,7 +36,18 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
     }
 
+    /// <summary>Components here render as they do in a live circuit (interactive), after all services are in.</summary>
+    protected new IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return base.Render(parameters);
+    }
+
     protected string User { get; } = MailStack.NewUser("bunit");
+
+    /// <summary>Compose settings; tests may change them before rendering.</summary>
+    protected WebMail.Web.Mail.ComposeOptions Compose { get; } = new();
 
     private string[] Fixtures { get; }
 

@@ -1,0 +1,41 @@
+using Bunit;
+using WebMail.Testing;
+using WebMail.Web.Components.Pages;
+
+namespace WebMail.Web.Tests.Components;
+
+public sealed class ComposePageTests() : MailComponentContext()
+{
+    [Fact]
+    public void Send_InvalidRecipient_NamedAndNothingSent()
+    {
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
+
+        cut.Find("#compose-to").Input("friend@example.test, not an address");
+        cut.Find("form").Submit();
+
+        Assert.Equal("This address is not valid: not an address.", cut.Find("[role=alert]").TextContent);
+        Assert.Empty(cut.FindAll("button:contains('Undo')"));
+    }
+
+    [Fact]
+    public async Task Send_UndoDuringCountdown_KeepsEditingAndSendsNothing()
+    {
+        Compose.UndoSendSeconds = 3;
+        var recipient = MailStack.NewUser("rcpt");
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
+        cut.Find("#compose-to").Input(recipient);
+        cut.Find("#compose-subject").Input("Maybe not");
+
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Sending in", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.Find("button:contains('Undo')").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Sending cancelled; keep editing.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Equal("Maybe not", cut.Find("#compose-subject").GetAttribute("value"));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Equal(0, await Seeder.CountInboxAsync(recipient, MailStack.TestPassword));
+    }
+}
