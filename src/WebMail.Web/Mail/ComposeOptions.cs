@@ -15,6 +15,9 @@ public sealed class ComposeOptions
     [Range(0, 60, ErrorMessage = "WebMail:Compose:UndoSendSeconds must be between 0 and 60.")]
     public int UndoSendSeconds { get; set; } = 5;
 
+    /// <summary>File a copy of every sent message in Sent. Turn off for servers that do it themselves (Gmail, Exchange Online).</summary>
+    public bool SaveToSent { get; set; } = true;
+
     /// <summary>Milliseconds after the last change before the draft is saved to the Drafts folder.</summary>
     [Range(200, 5000, ErrorMessage = "WebMail:Compose:AutosaveDelayMilliseconds must be between 200 and 5000 (drafts must never lose more than 5 s of typing).")]
     public int AutosaveDelayMilliseconds { get; set; } = 2000;

@@ -11,7 +11,7 @@ namespace WebMail.Web.Mail;
 /// One circuit's (tab's) view of the user's mailbox. Leases the user's shared IMAP session from the pool
 /// on first use and gives it back when the circuit ends.
 /// </summary>
-public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication, SmtpSender sender) : IDisposable
+public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication, SmtpSender sender, Microsoft.Extensions.Options.IOptions<ComposeOptions> compose) : IDisposable
 {
     private SessionLease? _lease;
 
@@ -75,7 +75,7 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
 
     public async Task<MessageRef> SaveDraftAsync(Draft draft) => await (await SessionAsync()).SaveDraftAsync(draft);
 
-    public async Task SendAsync(Draft draft) => await (await SessionAsync()).SendAsync(draft, sender);
+    public async Task SendAsync(Draft draft) => await (await SessionAsync()).SendAsync(draft, sender, compose.Value.SaveToSent);
 
     private void OnConnectionStateChanged(object? sender, bool connected) => ConnectionChanged?.Invoke(connected);
 
