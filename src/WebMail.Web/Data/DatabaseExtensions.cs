@@ -11,6 +11,7 @@ public static class DatabaseExtensions
         var connectionString = options.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite(connectionString));
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<ContactStore>();
         return builder;
     }
 }

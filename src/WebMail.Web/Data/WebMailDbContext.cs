@@ -13,6 +13,8 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -25,7 +27,38 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
             e.Property(s => s.ProtectedTokens).IsRequired();
             e.HasIndex(s => s.UserName);
         });
+        modelBuilder.Entity<ContactRecord>(e =>
+        {
+            e.ToTable("Contacts");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.UserName).HasMaxLength(320).IsRequired();
+            e.Property(c => c.Address).HasMaxLength(320).IsRequired();
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.HasIndex(c => new { c.UserName, c.Address }).IsUnique();
+        });
     }
+}
+
+/// <summary>An address a user wrote to or received from (collected), or saved in the address book.</summary>
+public sealed class ContactRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>Whose contact this is.</summary>
+    public string UserName { get; set; } = "";
+
+    /// <summary>The e-mail address, lower-cased.</summary>
+    public string Address { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    /// <summary>True for entries the user saved in the address book (kept first in suggestions).</summary>
+    public bool InAddressBook { get; set; }
+
+    /// <summary>How often the user wrote to or heard from this address.</summary>
+    public int Uses { get; set; }
+
+    public DateTime LastUsedUtc { get; set; }
 }
 
 /// <summary>One signed-in browser session that uses OAuth tokens. Tokens are stored only Data-Protection encrypted.</summary>

@@ -11,7 +11,7 @@ namespace WebMail.Web.Mail;
 /// One circuit's (tab's) view of the user's mailbox. Leases the user's shared IMAP session from the pool
 /// on first use and gives it back when the circuit ends.
 /// </summary>
-public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication, SmtpSender sender, Microsoft.Extensions.Options.IOptions<ComposeOptions> compose) : IDisposable
+public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvider authentication, SmtpSender sender, Microsoft.Extensions.Options.IOptions<ComposeOptions> compose, WebMail.Web.Data.ContactStore contacts) : IDisposable
 {
     private SessionLease? _lease;
 
@@ -52,8 +52,20 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
     public async Task<MessagePage> GetMessagesAsync(string folder, int startIndex, int count, CancellationToken cancellationToken = default) =>
         await (await SessionAsync()).GetMessagesAsync(folder, startIndex, count, cancellationToken);
 
-    public async Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default) =>
-        await (await SessionAsync()).GetMessageAsync(id, cancellationToken);
+    public async Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default)
+    {
+        var session = await SessionAsync();
+        var view = await session.GetMessageAsync(id, cancellationToken);
+        if (view.From is { } from)
+        {
+            await contacts.CollectAsync(session.UserName, [from], cancellationToken);
+        }
+
+        return view;
+    }
+
+    /// <summary>Addresses for autocomplete: address book first, then the ones used most.</summary>
+    public async Task<IReadOnlyList<MailAddress>> SuggestAsync(string text) => await contacts.SuggestAsync(await GetUserNameAsync(), text);
 
     public async Task SetSeenAsync(MessageRef id, bool seen) => await (await SessionAsync()).SetSeenAsync(id, seen);
 
@@ -75,7 +87,13 @@ public sealed class MailboxState(ImapSessionPool pool, AuthenticationStateProvid
 
     public async Task<MessageRef> SaveDraftAsync(Draft draft) => await (await SessionAsync()).SaveDraftAsync(draft);
 
-    public async Task SendAsync(Draft draft) => await (await SessionAsync()).SendAsync(draft, sender, compose.Value.SaveToSent);
+    public async Task SendAsync(Draft draft)
+    {
+        var session = await SessionAsync();
+        await session.SendAsync(draft, sender, compose.Value.SaveToSent);
+        var recipients = new[] { draft.To, draft.Cc, draft.Bcc }.SelectMany(f => AddressParser.Parse(f).Valid).Select(m => new MailAddress(m.Name, m.Address));
+        await contacts.CollectAsync(session.UserName, recipients);
+    }
 
     private void OnConnectionStateChanged(object? sender, bool connected) => ConnectionChanged?.Invoke(connected);
 

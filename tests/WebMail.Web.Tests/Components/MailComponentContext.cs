@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,9 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new SmtpOptions { Host = MailStack.Host, Port = MailStack.SubmissionPort, Security = MailSecurity.None }));
         Services.AddSingleton<WebMail.Mail.Sending.SmtpSender>();
         Services.AddSingleton(Options.Create(Compose));
+        Services.AddDbContextFactory<WebMail.Web.Data.WebMailDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(Directory.CreateTempSubdirectory("webmail-bunit-").FullName, "webmail.db")}"));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<WebMail.Web.Data.ContactStore>();
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
         Services.AddSingleton<MessageFrameStore>();
@@ -51,7 +55,15 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
 
     private string[] Fixtures { get; }
 
-    public Task InitializeAsync() => Seeder.SeedAsync(User, MailStack.TestPassword, Fixtures.Select(Corpus.File));
+    public async Task InitializeAsync()
+    {
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<WebMail.Web.Data.WebMailDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await Seeder.SeedAsync(User, MailStack.TestPassword, Fixtures.Select(Corpus.File));
+    }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
