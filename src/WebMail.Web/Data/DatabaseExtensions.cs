@@ -12,6 +12,7 @@ public static class DatabaseExtensions
         builder.Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite(connectionString));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<ContactStore>();
+        builder.Services.AddSingleton<IdentityStore>();
         return builder;
     }
 }

@@ -15,6 +15,8 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
 
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
+    public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -36,7 +38,34 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
             e.Property(c => c.Name).HasMaxLength(200);
             e.HasIndex(c => new { c.UserName, c.Address }).IsUnique();
         });
+        modelBuilder.Entity<IdentityRecord>(e =>
+        {
+            e.ToTable("Identities");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.UserName).HasMaxLength(320).IsRequired();
+            e.Property(i => i.Address).HasMaxLength(320).IsRequired();
+            e.Property(i => i.DisplayName).HasMaxLength(200);
+            e.Property(i => i.Signature).HasMaxLength(4000);
+            e.HasIndex(i => i.UserName);
+        });
     }
+}
+
+/// <summary>A way the user signs mail: from address, display name, signature.</summary>
+public sealed class IdentityRecord
+{
+    public long Id { get; set; }
+
+    public string UserName { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>Plain text added below new messages and replies, after "-- ".</summary>
+    public string? Signature { get; set; }
+
+    public bool IsDefault { get; set; }
 }
 
 /// <summary>An address a user wrote to or received from (collected), or saved in the address book.</summary>

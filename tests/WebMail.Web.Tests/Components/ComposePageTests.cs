@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using WebMail.Testing;
 using WebMail.Web.Components.Pages;
 
@@ -17,6 +18,19 @@ public sealed class ComposePageTests() : MailComponentContext()
 
         Assert.Equal("This address is not valid: not an address.", cut.Find("[role=alert]").TextContent);
         Assert.Empty(cut.FindAll("button:contains('Undo')"));
+    }
+
+    [Fact]
+    public async Task NewMessage_DefaultIdentity_IsTheSenderAndItsSignatureIsInTheBody()
+    {
+        var identities = Services.GetRequiredService<WebMail.Web.Data.IdentityStore>();
+        await identities.SaveAsync(new WebMail.Web.Data.IdentityRecord { UserName = User, Address = User, DisplayName = "Team Lead", Signature = "Kind regards,\nthe team lead", IsDefault = true });
+
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-from", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new MimeKit.MailboxAddress("Team Lead", User).ToString(), cut.Find("#compose-from").GetAttribute("value"));
+        Assert.EndsWith("\n-- \nKind regards,\nthe team lead", cut.Find("#compose-body").GetAttribute("value")?.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]

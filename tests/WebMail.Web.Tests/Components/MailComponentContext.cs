@@ -33,6 +33,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddDbContextFactory<WebMail.Web.Data.WebMailDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(Directory.CreateTempSubdirectory("webmail-bunit-").FullName, "webmail.db")}"));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WebMail.Web.Data.ContactStore>();
+        Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
         Services.AddSingleton<MessageFrameStore>();

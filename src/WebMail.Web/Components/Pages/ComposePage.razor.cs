@@ -21,7 +21,8 @@ public partial class ComposePage
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "webmail-compose", Guid.NewGuid().ToString("N"));
     private readonly List<DraftAttachment> _attachments = [];
     private Draft? _draft;
-    private string _to = "", _cc = "", _bcc = "", _subject = "", _body = "";
+    private string _from = "", _to = "", _cc = "", _bcc = "", _subject = "", _body = "";
+    private IReadOnlyList<WebMail.Web.Data.IdentityRecord> _identities = [];
     private string? _error, _status;
     private int? _upload, _countdown;
     private bool _dirty, _sending;
@@ -35,6 +36,9 @@ public partial class ComposePage
 
     [Inject]
     private IOptions<ComposeOptions> Options { get; set; } = default!;
+
+    [Inject]
+    private WebMail.Web.Data.IdentityStore Identities { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "reply")]
     private string? ReplyToken { get; set; }
@@ -66,7 +70,20 @@ public partial class ComposePage
             _draft = MessageRef.TryParse(DraftToken, out var saved) ? await Mailbox.OpenDraftAsync(saved, _temp)
                 : MessageRef.TryParse(ReplyToken, out var original) ? await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, _temp)
                 : await Mailbox.NewDraftAsync();
-            (_to, _cc, _bcc, _subject, _body) = (_draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
+            _identities = await Identities.ListAsync(await Mailbox.GetUserNameAsync());
+            var identity = _identities[0];
+            if (_draft.SavedAs is null)
+            {
+                // A new message or reply starts from the default identity, with its signature above any quote.
+                var signature = string.IsNullOrWhiteSpace(identity.Signature) ? "" : $"\r\n\r\n-- \r\n{identity.Signature}";
+                _draft = _draft with { From = IdentitiesPage.Display(identity), TextBody = signature + _draft.TextBody };
+            }
+
+            (_from, _to, _cc, _bcc, _subject, _body) = (_draft.From, _draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
+            if (!_identities.Any(i => IdentitiesPage.Display(i) == _from))
+            {
+                _identities = [.. _identities, new WebMail.Web.Data.IdentityRecord { Address = _from }];
+            }
             _attachments.AddRange(_draft.Attachments);
         }
         catch (MailException ex)
@@ -75,7 +92,7 @@ public partial class ComposePage
         }
     }
 
-    private Draft Current => _draft! with { To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
+    private Draft Current => _draft! with { From = _from, To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
 
     /// <summary>Any edit: save to Drafts once the user pauses (well within 5 s of the last change).</summary>
     private void Changed()
