@@ -60,6 +60,33 @@ public sealed class ComposeTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Compose_RichText_BoldAndListArriveAsHtmlWithATextAlternative()
+    {
+        var (alice, bob) = (MailStack.NewUser("alice"), MailStack.NewUser("bob"));
+        await using var session = await browser.SignedInAsync(alice);
+        var page = session.Page;
+        await page.GotoAsync("/compose");
+        await UserActions.WaitInteractiveAsync(page);
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync(bob);
+        await page.GetByLabel("Subject", new() { Exact = true }).FillAsync("Formatted");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
+        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
+        await editor.ClickAsync();
+        await page.Keyboard.TypeAsync("Important point");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await Assertions.Expect(editor.Locator("b")).ToHaveTextAsync("Important point");
+        await page.WaitForTimeoutAsync(400);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mail/"), new() { Timeout = 15000 });
+
+        var received = await OnlyMessageAsync(bob);
+        Assert.Contains("<b>Important point</b>", received.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Important point", received.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compose_TabClosedMidTyping_DraftReopensWithTheText()
     {
         var alice = MailStack.NewUser("alice");

@@ -49,3 +49,23 @@ export function notify(tag, title, body) {
   if (!notificationsEnabled() || !document.hidden) return;
   new Notification(title, { body, tag, silent: false });
 }
+
+/** The small rich-text editor: a contenteditable area whose HTML and text go back to the circuit as the user types. */
+export function initEditor(element, dotnet, html) {
+  if (!element) return;
+  element.innerHTML = html || "";
+  let timer;
+  element.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => dotnet.invokeMethodAsync("EditorChanged", element.innerHTML, element.innerText), 250);
+  });
+}
+
+/** Applies a formatting command (bold, italic, lists, quote, link) to the selection in the editor. */
+export function format(element, command, value) {
+  if (!element) return;
+  element.focus();
+  if (command === "blockquote") document.execCommand("formatBlock", false, "blockquote");
+  else document.execCommand(command, false, value ?? null);
+  element.dispatchEvent(new Event("input"));
+}

@@ -14,6 +14,13 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
     public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
 
+    /// <summary>Starts the rich-text editor in <paramref name="element"/> with <paramref name="html"/>; changes come back to <paramref name="target"/>.EditorChanged.</summary>
+    public Task InitEditorAsync<T>(ElementReference element, DotNetObjectReference<T> target, string html)
+        where T : class => InvokeAsync("initEditor", element, target, html);
+
+    /// <summary>Applies a formatting command to the editor's selection.</summary>
+    public Task FormatAsync(ElementReference element, string command, string? value = null) => InvokeAsync("format", element, command, value);
+
     /// <summary>Whether the reader has desktop notifications on (off by default).</summary>
     public Task<bool> NotificationsEnabledAsync() => InvokeAsync<bool>("notificationsEnabled");
 

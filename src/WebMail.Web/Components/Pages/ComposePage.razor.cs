@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using WebMail.Mail;
 using WebMail.Mail.Compose;
 using WebMail.Mail.Model;
@@ -27,6 +28,17 @@ public partial class ComposePage
     private int? _upload, _countdown;
     private bool _dirty, _sending;
     private CancellationTokenSource? _autosave, _undo;
+    private bool _rich, _initEditor;
+    private string? _html;
+    private string _link = "";
+    private ElementReference _editor;
+    private DotNetObjectReference<ComposePage>? _self;
+
+    [Inject]
+    private BrowserInterop Browser { get; set; } = default!;
+
+    [Inject]
+    private WebMail.Mail.Html.MailHtmlSanitizer Sanitizer { get; set; } = default!;
 
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
@@ -80,6 +92,7 @@ public partial class ComposePage
             }
 
             (_from, _to, _cc, _bcc, _subject, _body) = (_draft.From, _draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
+            (_rich, _html, _initEditor) = (_draft.HtmlBody is not null, _draft.HtmlBody, _draft.HtmlBody is not null);
             if (!_identities.Any(i => IdentitiesPage.Display(i) == _from))
             {
                 _identities = [.. _identities, new WebMail.Web.Data.IdentityRecord { Address = _from }];
@@ -92,7 +105,61 @@ public partial class ComposePage
         }
     }
 
-    private Draft Current => _draft! with { From = _from, To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
+    private Draft Current => _draft! with { HtmlBody = _rich ? OutgoingHtml(_html) : null, From = _from, To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_rich && _initEditor)
+        {
+            _initEditor = false;
+            await Browser.InitEditorAsync(_editor, _self ??= DotNetObjectReference.Create(this), _html ?? "");
+        }
+    }
+
+    /// <summary>The editor's content changed (sent by the JS module, debounced).</summary>
+    [JSInvokable]
+    public void EditorChanged(string html, string text)
+    {
+        _html = html;
+        _body = text;
+        Changed();
+    }
+
+    private void ToggleRichAsync()
+    {
+        _rich = !_rich;
+        if (_rich)
+        {
+            // Plain text becomes the editor's first content, escaped and with its line breaks.
+            _html = $"<div style=\"white-space:pre-wrap\">{PlainTextFormatter.ToHtml(_body)}</div>";
+            _initEditor = true;
+        }
+        else
+        {
+            _html = null;
+        }
+
+        Changed();
+    }
+
+    private Task FormatAsync(string command) => Browser.FormatAsync(_editor, command);
+
+    private async Task AddLinkAsync()
+    {
+        if (Uri.TryCreate(_link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto")
+        {
+            await Browser.FormatAsync(_editor, "createLink", uri.AbsoluteUri);
+            _link = "";
+        }
+        else
+        {
+            _error = "A link must start with http://, https:// or mailto:.";
+        }
+    }
+
+    /// <summary>What the user wrote (or pasted) is sanitized like any mail HTML before it leaves.</summary>
+    private string? OutgoingHtml(string? html) =>
+        string.IsNullOrWhiteSpace(html) ? null : Sanitizer.Sanitize(html, new WebMail.Mail.Html.SanitizeOptions(true, _ => null)).Html;
 
     /// <summary>Any edit: save to Drafts once the user pauses (well within 5 s of the last change).</summary>
     private void Changed()
@@ -250,5 +317,6 @@ public partial class ComposePage
         }
 
         _saving.Dispose();
+        _self?.Dispose();
     }
 }
