@@ -17,6 +17,8 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
 
     public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
 
+    public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -38,6 +40,12 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
             e.Property(c => c.Name).HasMaxLength(200);
             e.HasIndex(c => new { c.UserName, c.Address }).IsUnique();
         });
+        modelBuilder.Entity<UserPreferences>(e =>
+        {
+            e.ToTable("Preferences");
+            e.HasKey(p => p.UserName);
+            e.Property(p => p.UserName).HasMaxLength(320);
+        });
         modelBuilder.Entity<IdentityRecord>(e =>
         {
             e.ToTable("Identities");
@@ -49,6 +57,15 @@ public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options)
             e.HasIndex(i => i.UserName);
         });
     }
+}
+
+/// <summary>One user's compose defaults.</summary>
+public sealed class UserPreferences
+{
+    public string UserName { get; set; } = "";
+
+    /// <summary>New messages start in the rich-text editor (otherwise plain text).</summary>
+    public bool ComposeRichText { get; set; }
 }
 
 /// <summary>A way the user signs mail: from address, display name, signature.</summary>

@@ -34,6 +34,18 @@ public sealed class ComposePageTests() : MailComponentContext()
     }
 
     [Fact]
+    public async Task NewMessage_UserPrefersRichText_StartsInTheEditor()
+    {
+        await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SavePreferencesAsync(new WebMail.Web.Data.UserPreferences { UserName = User, ComposeRichText = true });
+
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("[contenteditable=true][role=textbox]", TimeSpan.FromSeconds(10));
+
+        Assert.Empty(cut.FindAll("#compose-body"));
+        Assert.Equal("Plain text", cut.Find("[role=toolbar][aria-label=Formatting] button[aria-pressed]").TextContent);
+    }
+
+    [Fact]
     public async Task Send_UndoDuringCountdown_KeepsEditingAndSendsNothing()
     {
         Compose.UndoSendSeconds = 3;

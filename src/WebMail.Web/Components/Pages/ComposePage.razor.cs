@@ -93,6 +93,13 @@ public partial class ComposePage
 
             (_from, _to, _cc, _bcc, _subject, _body) = (_draft.From, _draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
             (_rich, _html, _initEditor) = (_draft.HtmlBody is not null, _draft.HtmlBody, _draft.HtmlBody is not null);
+            if (_draft.SavedAs is null && _draft.HtmlBody is null && (await Identities.PreferencesAsync(await Mailbox.GetUserNameAsync())).ComposeRichText)
+            {
+                // The user's default: start in the rich-text editor.
+                ToggleRichAsync();
+                _dirty = false;
+                _autosave?.Cancel();
+            }
             if (!_identities.Any(i => IdentitiesPage.Display(i) == _from))
             {
                 _identities = [.. _identities, new WebMail.Web.Data.IdentityRecord { Address = _from }];

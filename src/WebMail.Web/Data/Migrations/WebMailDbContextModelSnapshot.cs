@@ -140,6 +140,20 @@ namespace WebMail.Web.Data.Migrations
 
                     b.ToTable("SignIns", (string)null);
                 });
+
+            modelBuilder.Entity("WebMail.Web.Data.UserPreferences", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ComposeRichText")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("Preferences", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
