@@ -53,6 +53,24 @@ public sealed class ContactStore(IDbContextFactory<WebMailDbContext> databases, 
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.InAddressBook, true), cancellationToken);
     }
 
+    /// <summary>The user's address book, by name.</summary>
+    public async Task<IReadOnlyList<MailAddress>> AddressBookAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var list = await db.Contacts.AsNoTracking().Where(c => c.UserName == userName && c.InAddressBook)
+            .Select(c => new { c.Name, c.Address }).ToListAsync(cancellationToken);
+        return [.. list.OrderBy(c => c.Name ?? c.Address, StringComparer.CurrentCultureIgnoreCase).Select(c => new MailAddress(c.Name, c.Address))];
+    }
+
+    /// <summary>Takes an address out of the address book (it may still be suggested from mail history).</summary>
+    public async Task RemoveFromAddressBookAsync(string userName, string address, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var lower = address.ToLowerInvariant();
+        await db.Contacts.Where(c => c.UserName == userName && c.Address == lower)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.InAddressBook, false), cancellationToken);
+    }
+
     /// <summary>Up to <paramref name="take"/> contacts whose address or name starts with (or contains) <paramref name="text"/>, best first.</summary>
     public async Task<IReadOnlyList<MailAddress>> SuggestAsync(string userName, string text, int take = 8, CancellationToken cancellationToken = default)
     {
