@@ -8,8 +8,23 @@ public static class DatabaseExtensions
     public static WebApplicationBuilder AddWebMailDatabase(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = options.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite(connectionString));
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "WebMail:Database:ConnectionString is required when WebMail:Database:Provider is PostgreSql (for example Host=db;Database=webmail;Username=webmail;Password=...).")
+            .ValidateOnStart();
+        if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several instances behind a proxy share this database (sign-ins, Data Protection keys).
+            builder.Services.AddDbContextFactory<PostgreSqlWebMailDbContext>(db => db.UseNpgsql(options.ConnectionString));
+            builder.Services.AddSingleton<IDbContextFactory<WebMailDbContext>, PostgreSqlFactory>();
+            builder.Services.AddScoped<WebMailDbContext>(sp => sp.GetRequiredService<IDbContextFactory<WebMailDbContext>>().CreateDbContext());
+        }
+        else
+        {
+            var connectionString = options.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite(connectionString));
+        }
+
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<ContactStore>();
         builder.Services.AddSingleton<IdentityStore>();
@@ -42,7 +57,10 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "WebMail:Database";
 
-    /// <summary>SQLite connection string; empty means <c>Data Source={WebMail:DataDirectory}/webmail.db</c>.</summary>
+    /// <summary><c>Sqlite</c> (default: a file in the data folder) or <c>PostgreSql</c> (needs <see cref="ConnectionString"/>).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Connection string; for SQLite, empty means <c>Data Source={WebMail:DataDirectory}/webmail.db</c>.</summary>
     public string? ConnectionString { get; set; }
 
     internal string ResolveConnectionString(IConfiguration configuration, string contentRoot)
@@ -56,4 +74,16 @@ public sealed class DatabaseOptions
         Directory.CreateDirectory(dataDirectory);
         return $"Data Source={Path.Combine(dataDirectory, "webmail.db")}";
     }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Hands out the PostgreSQL context wherever the app asks for the settings database.</summary>
+internal sealed class PostgreSqlFactory(IDbContextFactory<PostgreSqlWebMailDbContext> inner) : IDbContextFactory<WebMailDbContext>
+{
+    public WebMailDbContext CreateDbContext() => inner.CreateDbContext();
 }

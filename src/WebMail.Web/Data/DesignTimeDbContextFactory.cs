@@ -9,3 +9,10 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<W
     public WebMailDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<WebMailDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>For `dotnet ef migrations add X --context PostgreSqlWebMailDbContext -o Data/PostgreSqlMigrations`.</summary>
+internal sealed class PostgreSqlDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlWebMailDbContext>
+{
+    public PostgreSqlWebMailDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlWebMailDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}

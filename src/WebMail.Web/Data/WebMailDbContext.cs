@@ -7,8 +7,19 @@ namespace WebMail.Web.Data;
 /// The settings database: sign-in sessions with their (protected) OAuth tokens, and the Data Protection
 /// keys, so a restart or a second instance signs nobody out. SQLite by default, PostgreSQL by connection string.
 /// </summary>
-public sealed class WebMailDbContext(DbContextOptions<WebMailDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public class WebMailDbContext : DbContext, IDataProtectionKeyContext
 {
+    public WebMailDbContext(DbContextOptions<WebMailDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, which keep their own migrations.</summary>
+    protected WebMailDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -84,6 +95,9 @@ public sealed class IdentityRecord
 
     public bool IsDefault { get; set; }
 }
+
+/// <summary>The same model on PostgreSQL; its migrations live in Data/PostgreSqlMigrations.</summary>
+public sealed class PostgreSqlWebMailDbContext(DbContextOptions<PostgreSqlWebMailDbContext> options) : WebMailDbContext(options);
 
 /// <summary>An address a user wrote to or received from (collected), or saved in the address book.</summary>
 public sealed class ContactRecord
