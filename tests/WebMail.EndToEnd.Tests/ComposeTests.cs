@@ -17,7 +17,7 @@ public sealed class ComposeTests(BrowserFixture browser)
         var (alice, bob) = (MailStack.NewUser("alice"), MailStack.NewUser("bob"));
         await using var session = await browser.SignedInAsync(alice);
         var page = session.Page;
-        var file = new byte[300 * 1024];
+        var file = new byte[3 * 1024 * 1024];
         new Random(5).NextBytes(file);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New message" }).ClickAsync();
@@ -25,8 +25,13 @@ public sealed class ComposeTests(BrowserFixture browser)
         await page.GetByLabel("To", new() { Exact = true }).FillAsync(bob);
         await page.GetByLabel("Subject", new() { Exact = true }).FillAsync("Plans for Friday");
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Shall we meet at noon?");
+        await page.EvaluateAsync("""
+            () => new MutationObserver(() => { if (document.querySelector("progress[aria-label='Upload progress']")) window.__progressSeen = true; })
+                    .observe(document.body, { childList: true, subtree: true })
+            """);
         await page.GetByLabel(new Regex("^Attach files")).SetInputFilesAsync(new FilePayload { Name = "agenda.bin", MimeType = "application/octet-stream", Buffer = file });
-        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Attachments" })).ToContainTextAsync("agenda.bin");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Attachments" })).ToContainTextAsync("agenda.bin", new() { Timeout = 20000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__progressSeen === true"), "the upload progress bar was never shown");
 
         // Undo within the countdown keeps the message here; nothing leaves.
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();

@@ -55,6 +55,20 @@ public sealed class MessageBuilderTests
     }
 
     [Fact]
+    public void ForSending_VeryLongSubject_FoldedAndRoundTrips()
+    {
+        var subject = string.Concat(Enumerable.Repeat("Sehr langer Betreff über Grüße ", 70));
+
+        var message = MessageBuilder.ForSending(Draft.Empty("alice@example.test") with { To = "bob@example.test", Subject = subject }, Now);
+        using var raw = new MemoryStream();
+        message.WriteTo(raw);
+        raw.Position = 0;
+
+        Assert.All(System.Text.Encoding.ASCII.GetString(raw.ToArray()).ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= 998));
+        Assert.Equal(subject.Trim(), MimeKit.MimeMessage.Load(raw).Subject);
+    }
+
+    [Fact]
     public void ForSending_ReplyContext_SetsInReplyToAndReferences()
     {
         var reply = new ReplyContext(new MessageRef("INBOX", 1, 7), ReplyKind.Reply, "orig@example.test", ["root@example.test"]);

@@ -34,6 +34,28 @@ public sealed class ComposePageTests() : MailComponentContext()
     }
 
     [Fact]
+    public void Attach_TooLargeEmptyAndHostileNames_ClearMessagesAndSafeName()
+    {
+        Compose.MaxAttachmentBytes = 1000;
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
+        var input = cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>();
+
+        input.UploadFiles(InputFileContent.CreateFromBinary(new byte[2000], "big.bin"));
+        cut.WaitForAssertion(() => Assert.Equal("big.bin is 2 KB, larger than the 1000 B limit; it was not attached.", cut.Find("[role=alert]").TextContent));
+
+        input.UploadFiles(InputFileContent.CreateFromBinary([], "empty.txt"));
+        cut.WaitForAssertion(() => Assert.Equal("empty.txt is empty; it was not attached.", cut.Find("[role=alert]").TextContent));
+
+        input.UploadFiles(InputFileContent.CreateFromText("data", "../../etc/pass\u0001wd" + new string('x', 500) + ".txt"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[aria-label=Attachments] li")));
+        var name = cut.Find("[aria-label=Attachments] li").TextContent.Trim();
+        Assert.StartsWith("pass_wdxxx", name, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", name, StringComparison.Ordinal);
+        Assert.DoesNotContain("/", name, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NewMessage_UserPrefersRichText_StartsInTheEditor()
     {
         await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SavePreferencesAsync(new WebMail.Web.Data.UserPreferences { UserName = User, ComposeRichText = true });
