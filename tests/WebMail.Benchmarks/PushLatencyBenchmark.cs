@@ -59,17 +59,7 @@ public static class PushLatencyBenchmark
                 await UserActions.WaitInteractiveAsync(tab);
             }
 
-            // Epoch milliseconds (same clock as this process) at which each subject first appears in the list.
-            await tab.EvaluateAsync("""
-                () => {
-                  window.__seen = {};
-                  new MutationObserver(() => {
-                    for (const s of document.querySelectorAll("ul[aria-label='Messages in INBOX'] li.row .subject")) {
-                      if (!(s.textContent in window.__seen)) window.__seen[s.textContent] = performance.timeOrigin + performance.now();
-                    }
-                  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-                }
-                """);
+            await RowArrivals.WatchAsync(tab);
             tabs.Add(tab);
         }
 
@@ -110,7 +100,7 @@ public static class PushLatencyBenchmark
                 var times = new List<double>();
                 foreach (var tab in tabs)
                 {
-                    var t = await tab.EvaluateAsync<double?>($"() => window.__seen['{subject}'] ?? null");
+                    var t = await RowArrivals.SeenAtAsync(tab, subject);
                     if (t is { } value)
                     {
                         times.Add(value);

@@ -38,16 +38,7 @@ public static class ScaleBenchmark
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress, ViewportSize = new ViewportSize { Width = 900, Height = 500 } });
             var page = await context.NewPageAsync();
             await UserActions.SignInAsync(page, user);
-            await page.EvaluateAsync("""
-                () => {
-                  window.__seen = {};
-                  new MutationObserver(() => {
-                    for (const s of document.querySelectorAll("ul[aria-label='Messages in INBOX'] li.row .subject")) {
-                      if (!(s.textContent in window.__seen)) window.__seen[s.textContent] = performance.timeOrigin + performance.now();
-                    }
-                  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-                }
-                """);
+            await RowArrivals.WatchAsync(page);
             tabs.Add((user, page));
         }
 
@@ -68,7 +59,7 @@ public static class ScaleBenchmark
             double? seen = null;
             while (seen is null && wait.Elapsed < TimeSpan.FromSeconds(30))
             {
-                seen = await page.EvaluateAsync<double?>($"() => window.__seen['{subject}'] ?? null");
+                seen = await RowArrivals.SeenAtAsync(page, subject);
                 if (seen is null)
                 {
                     await Task.Delay(5);

@@ -118,12 +118,7 @@ public sealed class ComposeTests(BrowserFixture browser)
 
     private static async Task<MimeMessage> OnlyMessageAsync(string user)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await Seeder.CountInboxAsync(user, MailStack.TestPassword) < 1)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the message did not arrive");
-            await Task.Delay(100);
-        }
+        await MailStack.WaitForInboxAsync(user, 1);
 
         using var client = await MailStack.ConnectAsync(user);
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);

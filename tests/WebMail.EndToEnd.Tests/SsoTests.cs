@@ -64,7 +64,7 @@ public sealed class SsoTests(BrowserFixture browser) : IAsyncLifetime
         message.From.Add(MailboxAddress.Parse(user));
         message.To.Add(MailboxAddress.Parse(recipient));
         await _app.Services.GetRequiredService<SmtpSender>().SendAsync(user, message);
-        await WaitForInboxAsync(recipient, 1);
+        await MailStack.WaitForInboxAsync(recipient, 1);
 
         // Sign-out ends the provider's session too: signing in again asks for the password.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -75,13 +75,4 @@ public sealed class SsoTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
     }
 
-    private static async Task WaitForInboxAsync(string user, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await Seeder.CountInboxAsync(user, MailStack.TestPassword) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no mail arrived for {user}");
-            await Task.Delay(100);
-        }
-    }
 }

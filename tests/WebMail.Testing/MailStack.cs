@@ -54,6 +54,21 @@ public static class MailStack
         await smtp.DisconnectAsync(true, cancellationToken);
     }
 
+    /// <summary>Waits (up to 15 s) until <paramref name="user"/>'s inbox holds at least <paramref name="count"/> messages: delivery is asynchronous.</summary>
+    public static async Task WaitForInboxAsync(string user, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await Seeder.CountInboxAsync(user, TestPassword) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{count} message(s) for {user} were not delivered within 15 s");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Runs doveadm against the stack's Dovecot and returns its output.</summary>
     public static async Task<string> DoveadmAsync(params string[] args)
     {

@@ -62,7 +62,7 @@ public sealed class SendAndDraftTests : IDisposable
         original.MessageId = "quarterly-1@example.test";
         await MailStack.DeliverAsync(original, alice);
         await MailStack.DeliverAsync(original, watcher);
-        await ImapSessionPoolTests.WaitForMessagesAsync(alice, 1);
+        await MailStack.WaitForInboxAsync(alice, 1);
         using var lease = host.Pool.Lease(alice);
         var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
 
@@ -72,7 +72,7 @@ public sealed class SendAndDraftTests : IDisposable
         Assert.Equal("Re: Quarterly numbers", reply.Subject);
         Assert.Equal(bob, reply.To);
         Assert.Equal(watcher, reply.Cc);
-        await ImapSessionPoolTests.WaitForMessagesAsync(watcher, 2);
+        await MailStack.WaitForInboxAsync(watcher, 2);
         using var client = await MailStack.ConnectAsync(watcher);
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
         var threads = await client.Inbox.ThreadAsync(ThreadingAlgorithm.References, SearchQuery.All);
@@ -95,7 +95,7 @@ public sealed class SendAndDraftTests : IDisposable
             Draft.Empty(alice) with { To = bob, Subject = "Big file", TextBody = "Attached.", Attachments = [Attachment("big.bin", "application/octet-stream", bytes)] },
             SmtpSenderTests.Sender(new MailTestHost.TestCredentials()), saveToSent: false);
 
-        await ImapSessionPoolTests.WaitForMessagesAsync(bob, 1);
+        await MailStack.WaitForInboxAsync(bob, 1);
         await using var bobHost = new MailTestHost();
         using var bobLease = bobHost.Pool.Lease(bob);
         var view = await bobLease.Session.GetMessageAsync((await bobLease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);
@@ -156,7 +156,7 @@ public sealed class SendAndDraftTests : IDisposable
     {
         if (folder == "INBOX")
         {
-            await ImapSessionPoolTests.WaitForMessagesAsync(user, 1);
+            await MailStack.WaitForInboxAsync(user, 1);
         }
 
         using var client = await MailStack.ConnectAsync(user);

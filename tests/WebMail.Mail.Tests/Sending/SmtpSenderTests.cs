@@ -19,7 +19,7 @@ public sealed class SmtpSenderTests
 
         await Sender(new MailTestHost.TestCredentials()).SendAsync(sender, message);
 
-        await ImapSessionPoolTests.WaitForMessagesAsync(recipient, 1);
+        await MailStack.WaitForInboxAsync(recipient, 1);
         await using var host = new MailTestHost();
         using var lease = host.Pool.Lease(recipient);
         var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();

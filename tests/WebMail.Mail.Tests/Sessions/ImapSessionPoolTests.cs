@@ -27,8 +27,8 @@ public sealed class ImapSessionPoolTests
         var (ann, ben) = (MailStack.NewUser("ann"), MailStack.NewUser("ben"));
         await MailStack.DeliverAsync(Message("For Ann only"), ann);
         await MailStack.DeliverAsync(Message("For Ben only"), ben);
-        await WaitForMessagesAsync(ann, 1);
-        await WaitForMessagesAsync(ben, 1);
+        await MailStack.WaitForInboxAsync(ann, 1);
+        await MailStack.WaitForInboxAsync(ben, 1);
 
         using var a = host.Pool.Lease(ann);
         using var b = host.Pool.Lease(ben);
@@ -129,15 +129,5 @@ public sealed class ImapSessionPoolTests
         message.From.Add(new MailboxAddress("Sender", "sender@example.org"));
         message.To.Add(new MailboxAddress("", "someone@test.example"));
         return message;
-    }
-
-    internal static async Task WaitForMessagesAsync(string user, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await Seeder.CountInboxAsync(user, MailStack.TestPassword) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"mail for {user} was not delivered in time");
-            await Task.Delay(100);
-        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class MessageActionTests
     {
         var user = MailStack.NewUser("act");
         await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Action test"), user);
-        await ImapSessionPoolTests.WaitForMessagesAsync(user, 1);
+        await MailStack.WaitForInboxAsync(user, 1);
         await using var host = new MailTestHost();
         using var lease = host.Pool.Lease(user);
         return (user, (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);

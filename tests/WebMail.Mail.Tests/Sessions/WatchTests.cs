@@ -34,7 +34,7 @@ public sealed class WatchTests
         await using var host = new MailTestHost();
         var user = MailStack.NewUser("watch");
         await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Flag me elsewhere"), user);
-        await ImapSessionPoolTests.WaitForMessagesAsync(user, 1);
+        await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
         var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
@@ -57,7 +57,7 @@ public sealed class WatchTests
         await using var host = new MailTestHost();
         var user = MailStack.NewUser("watch");
         await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Delete me elsewhere"), user);
-        await ImapSessionPoolTests.WaitForMessagesAsync(user, 1);
+        await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
         var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
@@ -100,7 +100,7 @@ public sealed class WatchTests
         await using var host = new MailTestHost();
         var user = MailStack.NewUser("resync");
         await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Before the outage"), user);
-        await ImapSessionPoolTests.WaitForMessagesAsync(user, 1);
+        await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
         var states = new ConcurrentQueue<bool>();
