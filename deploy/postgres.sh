@@ -5,6 +5,9 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${WEBMAIL_POSTGRES_DIR:-$repo/.data/postgres}
+# shellcheck source=reachable.sh
+. "$repo/deploy/reachable.sh"
+dir=$(reachable_dir "$dir" webmail-postgres)
 port=${WEBMAIL_POSTGRES_PORT:-55432}
 
 bin() {

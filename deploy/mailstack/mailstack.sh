@@ -11,6 +11,9 @@ REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 # ---- settings (environment, with defaults) ----------------------------------------------
 STACK_DIR=${WEBMAIL_STACK_DIR:-$REPO_DIR/.data/mailstack}
+# shellcheck source=../reachable.sh
+. "$SCRIPT_DIR/../reachable.sh"
+STACK_DIR=$(reachable_dir "$STACK_DIR" webmail-mailstack)
 IMAP_PORT=${WEBMAIL_IMAP_PORT:-1143}
 IMAPS_PORT=${WEBMAIL_IMAPS_PORT:-1993}
 LMTP_PORT=${WEBMAIL_LMTP_PORT:-1024}
