@@ -6,7 +6,7 @@ namespace WebMail.Mail.Model;
 /// <param name="FlagChanges">Flags changed by another client.</param>
 /// <param name="Expunged">True when messages were removed (UIDs are given where the server says which).</param>
 /// <param name="ExpungedUids">The removed UIDs, when known (QRESYNC); may be empty even when <paramref name="Expunged"/>.</param>
-/// <param name="Total">Messages in the folder after the change.</param>
+/// <param name="Total">Messages in the folder after the change; -1 when not known (events of a folder no longer selected).</param>
 /// <param name="ReportedAt">When the server's untagged response (or the push) was received, for push-latency measurements.</param>
 public sealed record MailboxChange(
     string Folder,
@@ -19,6 +19,9 @@ public sealed record MailboxChange(
 {
     /// <summary>Only the folder's counts changed (a folder that is not selected, seen by STATUS); reload counts, not rows.</summary>
     public bool CountsOnly { get; init; }
+
+    /// <summary>Unread messages in the folder after the change, when the server said (STATUS); null otherwise.</summary>
+    public int? Unread { get; init; }
 
     public bool IsEmpty => NewMessages.Count == 0 && FlagChanges.Count == 0 && !Expunged && !CountsOnly;
 }

@@ -26,6 +26,9 @@ public sealed partial class ImapConnector
     /// <summary>Optional factory for the protocol logger of each new client (tests count bytes with it).</summary>
     public Func<IProtocolLogger>? ProtocolLoggerFactory { get; set; }
 
+    /// <summary>Longest one IMAP command may take (<c>Imap:TimeoutSeconds</c>).</summary>
+    public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_options.TimeoutSeconds);
+
     /// <summary>Server as "host:port", for messages.</summary>
     public string ServerName => _options.ServerName;
 

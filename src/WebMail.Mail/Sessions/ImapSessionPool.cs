@@ -20,13 +20,15 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     private readonly MailSessionOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public ImapSessionPool(ImapConnector connector, IMailCredentialSource credentials, IOptions<MailSessionOptions> options, ILoggerFactory loggerFactory)
+    public ImapSessionPool(ImapConnector connector, IMailCredentialSource credentials, IOptions<MailSessionOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         _connector = connector;
         _credentials = credentials;
         _options = options.Value;
         _loggerFactory = loggerFactory;
+        _time = time ?? TimeProvider.System;
         _logger = loggerFactory.CreateLogger<ImapSessionPool>();
     }
 
@@ -52,7 +54,7 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
         {
             if (!_sessions.TryGetValue(userName, out var session))
             {
-                session = new UserMailSession(userName, _connector, _credentials, _options, _loggerFactory.CreateLogger<UserMailSession>());
+                session = new UserMailSession(userName, _connector, _credentials, _options, _time, _loggerFactory);
                 _sessions.Add(userName, session);
                 Metrics.SessionOpened();
             }
@@ -72,7 +74,7 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     {
         var client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
         using var lease = Lease(credential.UserName);
-        await lease.Session.AdoptAsync(client).ConfigureAwait(false);
+        await lease.Session.Connection.AdoptAsync(client).ConfigureAwait(false);
     }
 
     /// <summary>

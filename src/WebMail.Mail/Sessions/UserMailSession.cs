@@ -1,234 +1,73 @@
-using System.Net.Sockets;
-using MailKit;
-using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
+using WebMail.Mail.Actions;
+using WebMail.Mail.Compose;
 using WebMail.Mail.Configuration;
 using WebMail.Mail.Credentials;
+using WebMail.Mail.Mailbox;
+using WebMail.Mail.Queries;
+using WebMail.Mail.Sending;
 
 namespace WebMail.Mail.Sessions;
 
 /// <summary>
-/// The one IMAP connection of one user. Every command runs through <see cref="RunAsync{T}"/>, one at a
-/// time behind the session's gate; a dropped connection is reopened (with backoff) on the next command.
-/// Domain operations (folders, message pages, messages, actions) live in the partial files beside this one.
+/// Everything one user has on this server instance, shared by all of that user's tabs: the one IMAP connection
+/// (<see cref="Connection"/>), its watcher, the mailbox view every tab renders from, and the small services that
+/// speak the domain over the connection's one command seam.
 /// </summary>
-public sealed partial class UserMailSession : IAsyncDisposable
+public sealed class UserMailSession : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ImapConnector _connector;
-    private readonly IMailCredentialSource _credentials;
-    private readonly MailSessionOptions _options;
-    private readonly ILogger _logger;
-    private readonly Dictionary<string, IMailFolder> _folders = new(StringComparer.Ordinal);
-    private ImapClient? _client;
-    private int _consecutiveFailures;
-    private DateTimeOffset _retryNotBefore;
-    private bool _closed;
-
-    internal UserMailSession(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, ILogger logger)
+    internal UserMailSession(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         UserName = userName;
-        _connector = connector;
-        _credentials = credentials;
-        _options = options;
-        _logger = logger;
+        Connection = new MailConnection(userName, connector, credentials, options, time, loggers.CreateLogger<MailConnection>());
+        Watcher = new MailWatcher(Connection, options, time, loggers.CreateLogger<MailWatcher>());
+        Folders = new FolderQueries(Connection);
+        Messages = new MessageQueries(Connection, options);
+        View = new MailboxView(Folders, Messages, Connection, time, loggers.CreateLogger<MailboxView>());
+        Watcher.Changed = View.Apply;
+        Actions = new MessageActions(Connection, View.CountsChanged);
+        Drafts = new DraftService(Connection, Messages);
+        Sending = new SendService(Connection, Drafts);
     }
 
     /// <summary>The IMAP user this session belongs to.</summary>
     public string UserName { get; }
 
-    /// <summary>True while the session holds an open, authenticated connection.</summary>
-    public bool IsConnected => _client is { IsConnected: true, IsAuthenticated: true };
+    public MailConnection Connection { get; }
 
-    /// <summary>How many times this session has opened a connection (1 + reconnects).</summary>
-    public int ConnectCount { get; private set; }
+    public MailWatcher Watcher { get; }
+
+    /// <summary>What every tab renders from: folders with counts and the rows of the folders in view.</summary>
+    public MailboxView View { get; }
+
+    public FolderQueries Folders { get; }
+
+    public MessageQueries Messages { get; }
+
+    public MessageActions Actions { get; }
+
+    public DraftService Drafts { get; }
+
+    public SendService Sending { get; }
 
     internal int Leases { get; set; }
 
     internal CancellationTokenSource? CloseTimer { get; set; }
 
-    /// <summary>Raised (outside the gate) when the session loses or regains its connection.</summary>
-    public event EventHandler<bool>? ConnectionStateChanged;
-
-    /// <summary>Runs one unit of IMAP work on this user's connection, connecting or reconnecting first if needed.</summary>
-    internal async Task<T> RunAsync<T>(Func<ImapClient, CancellationToken, Task<T>> command, CancellationToken cancellationToken)
+    /// <summary>Starts watching the mailbox (once): live changes flow into <see cref="View"/>.</summary>
+    public void StartWatching()
     {
-        // Leave IDLE (done token) so this command gets the connection at once.
-        Interlocked.Increment(ref _pendingCommands);
-        WakeWatcher();
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Interlocked.Decrement(ref _pendingCommands);
-            throw;
-        }
-
-        try
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var client = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    // A MailKit command cancelled half-way leaves the connection unusable, so the caller's
-                    // token only stops work that has not started; a started command runs to its end (the
-                    // client's own timeout still bounds it).
-                    return await command(client, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (IsConnectionLoss(ex))
-                {
-                    LogConnectionLost(_logger, ex.GetType().Name);
-                    await DropClientAsync().ConfigureAwait(false);
-                    ConnectionStateChanged?.Invoke(this, false);
-                    if (attempt >= 1)
-                    {
-                        throw new MailUnavailableException($"The connection to the mail server {_connector.ServerName} was lost. Try again in a moment.", ex);
-                    }
-                }
-                catch (ImapCommandException ex)
-                {
-                    throw new MailCommandException($"The mail server refused the request: {ex.ResponseText}", ex);
-                }
-                catch (FolderNotFoundException ex)
-                {
-                    _folders.Clear();
-                    throw new MailItemNotFoundException($"The folder {ex.FolderName} no longer exists.");
-                }
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _pendingCommands);
-            _gate.Release();
-            StartWatching();
-        }
+        View.Start();
+        Watcher.Start();
     }
 
-    internal Task RunAsync(Func<ImapClient, CancellationToken, Task> command, CancellationToken cancellationToken) =>
-        RunAsync(async (client, ct) =>
-        {
-            await command(client, ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+    /// <summary>A push says the server has news: the watcher asks now.</summary>
+    public void Poke() => Watcher.Poke();
 
-    /// <summary>Opens the connection now (used at sign-in to show problems at once).</summary>
-    public Task ConnectAsync(CancellationToken cancellationToken = default) => RunAsync((_, _) => Task.CompletedTask, cancellationToken);
-
-    /// <summary>Hands an already authenticated client to the session, if it has none; otherwise closes it.</summary>
-    internal async Task AdoptAsync(ImapClient client)
-    {
-        Interlocked.Increment(ref _pendingCommands);
-        WakeWatcher();
-        await _gate.WaitAsync().ConfigureAwait(false);
-        Interlocked.Decrement(ref _pendingCommands);
-        try
-        {
-            if (_client is null && !_closed)
-            {
-                _client = client;
-                ConnectCount++;
-                ImapSessionPool.Metrics.ConnectionOpened();
-                return;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
-    }
-
-    private async Task<ImapClient> EnsureConnectedAsync(CancellationToken cancellationToken)
-    {
-        if (_closed)
-        {
-            throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
-        }
-        if (_client is { IsConnected: true, IsAuthenticated: true })
-        {
-            return _client;
-        }
-
-        if (_client is not null)
-        {
-            await DropClientAsync().ConfigureAwait(false);
-        }
-
-        var wait = _retryNotBefore - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-        }
-
-        var credential = await _credentials.GetCredentialAsync(UserName, cancellationToken).ConfigureAwait(false)
-            ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
-        try
-        {
-            _client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MailUnavailableException)
-        {
-            _consecutiveFailures++;
-            var delay = Math.Min(_options.MaxReconnectDelayMilliseconds, 250 * (1 << Math.Min(_consecutiveFailures, 12)));
-            _retryNotBefore = DateTimeOffset.UtcNow.AddMilliseconds(delay);
-            throw;
-        }
-
-        var reconnected = ConnectCount > 0;
-        ConnectCount++;
-        _consecutiveFailures = 0;
-        _retryNotBefore = default;
-        ImapSessionPool.Metrics.ConnectionOpened();
-        if (reconnected)
-        {
-            LogReconnected(_logger);
-            ConnectionStateChanged?.Invoke(this, true);
-        }
-
-        return _client;
-    }
-
-    private async Task DropClientAsync()
-    {
-        _folders.Clear();
-        _selected = null;
-        _notifyActive = false;
-        if (_client is { } client)
-        {
-            _client = null;
-            ImapSessionPool.Metrics.ConnectionClosed();
-            await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
-        }
-    }
-
-    internal static bool IsConnectionLoss(Exception ex) =>
-        ex is ImapProtocolException or IOException or SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException;
-
-    /// <summary>Logs out and closes the connection; the session cannot be used afterwards.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        WakeWatcher();
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _closed = true;
-            await DropClientAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await Watcher.DisposeAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        await View.DisposeAsync().ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP connection lost ({Error}); reconnecting")]
-    private static partial void LogConnectionLost(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP connection re-established")]
-    private static partial void LogReconnected(ILogger logger);
 }

@@ -27,6 +27,8 @@ public static class DatabaseExtensions
 
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<ContactStore>();
+        builder.Services.AddSingleton<ContactCollector>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ContactCollector>());
         builder.Services.AddSingleton<IdentityStore>();
         return builder;
     }

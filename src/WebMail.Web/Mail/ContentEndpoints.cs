@@ -88,7 +88,7 @@ public static class ContentEndpoints
         PartInfo info;
         try
         {
-            info = await session.GetPartInfoAsync(id, partId, context.RequestAborted);
+            info = await session.Messages.GetPartInfoAsync(id, partId, context.RequestAborted);
         }
         catch (MailItemNotFoundException)
         {
@@ -119,7 +119,7 @@ public static class ContentEndpoints
         response.Headers.ContentDisposition = disposition.ToString();
         try
         {
-            await session.CopyPartToAsync(id, info, response.Body, context.RequestAborted);
+            await session.Messages.CopyPartToAsync(id, info, response.Body, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebMail.Mail;
 using WebMail.Mail.Configuration;
@@ -21,8 +22,10 @@ public static class MailServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<ReadingOptions>().BindConfiguration(ReadingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ComposeOptions>().BindConfiguration(ComposeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ImapConnector>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ImapSessionPool>();
         builder.Services.AddSingleton<SmtpSender>();
         builder.Services.AddSingleton<MailHtmlSanitizer>();

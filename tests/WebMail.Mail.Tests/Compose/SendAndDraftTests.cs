@@ -30,7 +30,7 @@ public sealed class SendAndDraftTests : IDisposable
             Attachments = [Attachment("plan.txt", "text/plain", "step 1\r\nstep 2\r\n"u8.ToArray())],
         };
 
-        await lease.Session.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
+        await lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
 
         var received = await FetchOnlyAsync(bob, "INBOX");
         Assert.Equal("Grüße – the plan", received.Subject);
@@ -64,10 +64,10 @@ public sealed class SendAndDraftTests : IDisposable
         await MailStack.DeliverAsync(original, watcher);
         await MailStack.WaitForInboxAsync(alice, 1);
         using var lease = host.Pool.Lease(alice);
-        var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
+        var id = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
 
-        var reply = await lease.Session.CreateReplyAsync(id, ReplyKind.ReplyAll, alice, [alice], _temp);
-        await lease.Session.SendAsync(reply with { TextBody = "Looks good." + reply.TextBody }, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
+        var reply = await lease.Session.Drafts.CreateReplyAsync(id, ReplyKind.ReplyAll, alice, [alice], _temp);
+        await lease.Session.Sending.SendAsync(reply with { TextBody = "Looks good." + reply.TextBody }, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
 
         Assert.Equal("Re: Quarterly numbers", reply.Subject);
         Assert.Equal(bob, reply.To);
@@ -78,7 +78,7 @@ public sealed class SendAndDraftTests : IDisposable
         var threads = await client.Inbox.ThreadAsync(ThreadingAlgorithm.References, SearchQuery.All);
         var thread = Assert.Single(threads);
         Assert.Single(thread.Children);
-        var answered = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
+        var answered = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
         Assert.True(answered.Answered);
     }
 
@@ -91,17 +91,17 @@ public sealed class SendAndDraftTests : IDisposable
         new Random(20).NextBytes(bytes);
         using var lease = host.Pool.Lease(alice);
 
-        await lease.Session.SendAsync(
+        await lease.Session.Sending.SendAsync(
             Draft.Empty(alice) with { To = bob, Subject = "Big file", TextBody = "Attached.", Attachments = [Attachment("big.bin", "application/octet-stream", bytes)] },
             SmtpSenderTests.Sender(new MailTestHost.TestCredentials()), saveToSent: false);
 
         await MailStack.WaitForInboxAsync(bob, 1);
         await using var bobHost = new MailTestHost();
         using var bobLease = bobHost.Pool.Lease(bob);
-        var view = await bobLease.Session.GetMessageAsync((await bobLease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);
-        var part = await bobLease.Session.GetPartInfoAsync(view.Id, view.Attachments.Single().PartId);
+        var view = await bobLease.Session.Messages.GetMessageAsync((await bobLease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);
+        var part = await bobLease.Session.Messages.GetPartInfoAsync(view.Id, view.Attachments.Single().PartId);
         using var copy = new MemoryStream();
-        await bobLease.Session.CopyPartToAsync(view.Id, part, copy);
+        await bobLease.Session.Messages.CopyPartToAsync(view.Id, part, copy);
         Assert.Equal(bytes, copy.ToArray());
     }
 
@@ -113,13 +113,13 @@ public sealed class SendAndDraftTests : IDisposable
         using var lease = host.Pool.Lease(alice);
         var draft = Draft.Empty(alice) with { To = "bob@example.test, half-typed", Subject = "Work in progress", TextBody = "First words" };
 
-        var first = await lease.Session.SaveDraftAsync(draft);
+        var first = await lease.Session.Drafts.SaveDraftAsync(draft);
         draft = draft with { TextBody = "First words, and more", SavedAs = first, Attachments = [Attachment("notes.txt", "text/plain", "n"u8.ToArray())] };
-        var second = await lease.Session.SaveDraftAsync(draft);
+        var second = await lease.Session.Drafts.SaveDraftAsync(draft);
 
-        var drafts = await lease.Session.GetMessagesAsync("Drafts", 0, 10);
+        var drafts = await lease.Session.Messages.GetMessagesAsync("Drafts", 0, 10);
         Assert.Equal(second, Assert.Single(drafts.Rows).Id);
-        var reopened = await lease.Session.OpenDraftAsync(second, _temp);
+        var reopened = await lease.Session.Drafts.OpenDraftAsync(second, _temp);
         Assert.Equal("First words, and more", reopened.TextBody.Trim());
         Assert.Equal("bob@example.test, half-typed", reopened.To);
         Assert.Equal("notes.txt", reopened.Attachments.Single().FileName);
@@ -135,12 +135,12 @@ public sealed class SendAndDraftTests : IDisposable
         using var lease = host.Pool.Lease(alice);
         var draft = Draft.Empty(alice) with { To = "someone@elsewhere.example", Subject = "Will be refused", TextBody = "Keep me." };
 
-        var ex = await Assert.ThrowsAsync<MailCommandException>(() => lease.Session.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials())));
+        var ex = await Assert.ThrowsAsync<MailCommandException>(() => lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials())));
 
         Assert.Contains("Relay access denied", ex.Message, StringComparison.Ordinal);
-        var kept = Assert.Single((await lease.Session.GetMessagesAsync("Drafts", 0, 10)).Rows);
+        var kept = Assert.Single((await lease.Session.Messages.GetMessagesAsync("Drafts", 0, 10)).Rows);
         Assert.Equal("Will be refused", kept.Subject);
-        Assert.Equal(0, (await lease.Session.GetMessagesAsync("Sent", 0, 10)).Total);
+        Assert.Equal(0, (await lease.Session.Messages.GetMessagesAsync("Sent", 0, 10)).Total);
     }
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -18,7 +18,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var folders = await lease.Session.GetFoldersAsync();
+        var folders = await lease.Session.Folders.GetFoldersAsync();
 
         Assert.Equal(
             [FolderRole.Inbox, FolderRole.Drafts, FolderRole.Sent, FolderRole.Archive, FolderRole.Junk, FolderRole.Trash],
@@ -34,7 +34,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var inbox = (await lease.Session.GetFoldersAsync()).Single(f => f.Role == FolderRole.Inbox);
+        var inbox = (await lease.Session.Folders.GetFoldersAsync()).Single(f => f.Role == FolderRole.Inbox);
 
         var seeded = mailbox.Messages.Where(m => m.Folder == "INBOX").ToList();
         Assert.Equal(seeded.Count, inbox.Total);
@@ -46,7 +46,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 50);
+        var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 50);
 
         Assert.Equal(50, page.Rows.Count);
         var dates = page.Rows.Select(r => r.Date).ToList();
@@ -61,12 +61,12 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var all = await lease.Session.GetMessagesAsync("INBOX", 0, 1000);
-        var slice = await lease.Session.GetMessagesAsync("INBOX", 100, 10);
+        var all = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1000);
+        var slice = await lease.Session.Messages.GetMessagesAsync("INBOX", 100, 10);
 
         Assert.Equal(all.Rows.Skip(100).Take(10).Select(r => r.Id), slice.Rows.Select(r => r.Id));
         Assert.Equal(all.Total, slice.Total);
-        Assert.Empty((await lease.Session.GetMessagesAsync("INBOX", all.Total, 10)).Rows);
+        Assert.Empty((await lease.Session.Messages.GetMessagesAsync("INBOX", all.Total, 10)).Rows);
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
         var row = await FindRowAsync(subject);
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.Equal(subject, view.Subject);
         Assert.Contains(bodySnippet, view.Body.Text ?? view.Body.Html, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     public async Task GetMessage_EncodedFromName_KeepsCommaInsideName()
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
-        var view = await lease.Session.GetMessageAsync((await FindRowAsync("Encoded sender display name (RFC 2047)")).Id);
+        var view = await lease.Session.Messages.GetMessageAsync((await FindRowAsync("Encoded sender display name (RFC 2047)")).Id);
 
         Assert.Equal("Þórsson, Ægir", view.From?.Name);
     }
@@ -115,7 +115,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var view = await lease.Session.GetMessageAsync((await FindRowAsync("Inline logo via cid: reference")).Id);
+        var view = await lease.Session.Messages.GetMessageAsync((await FindRowAsync("Inline logo via cid: reference")).Id);
 
         Assert.Contains("cid:logo@example.test", view.Body.Html, StringComparison.Ordinal);
         Assert.True(view.Body.InlineParts.ContainsKey("logo@example.test"));
@@ -128,7 +128,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
 
-        var view = await lease.Session.GetMessageAsync((await FindRowAsync("Attachment names with RFC 2231 encoding")).Id);
+        var view = await lease.Session.Messages.GetMessageAsync((await FindRowAsync("Attachment names with RFC 2231 encoding")).Id);
 
         Assert.Equal(
             ["Übersicht Prüfungstermine 2027.txt", "Протокол совещания — октябрь 2026 (финальная версия).txt"],
@@ -150,7 +150,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
         var row = await FindRowAsync(subject);
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.StartsWith(subject, view.Subject, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(view.Body.Text ?? view.Body.Html), "some body text should be readable");
@@ -160,14 +160,14 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     public async Task CopyPart_LargeAttachment_StreamsExactBytes()
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
-        var view = await lease.Session.GetMessageAsync((await FindRowAsync("Large attachment: site-backup-2026-10.bin")).Id);
+        var view = await lease.Session.Messages.GetMessageAsync((await FindRowAsync("Large attachment: site-backup-2026-10.bin")).Id);
         var attachment = Assert.Single(view.Attachments);
         var expected = new MemoryStream();
         ((MimePart)Corpus.File("attachment-large-3mb.eml").Load().Attachments.Single()).Content!.DecodeTo(expected);
 
-        var info = await lease.Session.GetPartInfoAsync(view.Id, attachment.PartId);
+        var info = await lease.Session.Messages.GetPartInfoAsync(view.Id, attachment.PartId);
         var actual = new MemoryStream();
-        await lease.Session.CopyPartToAsync(view.Id, info, actual);
+        await lease.Session.Messages.CopyPartToAsync(view.Id, info, actual);
 
         Assert.Equal("site-backup-2026-10.bin", info.FileName);
         Assert.Equal(3 * 1024 * 1024, actual.Length);
@@ -177,7 +177,7 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
     private async Task<MessageRow> FindRowAsync(string subjectStart)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
-        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 1000);
+        var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1000);
         return page.Rows.Single(r => r.Subject.StartsWith(subjectStart, StringComparison.Ordinal));
     }
 }

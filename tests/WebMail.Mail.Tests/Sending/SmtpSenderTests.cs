@@ -22,7 +22,7 @@ public sealed class SmtpSenderTests
         await MailStack.WaitForInboxAsync(recipient, 1);
         await using var host = new MailTestHost();
         using var lease = host.Pool.Lease(recipient);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
         Assert.Equal("Submitted with a password", row.Subject);
         Assert.Equal(sender, row.From?.Address);
     }

@@ -1,5 +1,6 @@
 using MimeKit;
 using WebMail.Mail.Credentials;
+using WebMail.Mail.Sessions;
 using WebMail.Testing;
 
 namespace WebMail.Mail.Tests.Sessions;
@@ -13,7 +14,7 @@ public sealed class ImapSessionPoolTests
         var user = MailStack.NewUser();
         var leases = Enumerable.Range(0, 5).Select(_ => host.Pool.Lease(user)).ToList();
 
-        await Task.WhenAll(leases.Select(l => l.Session.GetFoldersAsync()));
+        await Task.WhenAll(leases.Select(l => l.Session.Folders.GetFoldersAsync()));
 
         Assert.Equal(1, await MailStack.ServerConnectionCountAsync(user));
         Assert.All(leases, l => Assert.Same(leases[0].Session, l.Session));
@@ -33,7 +34,7 @@ public sealed class ImapSessionPoolTests
         using var a = host.Pool.Lease(ann);
         using var b = host.Pool.Lease(ben);
         var pages = await Task.WhenAll(
-            Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? a : b).Session.GetMessagesAsync("INBOX", 0, 50)));
+            Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? a : b).Session.Messages.GetMessagesAsync("INBOX", 0, 50)));
 
         for (var i = 0; i < pages.Length; i++)
         {
@@ -48,9 +49,9 @@ public sealed class ImapSessionPoolTests
         await using var host = new MailTestHost();
         var user = MailStack.NewUser();
         using var lease = host.Pool.Lease(user);
-        var reconnected = false;
-        lease.Session.ConnectionStateChanged += (_, connected) => reconnected |= connected;
-        await lease.Session.GetFoldersAsync();
+        var states = new System.Collections.Concurrent.ConcurrentQueue<ConnectionState>();
+        lease.Session.Connection.StatusChanged += status => states.Enqueue(status.State);
+        await lease.Session.Folders.GetFoldersAsync();
 
         await MailStack.DoveadmAsync("kick", user);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -60,11 +61,12 @@ public sealed class ImapSessionPoolTests
             await Task.Delay(50);
         }
 
-        var folders = await lease.Session.GetFoldersAsync();
+        var folders = await lease.Session.Folders.GetFoldersAsync();
 
         Assert.Contains(folders, f => f.Path == "INBOX");
-        Assert.Equal(2, lease.Session.ConnectCount);
-        Assert.True(reconnected);
+        Assert.Equal(2, lease.Session.Connection.ConnectCount);
+        Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], states);
+        Assert.Equal(ConnectionStatus.Ok, lease.Session.Connection.Status);
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class ImapSessionPoolTests
         var user = MailStack.NewUser();
         using (var lease = host.Pool.Lease(user))
         {
-            await lease.Session.GetFoldersAsync();
+            await lease.Session.Folders.GetFoldersAsync();
             Assert.Equal(1, await MailStack.ServerConnectionCountAsync(user));
         }
 
@@ -114,13 +116,13 @@ public sealed class ImapSessionPoolTests
         await using var host = new MailTestHost();
         var user = MailStack.NewUser();
         using var lease = host.Pool.Lease(user);
-        await lease.Session.GetFoldersAsync();
+        await lease.Session.Folders.GetFoldersAsync();
 
         host.Credentials.SignedOut.Add(user);
         await host.Pool.CloseAsync(user);
 
         Assert.Equal(0, await MailStack.ServerConnectionCountAsync(user));
-        await Assert.ThrowsAsync<MailSignedOutException>(() => lease.Session.GetFoldersAsync());
+        await Assert.ThrowsAsync<MailSignedOutException>(() => lease.Session.Folders.GetFoldersAsync());
     }
 
     internal static MimeMessage Message(string subject, string body = "Hello.")

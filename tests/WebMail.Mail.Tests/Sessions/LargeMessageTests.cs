@@ -27,10 +27,10 @@ public sealed class LargeMessageTests
         var counter = new CountingProtocolLogger();
         await using var host = new MailTestHost(protocolLogger: () => counter);
         using var lease = host.Pool.Lease(user);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
         var before = counter.ServerBytes;
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.Equal("The archive is attached.", view.Body.Text?.Trim());
         Assert.Equal("archive.bin", Assert.Single(view.Attachments).FileName);

@@ -12,14 +12,14 @@ public sealed class MessageActionTests
         var (user, id) = await NewMailboxWithOneMessageAsync();
         using var lease = host.Pool.Lease(user);
 
-        await lease.Session.SetSeenAsync(id, true);
-        await lease.Session.SetFlaggedAsync(id, true);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
+        await lease.Session.Actions.SetSeenAsync(id, true);
+        await lease.Session.Actions.SetFlaggedAsync(id, true);
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single();
 
         Assert.True(row.Seen);
         Assert.True(row.Flagged);
-        await lease.Session.SetSeenAsync(id, false);
-        Assert.False((await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Seen);
+        await lease.Session.Actions.SetSeenAsync(id, false);
+        Assert.False((await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Seen);
     }
 
     [Fact]
@@ -29,13 +29,13 @@ public sealed class MessageActionTests
         var (user, id) = await NewMailboxWithOneMessageAsync();
         using var lease = host.Pool.Lease(user);
 
-        await lease.Session.DeleteAsync(id);
-        var trash = await lease.Session.GetMessagesAsync("Trash", 0, 10);
+        await lease.Session.Actions.DeleteAsync(id);
+        var trash = await lease.Session.Messages.GetMessagesAsync("Trash", 0, 10);
 
-        Assert.Equal(0, (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Total);
+        Assert.Equal(0, (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Total);
         var inTrash = Assert.Single(trash.Rows);
-        await lease.Session.DeleteAsync(inTrash.Id);
-        Assert.Equal(0, (await lease.Session.GetMessagesAsync("Trash", 0, 10)).Total);
+        await lease.Session.Actions.DeleteAsync(inTrash.Id);
+        Assert.Equal(0, (await lease.Session.Messages.GetMessagesAsync("Trash", 0, 10)).Total);
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public sealed class MessageActionTests
         var (user, id) = await NewMailboxWithOneMessageAsync();
         using var lease = host.Pool.Lease(user);
 
-        await lease.Session.MoveAsync(id, "Archive");
+        await lease.Session.Actions.MoveAsync(id, "Archive");
 
-        Assert.Equal(0, (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Total);
-        Assert.Equal("Action test", (await lease.Session.GetMessagesAsync("Archive", 0, 10)).Rows.Single().Subject);
+        Assert.Equal(0, (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Total);
+        Assert.Equal("Action test", (await lease.Session.Messages.GetMessagesAsync("Archive", 0, 10)).Rows.Single().Subject);
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class MessageActionTests
         var (user, id) = await NewMailboxWithOneMessageAsync();
         using var lease = host.Pool.Lease(user);
 
-        await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.GetMessageAsync(id with { UidValidity = id.UidValidity + 1 }));
-        await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.GetMessageAsync(id with { Uid = 999 }));
+        await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.Messages.GetMessageAsync(id with { UidValidity = id.UidValidity + 1 }));
+        await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.Messages.GetMessageAsync(id with { Uid = 999 }));
     }
 
     private static async Task<(string User, MessageRef Id)> NewMailboxWithOneMessageAsync()
@@ -69,6 +69,6 @@ public sealed class MessageActionTests
         await MailStack.WaitForInboxAsync(user, 1);
         await using var host = new MailTestHost();
         using var lease = host.Pool.Lease(user);
-        return (user, (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);
+        return (user, (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single().Id);
     }
 }

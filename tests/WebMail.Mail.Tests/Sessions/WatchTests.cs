@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MailKit;
 using MimeKit;
 using WebMail.Mail.Model;
+using WebMail.Mail.Sessions;
 using WebMail.Testing;
 
 namespace WebMail.Mail.Tests.Sessions;
@@ -18,7 +19,7 @@ public sealed class WatchTests
         var user = MailStack.NewUser("watch");
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
-        await lease.Session.GetMessagesAsync("INBOX", 0, 10);
+        await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10);
 
         await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Pushed to the session"), user);
 
@@ -37,7 +38,7 @@ public sealed class WatchTests
         await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
-        var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
+        var id = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
 
         using (var phone = await MailStack.ConnectAsync(user))
         {
@@ -60,7 +61,7 @@ public sealed class WatchTests
         await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
-        var id = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
+        var id = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
 
         using (var phone = await MailStack.ConnectAsync(user))
         {
@@ -82,7 +83,7 @@ public sealed class WatchTests
         var user = MailStack.NewUser("notify");
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
-        await lease.Session.GetMessagesAsync("Sent", 0, 10);
+        await lease.Session.Messages.GetMessagesAsync("Sent", 0, 10);
         await Task.Delay(300);
         var started = DateTime.UtcNow;
 
@@ -103,9 +104,9 @@ public sealed class WatchTests
         await MailStack.WaitForInboxAsync(user, 1);
         using var lease = host.Pool.Lease(user);
         var changes = Record(lease.Session);
-        var states = new ConcurrentQueue<bool>();
-        lease.Session.ConnectionStateChanged += (_, connected) => states.Enqueue(connected);
-        var before = (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
+        var states = new ConcurrentQueue<ConnectionState>();
+        lease.Session.Connection.StatusChanged += status => states.Enqueue(status.State);
+        var before = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
         await Task.Delay(200);
 
         // The server drops the session; meanwhile another client delivers three messages and reads the old one.
@@ -127,15 +128,16 @@ public sealed class WatchTests
         var arrived = changes.SelectMany(c => c.NewMessages).Select(m => m.Subject).Order().ToList();
         Assert.Equal(["During 1", "During 2", "During 3"], arrived);
         Assert.Contains(changes.SelectMany(c => c.FlagChanges), f => f.Id == before && f.Seen);
-        Assert.Contains(false, states);
-        Assert.True(states.Last());
-        Assert.Equal(4, (await lease.Session.GetMessagesAsync("INBOX", 0, 10)).Total);
+        Assert.Contains(ConnectionState.Reconnecting, states);
+        Assert.Equal(ConnectionState.Connected, states.Last());
+        Assert.Equal(4, (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Total);
     }
 
     private static ConcurrentQueue<MailboxChange> Record(WebMail.Mail.Sessions.UserMailSession session)
     {
         var changes = new ConcurrentQueue<MailboxChange>();
-        session.Changed += (_, change) => changes.Enqueue(change);
+        session.View.Subscribe(changes.Enqueue);
+        session.StartWatching();
         return changes;
     }
 

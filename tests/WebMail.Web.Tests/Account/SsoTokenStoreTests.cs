@@ -68,7 +68,7 @@ public sealed class SsoTokenStoreTests : IAsyncLifetime
         Assert.NotEqual(before.AccessToken, tokens[0]);
         using var lease = _app.Services.GetRequiredService<WebMail.Mail.Sessions.ImapSessionPool>().Lease(user);
         await MailStack.DoveadmAsync("kick", user);
-        Assert.Contains(await lease.Session.GetFoldersAsync(), f => f.Path == "INBOX");
+        Assert.Contains(await lease.Session.Folders.GetFoldersAsync(), f => f.Path == "INBOX");
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddDbContextFactory<WebMail.Web.Data.WebMailDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(Directory.CreateTempSubdirectory("webmail-bunit-").FullName, "webmail.db")}"));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WebMail.Web.Data.ContactStore>();
+        Services.AddSingleton<WebMail.Web.Data.ContactCollector>();
+        Services.AddSingleton(Options.Create(Reading));
         Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
@@ -50,6 +52,9 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
     }
 
     protected string User { get; } = MailStack.NewUser("bunit");
+
+    /// <summary>Reading settings; tests may change them before rendering.</summary>
+    protected WebMail.Web.Mail.ReadingOptions Reading { get; } = new();
 
     /// <summary>Compose settings; tests may change them before rendering.</summary>
     protected WebMail.Web.Mail.ComposeOptions Compose { get; } = new();

@@ -167,8 +167,8 @@ public sealed class ContentEndpointTests : IClassFixture<WebMailFactory>
     private async Task<MessageView> OpenAsync(string user, string subjectStart)
     {
         using var lease = _factory.Services.GetRequiredService<ImapSessionPool>().Lease(user);
-        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 100);
-        return await lease.Session.GetMessageAsync(page.Rows.Single(r => r.Subject.StartsWith(subjectStart, StringComparison.Ordinal)).Id);
+        var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 100);
+        return await lease.Session.Messages.GetMessageAsync(page.Rows.Single(r => r.Subject.StartsWith(subjectStart, StringComparison.Ordinal)).Id);
     }
 
     /// <summary>Decoded bytes of a fixture's attachment (index) or, with -1, of its first inline image.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
@@ -15,6 +16,7 @@ public partial class MessageReader : IDisposable
     private string _textHtml = "";
     private string? _error;
     private string _moveTarget = "";
+    private bool _markReadScheduled;
 
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
@@ -25,6 +27,12 @@ public partial class MessageReader : IDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IOptions<ReadingOptions> Reading { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public MessageRef Id { get; set; }
 
@@ -32,10 +40,6 @@ public partial class MessageReader : IDisposable
     public IReadOnlyList<FolderInfo> Folders { get; set; } = [];
 
     private bool IsDraft => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Drafts;
-
-    /// <summary>Flags or counts changed: the list and folder tree should refresh.</summary>
-    [Parameter]
-    public EventCallback OnChanged { get; set; }
 
     /// <summary>The message left this folder (deleted or moved).</summary>
     [Parameter]
@@ -50,16 +54,49 @@ public partial class MessageReader : IDisposable
         {
             _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
             Render(allowRemote: false);
-            if (!_view.Seen)
-            {
-                await Mailbox.SetSeenAsync(Id, true);
-                _view = _view with { Seen = true };
-                await OnChanged.InvokeAsync();
-            }
         }
         catch (MailException ex)
         {
             _error = ex.Message;
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+            // The reader was closed while the message was on its way.
+        }
+    }
+
+    /// <summary>Marks the message read only once its body is on screen, as the reader's setting says (at once, after N seconds, never).</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var after = Reading.Value.MarkAsReadAfterSeconds;
+        if (_view is not { Seen: false } || _markReadScheduled || after < 0)
+        {
+            return;
+        }
+
+        _markReadScheduled = true;
+        try
+        {
+            if (after > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(after), Time, _cts.Token);
+            }
+
+            if (_view is { Seen: false } view)
+            {
+                await Mailbox.SetSeenAsync(Id, true);
+                _view = view with { Seen = true };
+                StateHasChanged();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The reader moved on before the delay was over: the message stays unread.
+        }
+        catch (MailException ex)
+        {
+            _error = ex.Message;
+            StateHasChanged();
         }
     }
 
@@ -85,14 +122,12 @@ public partial class MessageReader : IDisposable
     {
         await Mailbox.SetSeenAsync(Id, !v.Seen);
         _view = v with { Seen = !v.Seen };
-        await OnChanged.InvokeAsync();
     });
 
     private Task ToggleFlagAsync() => ActAsync(async v =>
     {
         await Mailbox.SetFlaggedAsync(Id, !v.Flagged);
         _view = v with { Flagged = !v.Flagged };
-        await OnChanged.InvokeAsync();
     });
 
     private Task DeleteAsync() => ActAsync(async _ =>

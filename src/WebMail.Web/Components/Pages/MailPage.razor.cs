@@ -11,7 +11,7 @@ public partial class MailPage
 {
     private MessageList? _list;
     private MessageReader? _reader;
-    private bool _reconnecting;
+    private bool _errorIsConnection;
 
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
@@ -42,8 +42,6 @@ public partial class MailPage
 
     private FolderInfo? CurrentFolder => Folders.FirstOrDefault(f => f.Path == FolderPath);
 
-    private string StatusText => Error ?? (_reconnecting ? "Reconnecting to the mail server…" : "");
-
     private string Title
     {
         get
@@ -61,7 +59,6 @@ public partial class MailPage
             return;
         }
 
-        Mailbox.ConnectionChanged += OnConnectionChanged;
         Mailbox.MailboxChanged += OnMailboxChanged;
         await RunAsync(async () =>
         {
@@ -72,7 +69,11 @@ public partial class MailPage
 
     protected override void OnParametersSet()
     {
-        Error = null;
+        if (!_errorIsConnection)
+        {
+            Error = null;
+        }
+
         if (string.IsNullOrEmpty(FolderToken))
         {
             FolderPath = "INBOX";
@@ -90,30 +91,29 @@ public partial class MailPage
         SelectedId = MessageRef.TryParse(MessageToken, out var id) && id.Folder == FolderPath ? id : null;
     }
 
-    private async Task OnMessageChangedAsync()
-    {
-        await RefreshAsync();
-    }
-
-    private async Task OnMessageGoneAsync()
-    {
+    private void OnMessageGoneAsync() =>
         Navigation.NavigateTo($"mail/{WebMail.Mail.Model.FolderToken.Encode(FolderPath ?? "INBOX")}");
-        await RefreshAsync();
-    }
-
-    private async Task RefreshAsync()
-    {
-        await RunAsync(async () => Folders = await Mailbox.GetFoldersAsync());
-        if (_list is not null)
-        {
-            await _list.RefreshAsync();
-        }
-    }
 
     private void ShowError(string message)
     {
         Error = message;
+        _errorIsConnection = false;
         StateHasChanged();
+    }
+
+    /// <summary>The mail server is back: an error that was only about reaching it no longer holds.</summary>
+    private async Task OnRecovered()
+    {
+        if (_errorIsConnection)
+        {
+            Error = null;
+            _errorIsConnection = false;
+        }
+
+        if (Folders.Count == 0)
+        {
+            await RunAsync(async () => Folders = await Mailbox.GetFoldersAsync());
+        }
     }
 
     private async Task RunAsync(Func<Task> work)
@@ -129,14 +129,9 @@ public partial class MailPage
         catch (MailException ex)
         {
             Error = ex.Message;
+            _errorIsConnection = ex is MailUnavailableException;
         }
     }
-
-    private void OnConnectionChanged(bool connected) => _ = InvokeAsync(() =>
-    {
-        _reconnecting = !connected;
-        StateHasChanged();
-    });
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -149,12 +144,13 @@ public partial class MailPage
 
     private async Task ToggleNotificationsAsync() => NotificationsOn = await Browser.SetNotificationsAsync(!NotificationsOn);
 
-    /// <summary>The server reported a change: every open tab of the user updates its list, counts and title.</summary>
+    /// <summary>The user's mailbox view applied a change: this tab re-renders from it (no IMAP of its own).</summary>
     private void OnMailboxChanged(MailboxChange change) => _ = InvokeAsync(async () =>
     {
         try
         {
-            if (change.Folder == FolderPath && !change.CountsOnly && _list is not null)
+            Folders = Mailbox.Folders;
+            if (change.Folder == FolderPath && _list is not null)
             {
                 await _list.RefreshAsync();
             }
@@ -173,23 +169,16 @@ public partial class MailPage
 
             StateHasChanged();
             PushMetrics.RenderDispatched(change.ReportedAt);
-            Folders = await Mailbox.GetFoldersAsync();
-            StateHasChanged();
             if (change.Folder == "INBOX" && change.NewMessages is [var newest, ..])
             {
                 await Browser.NotifyAsync($"webmail-{newest.Id.ToToken()}", newest.From?.Display ?? "New mail", newest.Subject);
             }
         }
-        catch (MailException ex)
+        catch (Exception ex)
         {
-            Error = ex.Message;
-            StateHasChanged();
+            await DispatchExceptionAsync(ex);
         }
     });
 
-    public void Dispose()
-    {
-        Mailbox.ConnectionChanged -= OnConnectionChanged;
-        Mailbox.MailboxChanged -= OnMailboxChanged;
-    }
+    public void Dispose() => Mailbox.MailboxChanged -= OnMailboxChanged;
 }

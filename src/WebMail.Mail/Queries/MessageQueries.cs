@@ -1,24 +1,34 @@
 using MailKit;
-using MailKit.Net.Imap;
-using MimeKit;
+using WebMail.Mail.Configuration;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
+using WebMail.Mail.Sessions;
 
-namespace WebMail.Mail.Sessions;
+namespace WebMail.Mail.Queries;
 
-public sealed partial class UserMailSession
+/// <summary>Message pages, opened messages and their parts: only what is in view is fetched.</summary>
+public sealed partial class MessageQueries
 {
-    private const MessageSummaryItems RowItems =
+    internal const MessageSummaryItems RowItems =
         MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.Flags | MessageSummaryItems.Size | MessageSummaryItems.BodyStructure;
+
+    private readonly MailConnection _connection;
+    private readonly MailSessionOptions _options;
+
+    internal MessageQueries(MailConnection connection, MailSessionOptions options)
+    {
+        _connection = connection;
+        _options = options;
+    }
 
     /// <summary>Reads <paramref name="count"/> rows of a folder starting at <paramref name="startIndex"/> (0 = newest), fetching only those.</summary>
     public Task<MessagePage> GetMessagesAsync(string folderPath, int startIndex, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return RunAsync(async (client, ct) =>
+        return _connection.RunAsync(async (context, ct) =>
         {
-            var folder = await SelectAsync(client, folderPath, ct).ConfigureAwait(false);
+            var folder = await context.SelectAsync(folderPath, ct).ConfigureAwait(false);
             var total = folder.Count;
             var first = total - 1 - startIndex;
             var last = Math.Max(0, total - startIndex - count);
@@ -33,7 +43,7 @@ public sealed partial class UserMailSession
         }, cancellationToken);
     }
 
-    private static MessageRow ToRow(string folder, uint validity, IMessageSummary s)
+    internal static MessageRow ToRow(string folder, uint validity, IMessageSummary s)
     {
         var flags = s.Flags ?? MessageFlags.None;
         return new MessageRow(
@@ -49,11 +59,14 @@ public sealed partial class UserMailSession
             BodyStructureReader.HasAttachments(s.Body));
     }
 
-    /// <summary>Opens a message: envelope, structure, and only the text part that is shown.</summary>
+    /// <summary>
+    /// Opens a message: envelope, flags and structure in one round trip, then only the text part that is shown in a
+    /// second. Nothing is written (\Seen is the caller's decision, after the body is visible).
+    /// </summary>
     public Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default) =>
-        RunAsync(async (client, ct) =>
+        _connection.RunAsync(async (context, ct) =>
         {
-            var (folder, summary) = await FetchSummaryAsync(client, id, RowItems | MessageSummaryItems.InternalDate, ct).ConfigureAwait(false);
+            var (folder, summary) = await FetchSummaryAsync(context, id, RowItems | MessageSummaryItems.InternalDate, ct).ConfigureAwait(false);
             var layout = BodyStructureReader.Read(summary.Body);
             var body = await ReadBodyAsync(folder, summary, layout, ct).ConfigureAwait(false);
             var flags = summary.Flags ?? MessageFlags.None;
@@ -73,9 +86,10 @@ public sealed partial class UserMailSession
                 layout.Attachments);
         }, cancellationToken);
 
-    private async Task<(IMailFolder Folder, IMessageSummary Summary)> FetchSummaryAsync(ImapClient client, MessageRef id, MessageSummaryItems items, CancellationToken ct)
+    /// <summary>The message's folder selected and its summary fetched; a message that is gone is a <see cref="MailItemNotFoundException"/>.</summary>
+    internal static async Task<(IMailFolder Folder, IMessageSummary Summary)> FetchSummaryAsync(ImapContext context, MessageRef id, MessageSummaryItems items, CancellationToken ct)
     {
-        var folder = await SelectAsync(client, id.Folder, ct).ConfigureAwait(false);
+        var folder = await context.SelectAsync(id.Folder, ct).ConfigureAwait(false);
         if (folder.UidValidity != id.UidValidity)
         {
             throw new MailItemNotFoundException("This message no longer exists; the folder was changed on the server.");
@@ -85,41 +99,5 @@ public sealed partial class UserMailSession
         return found.Count == 0
             ? throw new MailItemNotFoundException("This message no longer exists. It may have been moved or deleted in another window.")
             : (folder, found[0]);
-    }
-
-    private async Task<MessageBody> ReadBodyAsync(IMailFolder folder, IMessageSummary summary, BodyLayout layout, CancellationToken ct)
-    {
-        var part = layout.HtmlPart ?? layout.TextPart;
-        var uid = summary.UniqueId;
-        if (part is null or { Octets: 0 } && summary.Body is BodyPartMultipart && layout.Attachments.Count == 0)
-        {
-            // A multipart whose boundary never appears parses as one empty part: show the raw body as text
-            // rather than nothing, so the reader still sees what the sender wrote.
-            using var rawBody = await folder.GetStreamAsync(uid, "TEXT", 0, _options.MaxDisplayedBodyBytes, ct).ConfigureAwait(false);
-            return new MessageBody(null, TextDecoding.Decode(rawBody, null, null), layout.InlineParts, rawBody.Length >= _options.MaxDisplayedBodyBytes);
-        }
-
-        if (part is null)
-        {
-            return MessageBody.Empty with { InlineParts = layout.InlineParts };
-        }
-
-        var truncated = part.Octets > (uint)_options.MaxDisplayedBodyBytes;
-        string text;
-        if (!truncated)
-        {
-            var entity = await folder.GetBodyPartAsync(uid, part, ct).ConfigureAwait(false);
-            text = entity is TextPart tp ? TextDecoding.GetText(tp) : "";
-        }
-        else
-        {
-            // Only the first MaxDisplayedBodyBytes of an oversized text part are fetched and decoded.
-            using var raw = await folder.GetStreamAsync(uid, BodyStructureReader.Section(part), 0, _options.MaxDisplayedBodyBytes, ct).ConfigureAwait(false);
-            text = TextDecoding.Decode(raw, part.ContentTransferEncoding, part.ContentType.Charset);
-        }
-
-        return layout.HtmlPart is not null
-            ? new MessageBody(text, null, layout.InlineParts, truncated)
-            : new MessageBody(null, text, layout.InlineParts, truncated);
     }
 }

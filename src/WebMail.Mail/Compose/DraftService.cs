@@ -1,26 +1,35 @@
 using AngleSharp.Html.Parser;
 using MailKit;
 using MimeKit;
-using WebMail.Mail.Compose;
 using WebMail.Mail.Model;
+using WebMail.Mail.Queries;
 using WebMail.Mail.Rendering;
-using WebMail.Mail.Sending;
+using WebMail.Mail.Sessions;
 
-namespace WebMail.Mail.Sessions;
+namespace WebMail.Mail.Compose;
 
-public sealed partial class UserMailSession
+/// <summary>Drafts: new replies and forwards built from the original, saved to Drafts (replacing the previous copy), reopened.</summary>
+public sealed class DraftService
 {
-    private const string ReplyHeader = "X-WebMail-Reply";
+    internal const string ReplyHeader = "X-WebMail-Reply";
+    private readonly MailConnection _connection;
+    private readonly MessageQueries _messages;
+
+    internal DraftService(MailConnection connection, MessageQueries messages)
+    {
+        _connection = connection;
+        _messages = messages;
+    }
 
     /// <summary>A new draft answering or forwarding <paramref name="original"/>, with subject, recipients, quote and (for forwards) attachments.</summary>
     /// <param name="ownAddresses">The user's own addresses, left out of reply-all.</param>
     /// <param name="tempDirectory">Where forwarded attachments are written (the caller cleans it up).</param>
     public async Task<Draft> CreateReplyAsync(MessageRef original, ReplyKind kind, string from, IReadOnlyCollection<string> ownAddresses, string tempDirectory, CancellationToken cancellationToken = default)
     {
-        var view = await GetMessageAsync(original, cancellationToken).ConfigureAwait(false);
-        var (messageId, references) = await RunAsync(async (client, ct) =>
+        var view = await _messages.GetMessageAsync(original, cancellationToken).ConfigureAwait(false);
+        var (messageId, references) = await _connection.RunAsync(async (context, ct) =>
         {
-            var (_, summary) = await FetchSummaryAsync(client, original, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.References, ct).ConfigureAwait(false);
+            var (_, summary) = await MessageQueries.FetchSummaryAsync(context, original, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.References, ct).ConfigureAwait(false);
             IReadOnlyList<string> refs = summary.References is { } list ? [.. list] : [];
             return (summary.Envelope?.MessageId, refs);
         }, cancellationToken).ConfigureAwait(false);
@@ -47,7 +56,7 @@ public sealed partial class UserMailSession
 
     /// <summary>Saves the draft to the Drafts folder, replacing its previous copy; returns where it now is.</summary>
     public Task<MessageRef> SaveDraftAsync(Draft draft, CancellationToken cancellationToken = default) =>
-        RunAsync(async (client, ct) =>
+        _connection.RunAsync(async (context, ct) =>
         {
             var message = MessageBuilder.ForDrafts(draft, DateTimeOffset.Now);
             if (draft.Reply is { } reply)
@@ -55,23 +64,27 @@ public sealed partial class UserMailSession
                 message.Headers.Add(ReplyHeader, $"{reply.Kind} {reply.Original.ToToken()}");
             }
 
-            var drafts = await GetSpecialFolderAsync(client, FolderRole.Drafts, ct).ConfigureAwait(false);
+            var drafts = await context.GetSpecialFolderAsync(FolderRole.Drafts, ct).ConfigureAwait(false);
             var uid = await drafts.AppendAsync(new AppendRequest(message, MessageFlags.Draft | MessageFlags.Seen), ct).ConfigureAwait(false)
                 ?? throw new MailCommandException("The mail server saved the draft without saying where (no UIDPLUS).");
             if (draft.SavedAs is { } previous)
             {
-                await DeleteFromAsync(client, previous, ct).ConfigureAwait(false);
+                await context.DeleteForGoodAsync(previous, ct).ConfigureAwait(false);
             }
 
             return new MessageRef(drafts.FullName, uid.Validity, uid.Id);
-        }, cancellationToken);
+        }, cancellationToken, UploadTimeout(draft));
+
+    /// <summary>A deadline that grows with what has to be uploaded (attachments), beyond the per-command timeout.</summary>
+    internal TimeSpan UploadTimeout(Draft draft) =>
+        _connection.CommandTimeout + TimeSpan.FromSeconds(draft.Attachments.Sum(a => a.Size) / (1024 * 1024));
 
     /// <summary>Reopens a saved draft to continue it, with its attachments written to <paramref name="tempDirectory"/>.</summary>
     public async Task<Draft> OpenDraftAsync(MessageRef id, string tempDirectory, CancellationToken cancellationToken = default)
     {
-        var message = await RunAsync(async (client, ct) =>
+        var message = await _connection.RunAsync(async (context, ct) =>
         {
-            var folder = await OpenForAsync(client, id, ct).ConfigureAwait(false);
+            var folder = await context.OpenForAsync(id, ct).ConfigureAwait(false);
             return await folder.GetMessageAsync(new UniqueId(id.UidValidity, id.Uid), ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -107,69 +120,16 @@ public sealed partial class UserMailSession
             message.Subject ?? "", message.HtmlBody, message.TextBody ?? "", attachments, reply, id);
     }
 
-    /// <summary>
-    /// Sends the draft through SMTP with the user's credential, files a copy in Sent (unless the server does),
-    /// removes the saved draft and marks the original answered/forwarded. If the server refuses, the draft
-    /// is saved and the server's reason is thrown as a <see cref="MailException"/>.
-    /// </summary>
-    public async Task SendAsync(Draft draft, SmtpSender sender, bool saveToSent = true, CancellationToken cancellationToken = default)
-    {
-        var message = MessageBuilder.ForSending(draft, DateTimeOffset.Now);
-        try
-        {
-            await sender.SendAsync(UserName, message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MailException)
-        {
-            await SaveDraftAsync(draft, cancellationToken).ConfigureAwait(false);
-            throw;
-        }
-
-        await RunAsync(async (client, ct) =>
-        {
-            if (saveToSent)
-            {
-                var sent = await GetSpecialFolderAsync(client, FolderRole.Sent, ct).ConfigureAwait(false);
-                await sent.AppendAsync(new AppendRequest(message, MessageFlags.Seen), ct).ConfigureAwait(false);
-            }
-
-            if (draft.SavedAs is { } saved)
-            {
-                await DeleteFromAsync(client, saved, ct).ConfigureAwait(false);
-            }
-
-            if (draft.Reply is { } reply)
-            {
-                var folder = await OpenForAsync(client, reply.Original, ct).ConfigureAwait(false);
-                var request = reply.Kind is ReplyKind.Reply or ReplyKind.ReplyAll
-                    ? new StoreFlagsRequest(StoreAction.Add, MessageFlags.Answered) { Silent = true }
-                    : new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Silent = true, Keywords = { "$Forwarded" } };
-                await folder.StoreAsync(new UniqueId(reply.Original.UidValidity, reply.Original.Uid), request, ct).ConfigureAwait(false);
-            }
-        }, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private async Task DeleteFromAsync(MailKit.Net.Imap.ImapClient client, MessageRef id, CancellationToken ct)
-    {
-        var folder = await SelectAsync(client, id.Folder, ct).ConfigureAwait(false);
-        if (folder.UidValidity == id.UidValidity)
-        {
-            var uid = new UniqueId(id.UidValidity, id.Uid);
-            await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true }, ct).ConfigureAwait(false);
-            await folder.ExpungeAsync([uid], ct).ConfigureAwait(false);
-        }
-    }
-
     private async Task<DraftAttachment> DownloadAsync(MessageRef message, string partId, string fileName, string contentType, string tempDirectory, CancellationToken ct)
     {
         Directory.CreateDirectory(tempDirectory);
         var path = Path.Combine(tempDirectory, Guid.NewGuid().ToString("N"));
         var info = partId.Length == 0
             ? new PartInfo("", "message/rfc822", fileName, 0, "7bit")
-            : await GetPartInfoAsync(message, partId, ct).ConfigureAwait(false);
+            : await _messages.GetPartInfoAsync(message, partId, ct).ConfigureAwait(false);
         await using (var file = File.Create(path))
         {
-            await CopyPartToAsync(message, info, file, ct).ConfigureAwait(false);
+            await _messages.CopyPartToAsync(message, info, file, ct).ConfigureAwait(false);
         }
 
         return new DraftAttachment(fileName, contentType, path, new FileInfo(path).Length);

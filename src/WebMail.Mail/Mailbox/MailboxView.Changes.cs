@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Logging;
+using WebMail.Mail.Model;
+
+namespace WebMail.Mail.Mailbox;
+
+/// <summary>Applying the watcher's changes once, and re-reading counts where a change leaves them unknown.</summary>
+public sealed partial class MailboxView
+{
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _countsWanted = new(0, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private Task? _countsLoop;
+    private long _version;
+
+    /// <summary>Starts the loop that re-reads folder counts when a change leaves them unknown.</summary>
+    internal void Start()
+    {
+        lock (_lock)
+        {
+            _countsLoop ??= Task.Run(CountsLoopAsync);
+        }
+    }
+
+    /// <summary>Applies a change reported by the server to the folder list and the rows, then tells every subscriber.</summary>
+    internal void Apply(MailboxChange change)
+    {
+        var countsUnknown = false;
+        lock (_lock)
+        {
+            _version++;
+            var rows = RowsOf(change.Folder, create: false);
+            var unread = Unread(change.Folder);
+            if (change.CountsOnly)
+            {
+                // A folder that is not selected: its rows are not watched, so read them again when asked.
+                if (rows is not null && rows.Total != change.Total)
+                {
+                    rows.Clear();
+                }
+
+                countsUnknown |= change.Unread is null;
+                unread = change.Unread ?? unread;
+            }
+            else
+            {
+                foreach (var flag in change.FlagChanges)
+                {
+                    switch (rows?.UpdateFlags(flag))
+                    {
+                        case true when flag.Seen:
+                            unread--;
+                            break;
+                        case false when !flag.Seen:
+                            unread++;
+                            break;
+                        case null:
+                            countsUnknown = true;
+                            break;
+                    }
+                }
+
+                if (change.Expunged)
+                {
+                    if (change.ExpungedUids.Count == 0)
+                    {
+                        rows?.Clear(change.Total);
+                        countsUnknown = true;
+                    }
+
+                    foreach (var uid in change.ExpungedUids)
+                    {
+                        switch (rows?.Remove(uid))
+                        {
+                            case true:
+                                unread--;
+                                break;
+                            case null:
+                                countsUnknown = true;
+                                break;
+                        }
+                    }
+                }
+
+                rows?.AddNew(change.NewMessages, change.Total);
+                unread += change.NewMessages.Count(m => !m.Seen);
+            }
+
+            SetTotal(change.Folder, change.Total, unread);
+        }
+
+        foreach (var subscription in Subscribers())
+        {
+            subscription.Notify(s => s.Changed(change));
+        }
+
+        if (countsUnknown)
+        {
+            RefreshCountsSoon();
+        }
+    }
+
+    /// <summary>A folder's counts changed out of the watcher's sight (the target of a move): re-read the folder list soon.</summary>
+    internal void CountsChanged(string folder) => RefreshCountsSoon();
+
+    private void RefreshCountsSoon()
+    {
+        try
+        {
+            _countsWanted.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already wanted: one read covers both.
+        }
+    }
+
+    private int Unread(string folder) => _folders?.FirstOrDefault(f => f.Path == folder)?.Unread ?? 0;
+
+    /// <summary>Re-reads the folder list (one LIST-STATUS) when asked, at most every 300 ms; survives failures.</summary>
+    private async Task CountsLoopAsync()
+    {
+        var token = _lifetime.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await _countsWanted.WaitAsync(token).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(300), _time, token).ConfigureAwait(false);
+                var before = Folders;
+                var after = await ReadFoldersAsync(token).ConfigureAwait(false);
+                foreach (var folder in after.Where(f => before.FirstOrDefault(b => b.Path == f.Path) is not { } old || old.Total != f.Total || old.Unread != f.Unread))
+                {
+                    Apply(new MailboxChange(folder.Path, [], [], false, [], folder.Total, _time.GetUtcNow()) { CountsOnly = true, Unread = folder.Unread });
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MailException ex)
+            {
+                LogCountsFailed(_logger, ex.GetType().Name);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _connection.StatusChanged -= OnStatusChanged;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        if (_countsLoop is { } loop)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        _lifetime.Dispose();
+        _countsWanted.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading folder counts failed ({Error}); they are refreshed with the next change")]
+    private static partial void LogCountsFailed(ILogger logger, string error);
+}

@@ -1,0 +1,104 @@
+using MailKit;
+using MailKit.Net.Imap;
+using WebMail.Mail.Model;
+
+namespace WebMail.Mail.Sessions;
+
+/// <summary>
+/// One open, authenticated connection as the services see it while they hold the session's gate: the client,
+/// the folders found on it, and the one selected folder. A new context is made for every new connection, so
+/// nothing of a dropped connection (folder objects, selection) outlives it.
+/// </summary>
+internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFolder?> selected)
+{
+    private readonly Dictionary<string, IMailFolder> _folders = new(StringComparer.Ordinal);
+
+    public ImapClient Client { get; } = client;
+
+    /// <summary>The folder currently selected (opened read-write), if any.</summary>
+    public IMailFolder? Selected { get; private set; }
+
+    public bool Has(ImapCapabilities capability) => (Client.Capabilities & capability) != 0;
+
+    /// <summary>Remembers folders found by LIST, so SELECT needs no extra round trip to find them.</summary>
+    public void Remember(IEnumerable<IMailFolder> folders)
+    {
+        foreach (var folder in folders)
+        {
+            _folders[folder.FullName] = folder;
+        }
+    }
+
+    public void ForgetFolders() => _folders.Clear();
+
+    /// <summary>Finds a folder by path (cached per connection) and makes it the selected one, read-write.</summary>
+    public async Task<IMailFolder> SelectAsync(string path, CancellationToken ct)
+    {
+        if (Selected is { IsOpen: true } current && current.FullName == path && current.Access == FolderAccess.ReadWrite)
+        {
+            return current;
+        }
+
+        var folder = await GetFolderAsync(path, ct).ConfigureAwait(false);
+        await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
+        var previous = Selected;
+        Selected = folder;
+        selected(folder, previous);
+        return folder;
+    }
+
+    /// <summary>Selects the message's folder, checking that it is still the same folder (UIDVALIDITY).</summary>
+    public async Task<IMailFolder> OpenForAsync(MessageRef id, CancellationToken ct)
+    {
+        var folder = await SelectAsync(id.Folder, ct).ConfigureAwait(false);
+        return folder.UidValidity == id.UidValidity
+            ? folder
+            : throw new MailItemNotFoundException("This message no longer exists; the folder was changed on the server.");
+    }
+
+    public async Task<IMailFolder> GetFolderAsync(string path, CancellationToken ct)
+    {
+        if (!_folders.TryGetValue(path, out var folder))
+        {
+            folder = path.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? Client.Inbox : await Client.GetFolderAsync(path, ct).ConfigureAwait(false);
+            _folders[path] = folder;
+        }
+
+        return folder;
+    }
+
+    /// <summary>The Trash, Sent, Drafts, Junk or Archive folder: by SPECIAL-USE where offered, else by its usual name.</summary>
+    public async Task<IMailFolder> GetSpecialFolderAsync(FolderRole role, CancellationToken ct)
+    {
+        var special = role switch
+        {
+            FolderRole.Trash => SpecialFolder.Trash,
+            FolderRole.Junk => SpecialFolder.Junk,
+            FolderRole.Archive => SpecialFolder.Archive,
+            FolderRole.Sent => SpecialFolder.Sent,
+            FolderRole.Drafts => SpecialFolder.Drafts,
+            _ => throw new ArgumentOutOfRangeException(nameof(role)),
+        };
+        if ((Has(ImapCapabilities.SpecialUse) || Has(ImapCapabilities.XList)) && Client.GetFolder(special) is { } folder)
+        {
+            return folder;
+        }
+
+        var personal = Client.PersonalNamespaces[0];
+        var all = await Client.GetFoldersAsync(personal, false, ct).ConfigureAwait(false);
+        return all.FirstOrDefault(f => f.Name.Equals(role.ToString(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new MailItemNotFoundException($"This mailbox has no {role} folder.");
+    }
+
+    /// <summary>Deletes one message for good (\Deleted + UID EXPUNGE of just that UID), if the folder is still the same.</summary>
+    public async Task DeleteForGoodAsync(MessageRef id, CancellationToken ct)
+    {
+        var folder = await SelectAsync(id.Folder, ct).ConfigureAwait(false);
+        if (folder.UidValidity == id.UidValidity)
+        {
+            var uid = new UniqueId(id.UidValidity, id.Uid);
+            await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true }, ct).ConfigureAwait(false);
+            await folder.ExpungeAsync([uid], ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using Microsoft.Extensions.Logging;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+
+namespace WebMail.Mail.Sessions;
+
+/// <summary>
+/// The owner of a user's one IMAP connection: the gate every command passes (MailKit runs one command at a
+/// time and does not lock for you), connecting and reconnecting with backoff, a deadline on every command,
+/// and the connection status the user is shown. The watcher (<see cref="MailWatcher"/>) uses the same gate
+/// between commands. Services never see the client outside <see cref="RunAsync{T}"/>.
+/// </summary>
+public sealed partial class MailConnection : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ImapConnector _connector;
+    private readonly IMailCredentialSource _credentials;
+    private readonly MailSessionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _statusLock = new();
+    private ImapContext? _context;
+    private int _pendingCommands;
+    private int _consecutiveFailures;
+    private DateTimeOffset _retryNotBefore;
+    private bool _closed;
+    private ConnectionStatus _status = ConnectionStatus.Ok;
+
+    internal MailConnection(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILogger logger)
+    {
+        UserName = userName;
+        _connector = connector;
+        _credentials = credentials;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        CommandTimeout = connector.CommandTimeout;
+    }
+
+    public string UserName { get; }
+
+    /// <summary>Longest a command may take, waiting for the gate included (<c>Imap:TimeoutSeconds</c>).</summary>
+    public TimeSpan CommandTimeout { get; }
+
+    /// <summary>True while an open, authenticated connection is held.</summary>
+    public bool IsConnected => _context?.Client is { IsConnected: true, IsAuthenticated: true };
+
+    /// <summary>How many times a connection was opened (1 + reconnects).</summary>
+    public int ConnectCount { get; private set; }
+
+    /// <summary>The state to show the user; see <see cref="StatusChanged"/>.</summary>
+    public ConnectionStatus Status
+    {
+        get
+        {
+            lock (_statusLock)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>Raised, never under the gate's lock, when <see cref="Status"/> changes.</summary>
+    public event Action<ConnectionStatus>? StatusChanged;
+
+    /// <summary>The watcher: told when a folder is selected and when the connection is dropped, woken when a command waits.</summary>
+    internal IConnectionObserver? Observer { get; set; }
+
+    internal bool HasPendingCommands => Volatile.Read(ref _pendingCommands) > 0;
+
+    /// <summary>Runs one unit of IMAP work on the connection, opening it first if needed, within <see cref="CommandTimeout"/>.</summary>
+    /// <param name="timeout">A longer deadline for work known to take long (large uploads); the default otherwise.</param>
+    internal async Task<T> RunAsync<T>(Func<ImapContext, CancellationToken, Task<T>> command, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? CommandTimeout, _time);
+        using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Interlocked.Increment(ref _pendingCommands);
+        Observer?.Wake();
+        try
+        {
+            try
+            {
+                await _gate.WaitAsync(waitToken.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The connection is stuck in a command (or IDLE) that the server never finishes.
+                SetStatus(ConnectionState.Unavailable);
+                LogTimedOut(_logger, "waiting for the connection");
+                throw NotAnswering();
+            }
+
+            try
+            {
+                return await RunLockedAsync(command, cancellationToken, deadline).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingCommands);
+            Observer?.CommandFinished();
+        }
+    }
+
+    internal Task RunAsync(Func<ImapContext, CancellationToken, Task> command, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        RunAsync(async (context, ct) =>
+        {
+            await command(context, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken, timeout);
+
+    private async Task<T> RunLockedAsync<T>(Func<ImapContext, CancellationToken, Task<T>> command, CancellationToken cancellationToken, CancellationTokenSource deadline)
+    {
+        // After two seconds without an answer the user is told we are waiting (and why nothing moves).
+        using var slow = _time.CreateTimer(_ => SetStatusIf(ConnectionState.Connected, ConnectionState.Waiting), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var context = await EnsureConnectedAsync(deadline.Token, failFast: true).ConfigureAwait(false);
+                try
+                {
+                    // The caller's token only stops work that has not started: a MailKit command cancelled half-way
+                    // leaves the connection unusable. The deadline does cancel it, and the connection is then dropped.
+                    return await command(context, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    LogTimedOut(_logger, "a command");
+                    await DropAsync(ConnectionState.Unavailable).ConfigureAwait(false);
+                    throw NotAnswering();
+                }
+                catch (Exception ex) when (IsConnectionLoss(ex))
+                {
+                    LogConnectionLost(_logger, ex.GetType().Name);
+                    await DropAsync(attempt == 0 ? ConnectionState.Reconnecting : ConnectionState.Unavailable).ConfigureAwait(false);
+                    if (attempt >= 1 || IsTimeout(ex))
+                    {
+                        SetStatus(ConnectionState.Unavailable);
+                        throw IsTimeout(ex) ? NotAnswering() : new MailUnavailableException("The connection to the mail server was lost. WebMail keeps trying; try again in a moment.", ex);
+                    }
+                }
+                catch (ImapCommandException ex)
+                {
+                    throw new MailCommandException($"The mail server refused the request: {ex.ResponseText}", ex);
+                }
+                catch (FolderNotFoundException ex)
+                {
+                    context.ForgetFolders();
+                    throw new MailItemNotFoundException($"The folder {ex.FolderName} no longer exists.");
+                }
+            }
+        }
+        finally
+        {
+            SetStatusIf(ConnectionState.Waiting, ConnectionState.Connected);
+        }
+    }
+
+    private MailUnavailableException NotAnswering() =>
+        new($"The mail server did not answer within {(int)CommandTimeout.TotalSeconds} seconds. WebMail keeps trying; try again in a moment.");
+
+    /// <summary>Opens the connection now (at sign-in, to show problems at once).</summary>
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => RunAsync((_, _) => Task.CompletedTask, cancellationToken);
+
+    /// <summary>Takes an already authenticated client (the sign-in's), if there is no connection yet; otherwise closes it.</summary>
+    internal async Task AdoptAsync(ImapClient client)
+    {
+        Interlocked.Increment(ref _pendingCommands);
+        Observer?.Wake();
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_context is null && !_closed)
+            {
+                _context = NewContext(client);
+                ConnectCount++;
+                ImapSessionPool.Metrics.ConnectionOpened();
+                return;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingCommands);
+            _gate.Release();
+            Observer?.CommandFinished();
+        }
+
+        await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
+    }
+
+    /// <summary>The open connection, opened now if needed. Call only under the gate.</summary>
+    /// <param name="failFast">For a user's command: while the server is known to be down and the next retry is not due, fail at once instead of waiting.</param>
+    internal async Task<ImapContext> EnsureConnectedAsync(CancellationToken cancellationToken, bool failFast)
+    {
+        if (_closed)
+        {
+            throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+        }
+
+        if (_context is { Client: { IsConnected: true, IsAuthenticated: true } } open)
+        {
+            return open;
+        }
+
+        if (_context is not null)
+        {
+            await DropAsync(ConnectionState.Reconnecting).ConfigureAwait(false);
+        }
+
+        var wait = _retryNotBefore - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            if (failFast && Status.State == ConnectionState.Unavailable)
+            {
+                throw new MailUnavailableException("The mail server is unavailable at the moment. WebMail keeps trying; try again in a moment.");
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var credential = await _credentials.GetCredentialAsync(UserName, cancellationToken).ConfigureAwait(false)
+            ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+        ImapClient client;
+        try
+        {
+            client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MailUnavailableException || (ex is OperationCanceledException && !_closed))
+        {
+            _consecutiveFailures++;
+            var delay = Math.Min(_options.MaxReconnectDelayMilliseconds, 250 * (1 << Math.Min(_consecutiveFailures, 12)));
+            _retryNotBefore = _time.GetUtcNow().AddMilliseconds(delay);
+            SetStatus(ConnectionState.Unavailable);
+            throw ex is MailUnavailableException ? ex : NotAnswering();
+        }
+
+        var reconnected = ConnectCount > 0;
+        ConnectCount++;
+        _consecutiveFailures = 0;
+        _retryNotBefore = default;
+        _context = NewContext(client);
+        ImapSessionPool.Metrics.ConnectionOpened();
+        if (reconnected)
+        {
+            LogReconnected(_logger);
+        }
+
+        SetStatus(ConnectionState.Connected);
+        return _context;
+    }
+
+    private ImapContext NewContext(ImapClient client) => new(client, (folder, previous) => Observer?.Selected(folder, previous));
+
+    /// <summary>Closes the connection after a failure; the next command or watch round opens a new one.</summary>
+    internal async Task DropAsync(ConnectionState state)
+    {
+        if (_context is { } context)
+        {
+            _context = null;
+            ImapSessionPool.Metrics.ConnectionClosed();
+            Observer?.Dropped();
+            await ImapConnector.DisposeQuietlyAsync(context.Client).ConfigureAwait(false);
+        }
+
+        if (!_closed)
+        {
+            SetStatus(state);
+        }
+    }
+
+    internal Task WaitGateAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    internal void ReleaseGate() => _gate.Release();
+
+    private void SetStatus(ConnectionState state)
+    {
+        ConnectionStatus changed;
+        lock (_statusLock)
+        {
+            if (_status.State == state || (state == ConnectionState.Reconnecting && _status.State == ConnectionState.Unavailable))
+            {
+                return;
+            }
+
+            // "Unavailable since" counts from the first failure, not from the latest retry.
+            var since = state == ConnectionState.Unavailable && _status.State == ConnectionState.Reconnecting ? _status.Since : _time.GetUtcNow();
+            _status = changed = state == ConnectionState.Connected ? ConnectionStatus.Ok : new ConnectionStatus(state, since);
+        }
+
+        StatusChanged?.Invoke(changed);
+    }
+
+    private void SetStatusIf(ConnectionState current, ConnectionState next)
+    {
+        if (Status.State == current)
+        {
+            SetStatus(next);
+        }
+    }
+
+    internal static bool IsConnectionLoss(Exception ex) =>
+        ex is ImapProtocolException or IOException or SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException or TimeoutException;
+
+    private static bool IsTimeout(Exception ex) => ex is TimeoutException || ex.InnerException is TimeoutException || (ex is IOException && ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut });
+
+    /// <summary>Logs out and closes the connection; it cannot be used afterwards.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _closed = true;
+            await DropAsync(ConnectionState.Connected).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP connection lost ({Error}); reconnecting")]
+    private static partial void LogConnectionLost(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The IMAP server did not answer in time ({What}); the connection is dropped and retried")]
+    private static partial void LogTimedOut(ILogger logger, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP connection re-established")]
+    private static partial void LogReconnected(ILogger logger);
+}
+
+/// <summary>What the connection tells its watcher.</summary>
+internal interface IConnectionObserver
+{
+    /// <summary>A command wants the connection: leave IDLE.</summary>
+    void Wake();
+
+    /// <summary>A command finished: the watcher may take the connection again.</summary>
+    void CommandFinished();
+
+    /// <summary>A folder became the selected one (handlers move to it).</summary>
+    void Selected(IMailFolder folder, IMailFolder? previous);
+
+    /// <summary>The connection was closed; per-connection state (NOTIFY) is gone.</summary>
+    void Dropped();
+}

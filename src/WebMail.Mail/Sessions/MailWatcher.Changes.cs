@@ -1,0 +1,282 @@
+using MailKit;
+using MailKit.Net.Imap;
+using WebMail.Mail.Model;
+using WebMail.Mail.Queries;
+
+namespace WebMail.Mail.Sessions;
+
+/// <summary>The watcher's follow-up work: recording MailKit's events, turning them into changes with details, NOTIFY, inbox STATUS.</summary>
+public sealed partial class MailWatcher
+{
+    private WatchState? _watch;
+    private (int Count, int Unread)? _inboxStatus;
+    private bool _notifyActive;
+    private bool _notifyUnavailable;
+
+    private static bool IsInbox(IMailFolder folder) => folder.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A folder became the selected one: watch it, starting from what the server has now.</summary>
+    void IConnectionObserver.Selected(IMailFolder folder, IMailFolder? previous)
+    {
+        if (previous is not null)
+        {
+            previous.CountChanged -= OnCountChanged;
+            previous.MessageExpunged -= OnExpunged;
+            previous.MessagesVanished -= OnVanished;
+            previous.MessageFlagsChanged -= OnFlagsChanged;
+        }
+
+        folder.CountChanged += OnCountChanged;
+        folder.MessageExpunged += OnExpunged;
+        folder.MessagesVanished += OnVanished;
+        folder.MessageFlagsChanged += OnFlagsChanged;
+
+        // Same folder again after a reconnect: keep the cursor, so the resync reports what came in meanwhile.
+        if (_watch is { } w && w.Folder == folder.FullName && w.UidValidity == folder.UidValidity)
+        {
+            w.ResyncFlagsSince = w.ModSeq > 0 && folder.Supports(FolderFeature.ModSequences) ? w.ModSeq : null;
+            return;
+        }
+
+        var maxUid = folder.UidNext is { } next && next.Id > 0 ? next.Id - 1 : 0;
+        _watch = new WatchState(folder.FullName, folder.UidValidity, maxUid, folder.Count) { ModSeq = folder.HighestModSeq };
+    }
+
+    void IConnectionObserver.Dropped() => _notifyActive = false;
+
+    // MailKit event handlers: record and signal only. The folder is not re-entrant; the loop does the fetching.
+    private void OnCountChanged(object? sender, EventArgs e) => Record(sender, f => new RawEvent.Count(f.FullName, f.UidValidity, _time.GetUtcNow()));
+
+    private void OnExpunged(object? sender, MessageEventArgs e) => Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), []));
+
+    private void OnVanished(object? sender, MessagesVanishedEventArgs e) =>
+        Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), [.. e.UniqueIds.Select(u => u.Id)]));
+
+    private void OnFlagsChanged(object? sender, MessageFlagsChangedEventArgs e) =>
+        Record(sender, f => new RawEvent.Flags(f.FullName, f.UidValidity, _time.GetUtcNow(), e.UniqueId?.Id, e.Index, e.Flags));
+
+    private void Record(object? sender, Func<IMailFolder, RawEvent> make)
+    {
+        if (sender is IMailFolder folder)
+        {
+            _events.Enqueue(make(folder));
+            Wake();
+        }
+    }
+
+    private void OnStatusChanged(object? sender, EventArgs e)
+    {
+        if (sender is IMailFolder folder && _watch?.Folder != folder.FullName)
+        {
+            _statusChanged[folder.FullName] = new FolderStatus(_time.GetUtcNow(), folder.Count, folder.Unread);
+            Wake();
+        }
+    }
+
+    /// <summary>Other folders' counts, reported by NOTIFY's STATUS responses.</summary>
+    private IEnumerable<MailboxChange> TakeStatusChanges()
+    {
+        foreach (var folder in _statusChanged.Keys)
+        {
+            if (_statusChanged.TryRemove(folder, out var status))
+            {
+                yield return new MailboxChange(folder, [], [], false, [], status.Count, status.At) { CountsOnly = true, Unread = status.Unread };
+            }
+        }
+    }
+
+    /// <summary>
+    /// RFC 5465 NOTIFY, where offered: new mail, expunges and flag changes in the selected folder, and the counts
+    /// of every personal folder, reported while the session idles. Once per connection.
+    /// </summary>
+    private async Task EnableNotifyAsync(ImapContext context, CancellationToken token)
+    {
+        var client = context.Client;
+        if (_notifyActive || _notifyUnavailable || !context.Has(ImapCapabilities.Notify) || client.PersonalNamespaces.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var personal = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.None, false, token).ConfigureAwait(false);
+            foreach (var folder in personal.Append(client.Inbox).Where(f => !f.IsNamespace).Distinct())
+            {
+                folder.CountChanged -= OnStatusChanged;
+                folder.CountChanged += OnStatusChanged;
+                folder.UnreadChanged -= OnStatusChanged;
+                folder.UnreadChanged += OnStatusChanged;
+            }
+
+            await client.NotifyAsync(false,
+            [
+                new ImapEventGroup(ImapMailboxFilter.Selected, [new ImapEvent.MessageNew(), ImapEvent.MessageExpunge, ImapEvent.FlagChange]),
+                // Personal, not Subscribed: the inbox is usually not subscribed, and it matters most.
+                new ImapEventGroup(ImapMailboxFilter.Personal, [new ImapEvent.MessageNew(), ImapEvent.MessageExpunge]),
+            ], token).ConfigureAwait(false);
+            _notifyActive = true;
+        }
+        catch (ImapCommandException ex)
+        {
+            // The server lists NOTIFY but refuses this request: IDLE and STATUS polling it is.
+            _notifyUnavailable = true;
+            LogNotifyRefused(_logger, ex.Response.ToString());
+        }
+    }
+
+    /// <summary>Recorded events turned into changes, with the details fetched once (new rows, flags); empty if nothing happened.</summary>
+    private async Task<IReadOnlyList<MailboxChange>> CollectAsync(ImapContext context, IMailFolder selected, CancellationToken token)
+    {
+        var batch = new List<RawEvent>();
+        while (_events.TryDequeue(out var e))
+        {
+            batch.Add(e);
+        }
+
+        var changes = new List<MailboxChange>();
+        foreach (var group in batch.GroupBy(e => (e.Folder, e.Validity)).Where(g => g.Key.Folder != selected.FullName || g.Key.Validity != selected.UidValidity))
+        {
+            // Events of a folder that is no longer selected (a command moved on): what needs no fetch.
+            var flags = group.OfType<RawEvent.Flags>().Where(f => f.Uid is not null).Select(f => ToFlagChange(group.Key.Folder, group.Key.Validity, f.Uid!.Value, f.NewFlags)).ToList();
+            var vanished = group.OfType<RawEvent.Expunge>().SelectMany(x => x.Uids).ToList();
+            var expunged = group.OfType<RawEvent.Expunge>().Any();
+            if (flags.Count > 0 || expunged)
+            {
+                changes.Add(new MailboxChange(group.Key.Folder, [], flags, expunged, vanished, -1, group.Min(e => e.At)));
+            }
+        }
+
+        if (await CollectSelectedAsync(selected, batch.Where(e => e.Folder == selected.FullName && e.Validity == selected.UidValidity).ToList(), token).ConfigureAwait(false) is { } change)
+        {
+            changes.Add(change);
+        }
+
+        if (changes.Count == 0 && await CheckInboxAsync(context, selected, token).ConfigureAwait(false) is { } inbox)
+        {
+            changes.Add(inbox);
+        }
+
+        return changes;
+    }
+
+    private async Task<MailboxChange?> CollectSelectedAsync(IMailFolder folder, List<RawEvent> events, CancellationToken token)
+    {
+        if (_watch is not { } watch || watch.Folder != folder.FullName)
+        {
+            return null;
+        }
+
+        var flags = new List<FlagChange>();
+        var vanished = new List<uint>();
+        var expunged = false;
+        var countChanged = false;
+        var reportedAt = events.Count > 0 ? events.Min(e => e.At) : _time.GetUtcNow();
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case RawEvent.Count:
+                    countChanged = true;
+                    break;
+                case RawEvent.Expunge x:
+                    expunged = true;
+                    vanished.AddRange(x.Uids);
+                    break;
+                case RawEvent.Flags { Uid: { } uid } f:
+                    flags.Add(ToFlagChange(folder.FullName, folder.UidValidity, uid, f.NewFlags));
+                    break;
+                case RawEvent.Flags f when f.Index >= 0 && f.Index < folder.Count:
+                    var found = await folder.FetchAsync(f.Index, f.Index, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, token).ConfigureAwait(false);
+                    flags.AddRange(found.Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None)));
+                    break;
+            }
+        }
+
+        if (watch.ResyncFlagsSince is { } modSeq && folder.HighestModSeq > modSeq)
+        {
+            // Back after a reconnect: flags changed meanwhile, by CONDSTORE mod-sequence.
+            var changed = await folder.FetchAsync(0, -1, modSeq, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, token).ConfigureAwait(false);
+            flags.AddRange(changed.Where(m => m.UniqueId.Id <= watch.MaxUid).Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None)));
+        }
+
+        watch.ResyncFlagsSince = null;
+        watch.ModSeq = folder.HighestModSeq;
+        var rows = countChanged || folder.Count > watch.KnownCount ? await FetchNewerThanAsync(folder, watch.MaxUid, token).ConfigureAwait(false) : [];
+        if (rows.Count > 0)
+        {
+            watch.MaxUid = rows.Max(r => r.Id.Uid);
+        }
+
+        expunged |= folder.Count < watch.KnownCount + rows.Count;
+        watch.KnownCount = folder.Count;
+        return rows.Count == 0 && flags.Count == 0 && !expunged
+            ? null
+            : new MailboxChange(folder.FullName, rows, flags, expunged, vanished, folder.Count, reportedAt);
+    }
+
+    /// <summary>STATUS of the inbox while another folder is selected and NOTIFY is off: a counts-only change when it differs.</summary>
+    private async Task<MailboxChange?> CheckInboxAsync(ImapContext context, IMailFolder selected, CancellationToken token)
+    {
+        if (IsInbox(selected) || _notifyActive)
+        {
+            return null;
+        }
+
+        var inbox = context.Client.Inbox;
+        await inbox.StatusAsync(StatusItems.Count | StatusItems.Unread, token).ConfigureAwait(false);
+        var now = (inbox.Count, inbox.Unread);
+        var before = _inboxStatus;
+        _inboxStatus = now;
+        return before is null || before == now
+            ? null
+            : new MailboxChange("INBOX", [], [], false, [], now.Count, _time.GetUtcNow()) { CountsOnly = true, Unread = now.Unread };
+    }
+
+    private static async Task<IReadOnlyList<MessageRow>> FetchNewerThanAsync(IMailFolder folder, uint maxUid, CancellationToken token)
+    {
+        if (folder.Count == 0)
+        {
+            return [];
+        }
+
+        var range = new UniqueIdRange(new UniqueId(folder.UidValidity, maxUid + 1), UniqueId.MaxValue);
+        var found = await folder.FetchAsync(range, MessageQueries.RowItems, token).ConfigureAwait(false);
+        return [.. found.Where(s => s.UniqueId.Id > maxUid).OrderByDescending(s => s.UniqueId.Id).Select(s => MessageQueries.ToRow(folder.FullName, folder.UidValidity, s))];
+    }
+
+    private static FlagChange ToFlagChange(string folder, uint validity, uint uid, MessageFlags flags) =>
+        new(new MessageRef(folder, validity, uid), flags.HasFlag(MessageFlags.Seen), flags.HasFlag(MessageFlags.Flagged), flags.HasFlag(MessageFlags.Answered));
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "The IMAP server refused NOTIFY ({Response}); watching with IDLE and STATUS instead")]
+    private static partial void LogNotifyRefused(Microsoft.Extensions.Logging.ILogger logger, string response);
+
+    /// <summary>Where the watcher stands in the selected folder: the highest UID reported and the message count.</summary>
+    private sealed class WatchState(string folder, uint uidValidity, uint maxUid, int knownCount)
+    {
+        public string Folder { get; } = folder;
+
+        public uint UidValidity { get; } = uidValidity;
+
+        public uint MaxUid { get; set; } = maxUid;
+
+        public int KnownCount { get; set; } = knownCount;
+
+        /// <summary>The folder's HIGHESTMODSEQ when last looked at (0 without CONDSTORE).</summary>
+        public ulong ModSeq { get; set; }
+
+        /// <summary>Set after a reconnect: report flags changed since this mod-sequence.</summary>
+        public ulong? ResyncFlagsSince { get; set; }
+    }
+
+    private sealed record FolderStatus(DateTimeOffset At, int Count, int Unread);
+
+    private abstract record RawEvent(string Folder, uint Validity, DateTimeOffset At)
+    {
+        public sealed record Count(string Folder, uint Validity, DateTimeOffset At) : RawEvent(Folder, Validity, At);
+
+        public sealed record Expunge(string Folder, uint Validity, DateTimeOffset At, uint[] Uids) : RawEvent(Folder, Validity, At);
+
+        /// <summary>A flag change; servers without QRESYNC may omit the UID, then the index finds it.</summary>
+        public sealed record Flags(string Folder, uint Validity, DateTimeOffset At, uint? Uid, int Index, MessageFlags NewFlags) : RawEvent(Folder, Validity, At);
+    }
+}
