@@ -56,6 +56,19 @@ public sealed class MailHtmlSanitizerRobustnessTests
     }
 
     [Fact]
+    public void Sanitize_FortyThousandNestedElements_FallsBackToTextByWorkNotByClock()
+    {
+        // Quadratic for the tree builder: cut by counted work, so the outcome is the same on a busy machine.
+        var html = string.Concat(Enumerable.Repeat("<div>", 40_000)) + "deep";
+
+        var result = Sanitizer.Sanitize(html, FrameDom.Options(allowRemote: false));
+
+        var pre = Assert.Single(FrameDom.Parse(result.Html).Body!.Children);
+        Assert.Equal("pre", pre.LocalName);
+        Assert.EndsWith("deep", pre.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sanitize_TooManyElements_FallsBackToInertPlainText()
     {
         var html = string.Concat(Enumerable.Repeat("<i onclick=\"alert(1)\">w</i>", 260_000));
