@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Every wait is on state (a role, a text, a URL); these are only the upper bounds, generous enough for a
+        // machine that is busy with other work (the suite must pass with two CPU burners beside it).
+        Assertions.SetDefaultExpectTimeout(30_000);
         App.StartServer();
         BaseAddress = App.BaseAddress;
         _playwright = await Playwright.CreateAsync();
@@ -27,6 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IBrowserContext Context, List<string> OutsideRequests)> NewContextAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(60_000);
         var outside = new List<string>();
         await context.RouteAsync(url => !url.StartsWith(BaseAddress, StringComparison.Ordinal), async route =>
         {

@@ -198,7 +198,7 @@ public sealed partial class MailConnection : IAsyncDisposable
     }
 
     /// <summary>The open connection, opened now if needed. Call only under the gate.</summary>
-    /// <param name="failFast">For a user's command: while the server is known to be down and the next retry is not due, fail at once instead of waiting.</param>
+    /// <param name="failFast">For a user's command: while the server is known to be down and the next retry is more than half a command's time away, fail at once instead of waiting.</param>
     internal async Task<ImapContext> EnsureConnectedAsync(CancellationToken cancellationToken, bool failFast)
     {
         if (_closed)
@@ -219,7 +219,7 @@ public sealed partial class MailConnection : IAsyncDisposable
         var wait = _retryNotBefore - _time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            if (failFast && Status.State == ConnectionState.Unavailable)
+            if (failFast && Status.State == ConnectionState.Unavailable && wait > CommandTimeout / 2)
             {
                 throw new MailUnavailableException("The mail server is unavailable at the moment. WebMail keeps trying; try again in a moment.");
             }

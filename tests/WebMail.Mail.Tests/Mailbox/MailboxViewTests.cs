@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using MailKit;
+using WebMail.Mail.Model;
+using WebMail.Mail.Sessions;
+using WebMail.Mail.Tests.Sessions;
+using WebMail.Testing;
+
+namespace WebMail.Mail.Tests.Mailbox;
+
+/// <summary>
+/// One mailbox view per user: the watcher applies each change once, every tab (subscriber) is told, and the rows
+/// and counts the tabs then read come from the view, not from IMAP again.
+/// </summary>
+public sealed class MailboxViewTests
+{
+    [Fact]
+    public async Task NewMessage_FiveTabs_EachToldOnceAndTheNewRowIsServedWithoutAskingImapAgain()
+    {
+        var user = MailStack.NewUser("view");
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Already there"), user);
+        await MailStack.WaitForInboxAsync(user, 1);
+        var log = new CommandLog();
+        await using var host = new MailTestHost(protocolLogger: () => log);
+        using var lease = host.Pool.Lease(user);
+        var session = lease.Session;
+        var tabs = Enumerable.Range(0, 5).Select(_ => new ConcurrentQueue<MailboxChange>()).ToList();
+        var subscriptions = tabs.Select(tab => session.View.Subscribe(tab.Enqueue)).ToList();
+        session.StartWatching();
+        await session.View.GetFoldersAsync();
+        await session.View.GetPageAsync("INBOX", 0, 20);
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles", detail: () => string.Join(",", log.Commands));
+        var mark = log.Count;
+
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Fresh news"), user);
+        await Until.TrueAsync(() => tabs.All(t => t.Any(c => c.NewMessages.Count > 0)), "every tab is told of the new message");
+        foreach (var tab in tabs)
+        {
+            Assert.Equal("Fresh news", Assert.Single(tab.SelectMany(c => c.NewMessages)).Subject);
+        }
+
+        // Every tab now re-reads its rows and the folder list: all from the view.
+        foreach (var _ in tabs)
+        {
+            var page = await session.View.GetPageAsync("INBOX", 0, 20);
+            Assert.Equal(["Fresh news", "Already there"], page.Rows.Select(r => r.Subject));
+            Assert.Equal(2, page.Total);
+            var inbox = (await session.View.GetFoldersAsync()).Single(f => f.Path == "INBOX");
+            Assert.Equal((2, 2), (inbox.Total, inbox.Unread));
+        }
+
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles again");
+        var spent = log.Since(mark);
+        Assert.True(spent.Count <= 3, $"the new message cost {spent.Count} IMAP commands: {string.Join(", ", spent)}");
+        Assert.DoesNotContain("LIST", spent);
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task FlagsAndExpungesElsewhere_CachedRowsAndCountsFollow()
+    {
+        var user = MailStack.NewUser("view");
+        using (var client = await MailStack.ConnectAsync(user))
+        {
+            foreach (var subject in new[] { "One", "Two", "Three", "Four" })
+            {
+                await client.Inbox.AppendAsync(ImapSessionPoolTests.Message(subject));
+            }
+        }
+
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        var view = lease.Session.View;
+        var changes = new ConcurrentQueue<MailboxChange>();
+        using var subscription = view.Subscribe(changes.Enqueue);
+        lease.Session.StartWatching();
+        await view.GetFoldersAsync();
+        var rows = (await view.GetPageAsync("INBOX", 0, 10)).Rows;
+        Assert.Equal(["Four", "Three", "Two", "One"], rows.Select(r => r.Subject));
+
+        // A phone reads "Three" and deletes "Two".
+        using (var phone = await MailStack.ConnectAsync(user))
+        {
+            await phone.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            var three = rows.Single(r => r.Subject == "Three").Id;
+            var two = rows.Single(r => r.Subject == "Two").Id;
+            await phone.Inbox.AddFlagsAsync(new UniqueId(three.UidValidity, three.Uid), MessageFlags.Seen, true);
+            await phone.Inbox.AddFlagsAsync(new UniqueId(two.UidValidity, two.Uid), MessageFlags.Deleted, true);
+            await phone.Inbox.ExpungeAsync();
+        }
+
+        await Until.TrueAsync(() => changes.Any(c => c.Expunged) && changes.Any(c => c.FlagChanges.Count > 0), "the view hears of both");
+        var after = await view.GetPageAsync("INBOX", 0, 10);
+        Assert.Equal(["Four", "Three", "One"], after.Rows.Select(r => r.Subject));
+        Assert.True(after.Rows.Single(r => r.Subject == "Three").Seen);
+        var inbox = view.Folders.Single(f => f.Path == "INBOX");
+        Assert.Equal((3, 2), (inbox.Total, inbox.Unread));
+    }
+
+    [Fact]
+    public async Task SubscriberThrows_LiveMailGoesOnForTheOthers()
+    {
+        var user = MailStack.NewUser("view");
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        var changes = new ConcurrentQueue<MailboxChange>();
+        using var broken = lease.Session.View.Subscribe(_ => throw new InvalidOperationException("a tab's bug"));
+        using var working = lease.Session.View.Subscribe(changes.Enqueue);
+        lease.Session.StartWatching();
+        await lease.Session.View.GetPageAsync("INBOX", 0, 10);
+
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("First"), user);
+        await Until.TrueAsync(() => changes.SelectMany(c => c.NewMessages).Any(m => m.Subject == "First"), "the first message reaches the working tab");
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Second"), user);
+        await Until.TrueAsync(() => changes.SelectMany(c => c.NewMessages).Any(m => m.Subject == "Second"), "the second message still reaches it");
+
+        Assert.Equal(0, lease.Session.Watcher.Restarts);
+        Assert.Equal(["Second", "First"], (await lease.Session.View.GetPageAsync("INBOX", 0, 10)).Rows.Select(r => r.Subject));
+    }
+}
