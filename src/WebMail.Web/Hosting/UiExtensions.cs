@@ -15,7 +15,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<BrowserInterop>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "webmail.af");
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddWebMailReadiness();
         return builder;
     }
 
@@ -51,7 +51,12 @@ public static class UiExtensions
     public static WebApplication MapWebMailUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadinessChecks.Tag),
+            ResponseWriter = ReadinessResponse.WriteAsync,
+        });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
