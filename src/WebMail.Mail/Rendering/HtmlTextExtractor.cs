@@ -6,7 +6,7 @@ namespace WebMail.Mail.Rendering;
 /// <summary>
 /// The readable text of an HTML document, for an HTML part too large to sanitize: one linear scan, no DOM,
 /// so memory stays proportional to the input. Scripts, styles and the head are dropped; block elements
-/// become line breaks; entities are decoded. The result is plain text, to be escaped like any other.
+/// and <c>br</c> become line breaks; entities are decoded. The result is plain text, to be escaped like any other.
 /// </summary>
 internal static class HtmlTextExtractor
 {
@@ -14,7 +14,7 @@ internal static class HtmlTextExtractor
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
-        "p", "div", "br", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer",
+        "p", "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer",
         "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "center",
     };
 
@@ -70,16 +70,28 @@ internal static class HtmlTextExtractor
             return close < 0 ? html.Length : close;
         }
 
-        if (Blocks.Contains(name))
+        if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
+        {
+            text.Append('\n');
+        }
+        else if (Blocks.Contains(name) && text.Length > 0 && text[^1] != '\n')
         {
             text.Append('\n');
         }
         else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
         {
-            text.Append(' ');
+            AppendSpace(text);
         }
 
         return after;
+    }
+
+    private static void AppendSpace(StringBuilder text)
+    {
+        if (text.Length > 0 && text[^1] is not (' ' or '\n'))
+        {
+            text.Append(' ');
+        }
     }
 
     /// <summary>HTML whitespace collapses to one space; entities become characters.</summary>
@@ -95,10 +107,7 @@ internal static class HtmlTextExtractor
         {
             if (char.IsWhiteSpace(c) && c != '\u00a0')
             {
-                if (text.Length > 0 && text[^1] is not (' ' or '\n'))
-                {
-                    text.Append(' ');
-                }
+                AppendSpace(text);
             }
             else
             {
@@ -107,7 +116,7 @@ internal static class HtmlTextExtractor
         }
     }
 
-    /// <summary>No spaces at line ends or starts, at most one empty line in a row.</summary>
+    /// <summary>No spaces at line ends or starts, at most one empty line in a row (from consecutive <c>br</c>).</summary>
     private static string Tidy(StringBuilder text)
     {
         var lines = text.ToString().Split('\n');
