@@ -25,7 +25,7 @@ public sealed class CorpusRenderingTests(SeededMailbox mailbox)
             MessageView view;
             try
             {
-                view = await lease.Session.GetMessageAsync(ids[fixture.RelativePath]);
+                view = await lease.Session.Messages.GetMessageAsync(ids[fixture.RelativePath]);
             }
             catch (Exception ex)
             {
@@ -107,7 +107,7 @@ public sealed class CorpusRenderingTests(SeededMailbox mailbox)
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
         var temp = Directory.CreateTempSubdirectory("webmail-reply-").FullName;
 
-        var draft = await lease.Session.CreateReplyAsync(ids[path], ReplyKind.Reply, mailbox.User, [mailbox.User], temp);
+        var draft = await lease.Session.Drafts.CreateReplyAsync(ids[path], ReplyKind.Reply, mailbox.User, [mailbox.User], temp);
 
         Assert.Contains(quoted, draft.TextBody, StringComparison.Ordinal);
     }
@@ -116,7 +116,7 @@ public sealed class CorpusRenderingTests(SeededMailbox mailbox)
     {
         var ids = await UidsByPathAsync();
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
-        return await lease.Session.GetMessageAsync(ids[path]);
+        return await lease.Session.Messages.GetMessageAsync(ids[path]);
     }
 
     /// <summary>What a reader sees of the body: the text, or the HTML's text and source.</summary>

@@ -18,10 +18,10 @@ public sealed class LargeHtmlTests
         var counter = new ServerByteCounter();
         await using var host = new MailTestHost(protocolLogger: () => counter);
         using var lease = host.Pool.Lease(user);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
         var before = counter.ServerBytes;
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.Null(view.Body.Html);
         Assert.Equal("The plain version of the report.", view.Body.Text?.Trim());
@@ -39,10 +39,10 @@ public sealed class LargeHtmlTests
         var counter = new ServerByteCounter();
         await using var host = new MailTestHost(protocolLogger: () => counter);
         using var lease = host.Pool.Lease(user);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
         var before = counter.ServerBytes;
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.Null(view.Body.Html);
         Assert.StartsWith(LargeMail.Opening + "\nParagraph 1: the figures for this region are in the table below & in the appendix.", view.Body.Text, StringComparison.Ordinal);
@@ -61,9 +61,9 @@ public sealed class LargeHtmlTests
         await LargeMail.AppendAsync(user, "Four megabytes of HTML", 4 * 1024 * 1024);
         await using var host = new MailTestHost();
         using var lease = host.Pool.Lease(user);
-        var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
+        var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
 
-        var view = await lease.Session.GetMessageAsync(row.Id);
+        var view = await lease.Session.Messages.GetMessageAsync(row.Id);
 
         Assert.Null(view.Body.LargeHtml);
         Assert.StartsWith("<html>", view.Body.Html, StringComparison.Ordinal);

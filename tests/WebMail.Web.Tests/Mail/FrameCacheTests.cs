@@ -99,11 +99,11 @@ public sealed class FrameCacheTests : IClassFixture<WebMailFactory>
     private async Task<List<MessageView>> OpenAllAsync(string user)
     {
         using var lease = _factory.Services.GetRequiredService<ImapSessionPool>().Lease(user);
-        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 100);
+        var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 100);
         var views = new List<MessageView>();
         foreach (var row in page.Rows.Reverse())
         {
-            views.Add(await lease.Session.GetMessageAsync(row.Id));
+            views.Add(await lease.Session.Messages.GetMessageAsync(row.Id));
         }
 
         return views;

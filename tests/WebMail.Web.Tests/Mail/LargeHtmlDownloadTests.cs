@@ -15,8 +15,8 @@ public sealed class LargeHtmlDownloadTests(WebMailFactory factory) : IClassFixtu
         MessageRefAndPart found;
         using (var lease = factory.Services.GetRequiredService<ImapSessionPool>().Lease(user))
         {
-            var row = (await lease.Session.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
-            var view = await lease.Session.GetMessageAsync(row.Id);
+            var row = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 1)).Rows.Single();
+            var view = await lease.Session.Messages.GetMessageAsync(row.Id);
             found = new MessageRefAndPart(row.Id.ToToken(), view.Body.LargeHtml!.PartId);
         }
 

@@ -70,7 +70,7 @@ public sealed class LargeHtmlReaderTests() : MailComponentContext("charset-koi8-
     private async Task<MessageRef> FindAsync(string subjectStart, string folder = "INBOX")
     {
         using var lease = Services.GetRequiredService<ImapSessionPool>().Lease(User);
-        var page = await lease.Session.GetMessagesAsync(folder, 0, 50);
+        var page = await lease.Session.Messages.GetMessagesAsync(folder, 0, 50);
         return page.Rows.Single(r => r.Subject.StartsWith(subjectStart, StringComparison.Ordinal)).Id;
     }
 }
