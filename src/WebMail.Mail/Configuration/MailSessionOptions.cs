@@ -26,4 +26,8 @@ public sealed class MailSessionOptions
     /// <summary>Largest text part, in bytes, shown in the message view; longer bodies are cut with a notice.</summary>
     [Range(1024, 64 * 1024 * 1024, ErrorMessage = "WebMail:Session:MaxDisplayedBodyBytes must be between 1024 and 67108864.")]
     public int MaxDisplayedBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest HTML part, in bytes, that is sanitized and shown; a larger one is offered as plain text or as a download instead.</summary>
+    [Range(64 * 1024, 64 * 1024 * 1024, ErrorMessage = "WebMail:Session:MaxSanitizedHtmlBytes must be between 65536 and 67108864.")]
+    public int MaxSanitizedHtmlBytes { get; set; } = 5 * 1024 * 1024;
 }

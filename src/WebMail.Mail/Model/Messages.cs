@@ -52,7 +52,23 @@ public sealed record MessageView(
 public sealed record MessageBody(string? Html, string? Text, IReadOnlyDictionary<string, AttachmentInfo> InlineParts, bool Truncated)
 {
     public static MessageBody Empty { get; } = new(null, "", new Dictionary<string, AttachmentInfo>(), false);
+
+    /// <summary>A sentence for the reader when the body's declared character set could not be used (null when all is well).</summary>
+    public string? CharsetNotice { get; init; }
+
+    /// <summary>
+    /// Set when the HTML part is too large to sanitize and show: <see cref="Html"/> is then null and <see cref="Text"/>
+    /// holds the plain-text alternative or a text extraction of the HTML's beginning.
+    /// </summary>
+    public LargeHtmlPart? LargeHtml { get; init; }
 }
+
+/// <summary>An HTML body part left unshown because of its size; it can be downloaded as a file.</summary>
+/// <param name="PartId">IMAP part specifier, for the attachment endpoint.</param>
+/// <param name="Size">Approximate decoded size in bytes.</param>
+/// <param name="TextFromAlternative">True when <see cref="MessageBody.Text"/> is the sender's own plain-text version.</param>
+/// <param name="TextTruncated">True when <see cref="MessageBody.Text"/> is only the beginning of that text.</param>
+public sealed record LargeHtmlPart(string PartId, long Size, bool TextFromAlternative, bool TextTruncated);
 
 /// <summary>What the server says about one part before streaming it.</summary>
 public sealed record PartInfo(string PartId, string ContentType, string FileName, long EncodedSize, string TransferEncoding);

@@ -14,41 +14,8 @@ public sealed partial class MessageQueries
     /// <summary>Bytes fetched per IMAP round trip while streaming a part.</summary>
     internal const int StreamChunkBytes = 256 * 1024;
 
-    private async Task<MessageBody> ReadBodyAsync(IMailFolder folder, IMessageSummary summary, BodyLayout layout, CancellationToken ct)
-    {
-        var part = layout.HtmlPart ?? layout.TextPart;
-        var uid = summary.UniqueId;
-        if (part is null or { Octets: 0 } && summary.Body is BodyPartMultipart && layout.Attachments.Count == 0)
-        {
-            // A multipart whose boundary never appears parses as one empty part: show the raw body as text
-            // rather than nothing, so the reader still sees what the sender wrote.
-            using var rawBody = await folder.GetStreamAsync(uid, "TEXT", 0, _options.MaxDisplayedBodyBytes, ct).ConfigureAwait(false);
-            return new MessageBody(null, TextDecoding.Decode(rawBody, null, null), layout.InlineParts, rawBody.Length >= _options.MaxDisplayedBodyBytes);
-        }
-
-        if (part is null)
-        {
-            return MessageBody.Empty with { InlineParts = layout.InlineParts };
-        }
-
-        var truncated = part.Octets > (uint)_options.MaxDisplayedBodyBytes;
-        string text;
-        if (!truncated)
-        {
-            var entity = await folder.GetBodyPartAsync(uid, part, ct).ConfigureAwait(false);
-            text = entity is TextPart tp ? TextDecoding.GetText(tp) : "";
-        }
-        else
-        {
-            // Only the first MaxDisplayedBodyBytes of an oversized text part are fetched and decoded.
-            using var raw = await folder.GetStreamAsync(uid, BodyStructureReader.Section(part), 0, _options.MaxDisplayedBodyBytes, ct).ConfigureAwait(false);
-            text = TextDecoding.Decode(raw, part.ContentTransferEncoding, part.ContentType.Charset);
-        }
-
-        return layout.HtmlPart is not null
-            ? new MessageBody(text, null, layout.InlineParts, truncated)
-            : new MessageBody(null, text, layout.InlineParts, truncated);
-    }
+    private Task<MessageBody> ReadBodyAsync(IMailFolder folder, IMessageSummary summary, BodyLayout layout, CancellationToken ct) =>
+        MessageBodyReader.ReadAsync(folder, summary, layout, _options, ct);
 
     /// <summary>Describes one part (type, file name, size) from the message's structure, without fetching it.</summary>
     public Task<PartInfo> GetPartInfoAsync(MessageRef id, string partId, CancellationToken cancellationToken = default) =>

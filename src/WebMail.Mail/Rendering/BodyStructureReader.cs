@@ -78,11 +78,16 @@ internal static class BodyStructureReader
 
     public static string Section(BodyPart part) => string.IsNullOrEmpty(part.PartSpecifier) ? "1" : part.PartSpecifier;
 
+    /// <summary>A part's size once decoded, estimated from its encoded size on the server (nothing is fetched).</summary>
+    public static long DecodedSize(BodyPartBasic part)
+    {
+        var octets = (long)part.Octets;
+        return string.Equals(part.ContentTransferEncoding, "base64", StringComparison.OrdinalIgnoreCase) ? octets * 3 / 4 : octets;
+    }
+
     private static AttachmentInfo Describe(BodyPartBasic part, string fallbackName)
     {
         var name = FileNames.Safe(part.FileName ?? part.ContentType.Name, fallbackName);
-        var octets = (long)part.Octets;
-        var size = string.Equals(part.ContentTransferEncoding, "base64", StringComparison.OrdinalIgnoreCase) ? octets * 3 / 4 : octets;
-        return new AttachmentInfo(Section(part), name, part.ContentType.MimeType.ToLowerInvariant(), size, part.ContentId?.Trim('<', '>', ' '));
+        return new AttachmentInfo(Section(part), name, part.ContentType.MimeType.ToLowerInvariant(), DecodedSize(part), part.ContentId?.Trim('<', '>', ' '));
     }
 }

@@ -22,7 +22,7 @@ public static class ContentEndpoints
     public static WebApplication MapWebMailContent(this WebApplication app)
     {
         var mail = app.MapGroup("/mail");
-        mail.MapGet("/frame/{token}", ServeFrame).RequireAuthorization();
+        mail.MapGet("/frame/{token}", ServeFrameAsync).RequireAuthorization();
 
         // Loaded by the sandboxed frame, whose opaque origin gets no cookies: the token is the authority.
         mail.MapGet("/frame/{token}/cid/{index:int}", ServeInlinePartAsync).AllowAnonymous();
@@ -30,12 +30,13 @@ public static class ContentEndpoints
         return app;
     }
 
-    private static IResult ServeFrame(string token, HttpContext context, MessageFrameStore frames)
+    private static async Task ServeFrameAsync(string token, HttpContext context, MessageFrameStore frames)
     {
         var frame = frames.Get(token);
         if (frame is null || !string.Equals(frame.UserName, context.User.FindFirstValue(ClaimTypes.Name), StringComparison.OrdinalIgnoreCase))
         {
-            return Results.NotFound();
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
         }
 
         var request = context.Request;
@@ -49,12 +50,18 @@ public static class ContentEndpoints
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "private, no-store";
         headers.XFrameOptions = "SAMEORIGIN";
-        var document =
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
-            "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
-            "</head><body>" + frame.Html + "</body></html>";
-        return Results.Content(document, "text/html; charset=utf-8");
+        context.Response.ContentType = "text/html; charset=utf-8";
+
+        // Written in pieces: a large document is never copied into one more string per request.
+        await context.Response.WriteAsync(FrameHead, context.RequestAborted);
+        await context.Response.WriteAsync(frame.Html, context.RequestAborted);
+        await context.Response.WriteAsync("</body></html>", context.RequestAborted);
     }
+
+    private const string FrameHead =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
+        "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
+        "</head><body>";
 
     private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool)
     {
@@ -115,7 +122,7 @@ public static class ContentEndpoints
         response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         response.Headers.CacheControl = "private, max-age=300";
         var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
-        disposition.SetHttpFileName(info.FileName);
+        disposition.SetHttpFileName(DownloadName(info));
         response.Headers.ContentDisposition = disposition.ToString();
         try
         {
@@ -130,5 +137,13 @@ public static class ContentEndpoints
             context.Abort();
         }
     }
+
+    /// <summary>A body part downloaded as a file (an HTML body too large to show) has no name of its own: name it after its type.</summary>
+    private static string DownloadName(PartInfo info) => (info.FileName, info.ContentType) switch
+    {
+        ("attachment", "text/html") => "message.html",
+        ("attachment", "text/plain") => "message.txt",
+        _ => info.FileName,
+    };
 
 }

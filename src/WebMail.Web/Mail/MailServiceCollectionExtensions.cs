@@ -29,6 +29,7 @@ public static class MailServiceCollectionExtensions
         builder.Services.AddSingleton<ImapSessionPool>();
         builder.Services.AddSingleton<SmtpSender>();
         builder.Services.AddSingleton<MailHtmlSanitizer>();
+        builder.Services.AddOptions<FrameOptions>().BindConfiguration(FrameOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessageFrameStore>();
         builder.Services.AddScoped<MailboxState>();
         builder.Services.AddMemoryCache();

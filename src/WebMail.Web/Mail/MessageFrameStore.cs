@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using WebMail.Mail.Html;
 using WebMail.Mail.Model;
 
@@ -10,19 +10,43 @@ namespace WebMail.Web.Mail;
 public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts);
 
 /// <summary>
-/// Sanitizes a message's HTML for display and keeps it for a short while under an unguessable token,
-/// so the sandboxed frame (and its cid: images) can fetch it with a plain GET that changes nothing.
+/// Sanitizes a message's HTML for display and keeps it under an unguessable token, so the sandboxed frame
+/// (and its cid: images) can fetch it with a plain GET that changes nothing. The same message opened again
+/// by the same user reuses its document and token; the documents kept are bounded per user and in total
+/// (<see cref="FrameOptions"/>), least recently shown first out.
 /// </summary>
-public sealed class MessageFrameStore(IMemoryCache cache, MailHtmlSanitizer sanitizer)
+public sealed class MessageFrameStore
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+    /// <summary>Bytes counted per cached document beyond its text (records, lists, token).</summary>
+    private const int EntryOverheadBytes = 512;
+
+    private readonly MailHtmlSanitizer _sanitizer;
+    private readonly FrameCache _cache;
+
+    public MessageFrameStore(MailHtmlSanitizer sanitizer, IOptions<FrameOptions> options, TimeProvider time)
+    {
+        _sanitizer = sanitizer;
+        _cache = new FrameCache(options.Value, time);
+    }
+
+    /// <summary>Bytes of documents cached for all users.</summary>
+    public long CachedBytes => _cache.TotalBytes;
+
+    /// <summary>Bytes of documents cached for <paramref name="userName"/>.</summary>
+    public long CachedBytesOf(string userName) => _cache.BytesOf(userName.ToLowerInvariant());
 
     /// <param name="basePath">The app's base path ("/" or "/webmail/"), for the cid URLs.</param>
     public PreparedFrame Prepare(string userName, MessageView message, bool allowRemote, string basePath)
     {
+        var key = new FrameKey(userName.ToLowerInvariant(), message.Id, allowRemote);
+        if (_cache.Find(key) is { } cached)
+        {
+            return cached;
+        }
+
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var parts = new List<AttachmentInfo>();
-        var sanitized = sanitizer.Sanitize(message.Body.Html ?? "", new SanitizeOptions(allowRemote, cid =>
+        var sanitized = _sanitizer.Sanitize(message.Body.Html ?? "", new SanitizeOptions(allowRemote, cid =>
         {
             if (!message.Body.InlineParts.TryGetValue(cid, out var part) || !IsImage(part.ContentType))
             {
@@ -33,15 +57,13 @@ public sealed class MessageFrameStore(IMemoryCache cache, MailHtmlSanitizer sani
             return $"{basePath}mail/frame/{token}/cid/{parts.Count - 1}";
         }));
         var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts);
-        cache.Set(Key(token), frame, Lifetime);
-        return frame;
+        return _cache.Add(key, frame, (sanitized.Html.Length * 2L) + EntryOverheadBytes);
     }
 
-    public PreparedFrame? Get(string token) => cache.Get<PreparedFrame>(Key(token));
+    /// <summary>The document under <paramref name="token"/>, or null once it was dropped or expired.</summary>
+    public PreparedFrame? Get(string token) => _cache.Get(token);
 
     /// <summary>Raster image types a frame may show inline; SVG and everything else never are.</summary>
     public static bool IsImage(string contentType) =>
         contentType is "image/png" or "image/jpeg" or "image/jpg" or "image/gif" or "image/webp" or "image/bmp" or "image/avif";
-
-    private static string Key(string token) => "frame:" + token;
 }
