@@ -102,7 +102,13 @@ public partial class MessageReader : IDisposable
 
     private void Render(bool allowRemote)
     {
-        if (_view!.Body.Html is not null)
+        if (_view!.Body.LargeHtml is not null)
+        {
+            // Too large to show as HTML: the notice offers its text only if asked for.
+            return;
+        }
+
+        if (_view.Body.Html is not null)
         {
             _frame = Frames.Prepare(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath);
         }
