@@ -77,6 +77,9 @@ public sealed partial class MailConnection : IAsyncDisposable
     {
         using var deadline = new CancellationTokenSource(timeout ?? CommandTimeout, _time);
         using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+
+        // After two seconds without an answer (or without the connection) the user is told we are waiting, and why nothing moves.
+        using var slow = _time.CreateTimer(_ => SetStatusIf(ConnectionState.Connected, ConnectionState.Waiting), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
         Interlocked.Increment(ref _pendingCommands);
         Observer?.Wake();
         try
@@ -105,6 +108,7 @@ public sealed partial class MailConnection : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _pendingCommands);
+            SetStatusIf(ConnectionState.Waiting, ConnectionState.Connected);
             Observer?.CommandFinished();
         }
     }
@@ -118,50 +122,41 @@ public sealed partial class MailConnection : IAsyncDisposable
 
     private async Task<T> RunLockedAsync<T>(Func<ImapContext, CancellationToken, Task<T>> command, CancellationToken cancellationToken, CancellationTokenSource deadline)
     {
-        // After two seconds without an answer the user is told we are waiting (and why nothing moves).
-        using var slow = _time.CreateTimer(_ => SetStatusIf(ConnectionState.Connected, ConnectionState.Waiting), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            cancellationToken.ThrowIfCancellationRequested();
+            var context = await EnsureConnectedAsync(deadline.Token, failFast: true).ConfigureAwait(false);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var context = await EnsureConnectedAsync(deadline.Token, failFast: true).ConfigureAwait(false);
-                try
+                // The caller's token only stops work that has not started: a MailKit command cancelled half-way
+                // leaves the connection unusable. The deadline does cancel it, and the connection is then dropped.
+                return await command(context, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                LogTimedOut(_logger, "a command");
+                await DropAsync(ConnectionState.Unavailable).ConfigureAwait(false);
+                throw NotAnswering();
+            }
+            catch (Exception ex) when (IsConnectionLoss(ex))
+            {
+                LogConnectionLost(_logger, ex.GetType().Name);
+                await DropAsync(attempt == 0 ? ConnectionState.Reconnecting : ConnectionState.Unavailable).ConfigureAwait(false);
+                if (attempt >= 1 || IsTimeout(ex))
                 {
-                    // The caller's token only stops work that has not started: a MailKit command cancelled half-way
-                    // leaves the connection unusable. The deadline does cancel it, and the connection is then dropped.
-                    return await command(context, deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    LogTimedOut(_logger, "a command");
-                    await DropAsync(ConnectionState.Unavailable).ConfigureAwait(false);
-                    throw NotAnswering();
-                }
-                catch (Exception ex) when (IsConnectionLoss(ex))
-                {
-                    LogConnectionLost(_logger, ex.GetType().Name);
-                    await DropAsync(attempt == 0 ? ConnectionState.Reconnecting : ConnectionState.Unavailable).ConfigureAwait(false);
-                    if (attempt >= 1 || IsTimeout(ex))
-                    {
-                        SetStatus(ConnectionState.Unavailable);
-                        throw IsTimeout(ex) ? NotAnswering() : new MailUnavailableException("The connection to the mail server was lost. WebMail keeps trying; try again in a moment.", ex);
-                    }
-                }
-                catch (ImapCommandException ex)
-                {
-                    throw new MailCommandException($"The mail server refused the request: {ex.ResponseText}", ex);
-                }
-                catch (FolderNotFoundException ex)
-                {
-                    context.ForgetFolders();
-                    throw new MailItemNotFoundException($"The folder {ex.FolderName} no longer exists.");
+                    SetStatus(ConnectionState.Unavailable);
+                    throw IsTimeout(ex) ? NotAnswering() : new MailUnavailableException("The connection to the mail server was lost. WebMail keeps trying; try again in a moment.", ex);
                 }
             }
-        }
-        finally
-        {
-            SetStatusIf(ConnectionState.Waiting, ConnectionState.Connected);
+            catch (ImapCommandException ex)
+            {
+                throw new MailCommandException($"The mail server refused the request: {ex.ResponseText}", ex);
+            }
+            catch (FolderNotFoundException ex)
+            {
+                context.ForgetFolders();
+                throw new MailItemNotFoundException($"The folder {ex.FolderName} no longer exists.");
+            }
         }
     }
 

@@ -50,6 +50,13 @@ public partial class MessageReader : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        Mailbox.ConnectionChanged += OnConnectionChanged;
+        await OpenAsync();
+    }
+
+    private async Task OpenAsync()
+    {
+        _error = null;
         try
         {
             _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
@@ -170,6 +177,19 @@ public partial class MessageReader : IDisposable
         }
     }
 
+    /// <summary>The mail server is back: a message that could not be opened is opened now, without the user asking.</summary>
+    private void OnConnectionChanged(WebMail.Mail.Sessions.ConnectionStatus status)
+    {
+        if (status.State == WebMail.Mail.Sessions.ConnectionState.Connected && _view is null && _error is not null)
+        {
+            _ = InvokeAsync(async () =>
+            {
+                await OpenAsync();
+                StateHasChanged();
+            });
+        }
+    }
+
     /// <summary>Flags changed by another client or tab while the message is open.</summary>
     public void Apply(FlagChange flags)
     {
@@ -186,6 +206,7 @@ public partial class MessageReader : IDisposable
 
     public void Dispose()
     {
+        Mailbox.ConnectionChanged -= OnConnectionChanged;
         _cts.Cancel();
         _cts.Dispose();
     }

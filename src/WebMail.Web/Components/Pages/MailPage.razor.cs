@@ -114,6 +114,12 @@ public partial class MailPage
         {
             await RunAsync(async () => Folders = await Mailbox.GetFoldersAsync());
         }
+
+        // Rows that could not be read while the server was away are read now.
+        if (_list is not null)
+        {
+            await _list.RefreshAsync();
+        }
     }
 
     private async Task RunAsync(Func<Task> work)

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using WebMail.Testing;
+using WebMail.Testing.Web;
+
+namespace WebMail.EndToEnd.Tests;
+
+/// <summary>The mail server stops answering (every Dovecot process frozen, sockets open): the user is told plainly, in time, and it clears on recovery.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OutageTests(BrowserFixture browser)
+{
+    private const int TimeoutSeconds = 5;
+
+    [Fact]
+    public async Task FrozenMailServer_OpeningAMessageSaysSoWithinTheTimeoutAndRecovers()
+    {
+        var user = MailStack.NewUser("outage");
+        await Seeder.SeedAsync(user, MailStack.TestPassword, [Corpus.File("plain-text-urls-and-escaping.eml")]);
+        await using var app = new KestrelWebMailFactory().With("WebMail:Imap:TimeoutSeconds", TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        app.StartServer();
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress });
+        context.SetDefaultTimeout(60_000);
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        var row = page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" }).GetByRole(AriaRole.Link).First;
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        var status = page.Locator(".connection-status");
+        await Assertions.Expect(status).ToBeEmptyAsync();
+
+        var clock = Stopwatch.StartNew();
+        using (DovecotFreezer.FreezeAll())
+        {
+            await row.ClickAsync();
+            await Assertions.Expect(page.GetByText($"The mail server did not answer within {TimeoutSeconds} seconds")).ToBeVisibleAsync(new() { Timeout = (TimeoutSeconds + 2) * 1000 });
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(TimeoutSeconds + 2), $"the user waited {clock.Elapsed} for the message");
+            await Assertions.Expect(status).ToHaveTextAsync(new Regex("^Mail server unavailable since \\d{2}:\\d{2} — retrying$"));
+            var shown = await page.Locator("body").InnerTextAsync();
+            Assert.DoesNotContain($":{MailStack.ImapPort}", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1", shown, StringComparison.Ordinal);
+        }
+
+        // The server answers again: the notice goes away and the message opens, both by themselves.
+        await Assertions.Expect(status).ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Links & <angle brackets> in plain text" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("did not answer")).ToHaveCountAsync(0);
+    }
+}
