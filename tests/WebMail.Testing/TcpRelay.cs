@@ -81,7 +81,16 @@ public sealed class TcpRelay : IAsyncDisposable
             loop = _acceptLoop;
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                try
+                {
+                    // Reset, not a graceful close: like a provider that is gone.
+                    client.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Already closed by its own side.
+                }
+
                 client.Dispose();
             }
 
