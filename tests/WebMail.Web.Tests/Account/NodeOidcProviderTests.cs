@@ -66,7 +66,7 @@ public sealed class NodeOidcProviderTests : IAsyncLifetime
         Assert.Equal("webmail-mail", Claim(refreshed, "aud"));
         using var lease = app.Services.GetRequiredService<ImapSessionPool>().Lease(user);
         await MailStack.DoveadmAsync("kick", user);
-        var page = await lease.Session.GetMessagesAsync("INBOX", 0, 10);
+        var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10);
         Assert.Equal("Links & <angle brackets> in plain text", Assert.Single(page.Rows).Subject);
     }
 

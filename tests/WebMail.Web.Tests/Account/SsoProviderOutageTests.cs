@@ -108,7 +108,7 @@ public sealed class SsoProviderOutageTests : IAsyncLifetime
         var expired = await Refresher.GetTokenAsync(sid);
         await MailStack.DoveadmAsync("kick", user);
         using var lease = pool.Lease(user);
-        var relogin = await Assert.ThrowsAsync<MailUnavailableException>(() => lease.Session.GetFoldersAsync());
+        var relogin = await Assert.ThrowsAsync<MailUnavailableException>(() => lease.Session.Folders.GetFoldersAsync());
         var page = await browser.GetAsync("/");
 
         Assert.Equal(new AccessTokenResult(AccessTokenState.ProviderUnreachable, null), expired);
@@ -119,7 +119,7 @@ public sealed class SsoProviderOutageTests : IAsyncLifetime
         // The provider answers again: the next attempt after the backoff refreshes, and mail logs in with it.
         _relay.Mode = RelayMode.Forward;
         _clock.Shift += TimeSpan.FromSeconds(3);
-        Assert.Contains(await lease.Session.GetFoldersAsync(), f => f.Path == "INBOX");
+        Assert.Contains(await lease.Session.Folders.GetFoldersAsync(), f => f.Path == "INBOX");
         Assert.False(Health.Get(sid).ProviderUnreachable);
     }
 
