@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what WebMail's run and test commands need on a fresh Debian 12 machine, skipping what is
 # already there: the mail stack (Dovecot, Postfix; see mailstack/mailstack.sh install) and, with
-# --browser, Debian's Chromium for the browser tests. The .NET 10 SDK must already be on PATH.
+# --browser, Debian's Chromium for the browser tests and the node packages of the second test identity
+# provider (npm ci; Node.js 18+ must be on PATH). The .NET 10 SDK must already be on PATH.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -15,5 +16,18 @@ if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
   if ! apt-get install -y -q -o DPkg::Lock::Timeout=300 chromium >/dev/null; then
     apt-get update -q >/dev/null
     apt-get install -y -q -o DPkg::Lock::Timeout=300 chromium >/dev/null
+  fi
+fi
+
+# The second identity provider of the SSO tests (node oidc-provider): its packages, from the lock file.
+if [[ ${1:-} == --browser ]]; then
+  node_idp="$here/../tests/WebMail.Testing.Web/NodeOidcProvider"
+  if ! command -v npm >/dev/null; then
+    echo "prerequisites: npm (Node.js 18 or later) is not on PATH; the SSO tests against node oidc-provider need it" >&2
+    exit 1
+  fi
+  if [[ ! -f $node_idp/node_modules/.package-lock.json || $node_idp/package-lock.json -nt $node_idp/node_modules/.package-lock.json ]]; then
+    echo "prerequisites: installing the test identity provider's node packages (npm ci)"
+    (cd "$node_idp" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 fi

@@ -17,3 +17,6 @@ public sealed class MailItemNotFoundException(string message) : MailException(me
 
 /// <summary>The user is not signed in any more (signed out in another tab, or the app restarted).</summary>
 public sealed class MailSignedOutException(string message) : MailException(message);
+
+/// <summary>The server's TLS certificate was refused (not trusted, expired, for another host name); the message names the problem.</summary>
+public sealed class MailCertificateException(string message, Exception? inner = null) : MailException(message, inner);

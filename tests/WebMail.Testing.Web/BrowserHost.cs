@@ -35,16 +35,32 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>Single sign-on through <paramref name="provider"/>, the password form off unless asked for.</summary>
-    public KestrelWebMailFactory WithSso(DevIdentityProviderHost provider, bool passwordToo = false) =>
+    /// <summary>
+    /// Single sign-on through <paramref name="provider"/>, the password form off unless asked for; reached at
+    /// <paramref name="authority"/> when given (e.g. through a <see cref="TcpRelay"/> a test can stop).
+    /// </summary>
+    public KestrelWebMailFactory WithSso(DevIdentityProviderHost provider, bool passwordToo = false, string? authority = null) =>
         With("WebMail:Authentication:Oidc:Enabled", "true")
-            .With("WebMail:Authentication:Oidc:Authority", provider.Authority)
+            .With("WebMail:Authentication:Oidc:Authority", authority ?? provider.Authority)
             .With("WebMail:Authentication:Oidc:ClientId", DevIdentityProviderHost.ClientId)
             .With("WebMail:Authentication:Oidc:ClientSecret", DevIdentityProviderHost.ClientSecret)
             .With("WebMail:Authentication:Oidc:Scopes", DevIdentityProviderHost.Scopes)
             .With("WebMail:Authentication:Oidc:RequireHttpsMetadata", "false")
             .With("WebMail:Authentication:Oidc:DisplayName", "the dev provider")
             .With("WebMail:Authentication:Password:Enabled", passwordToo ? "true" : "false");
+
+    /// <summary>Single sign-on (only) through the node oidc-provider, with its resource indicator and an optional prompt.</summary>
+    public KestrelWebMailFactory WithSso(NodeOidcProviderHost provider, string? prompt, string? resource = NodeOidcProviderHost.Resource) =>
+        With("WebMail:Authentication:Oidc:Enabled", "true")
+            .With("WebMail:Authentication:Oidc:Authority", provider.Authority)
+            .With("WebMail:Authentication:Oidc:ClientId", NodeOidcProviderHost.ClientId)
+            .With("WebMail:Authentication:Oidc:ClientSecret", NodeOidcProviderHost.ClientSecret)
+            .With("WebMail:Authentication:Oidc:Scopes", NodeOidcProviderHost.Scopes)
+            .With("WebMail:Authentication:Oidc:RequireHttpsMetadata", "false")
+            .With("WebMail:Authentication:Oidc:DisplayName", "the node provider")
+            .With("WebMail:Authentication:Oidc:Resource", resource)
+            .With("WebMail:Authentication:Oidc:Prompt", prompt)
+            .With("WebMail:Authentication:Password:Enabled", "false");
 
     /// <summary>Replaces services (before the app starts), e.g. the clock.</summary>
     public KestrelWebMailFactory WithServices(Action<IServiceCollection> configure)

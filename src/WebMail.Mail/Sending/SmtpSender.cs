@@ -36,7 +36,7 @@ public sealed partial class SmtpSender
         var credential = await _credentials.GetCredentialAsync(userName, cancellationToken).ConfigureAwait(false)
             ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
         using var client = new SmtpClient();
-        _transport.Configure(client);
+        var certificate = _transport.Configure(client);
         try
         {
             await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
@@ -47,16 +47,25 @@ public sealed partial class SmtpSender
         }
         catch (AuthenticationException ex)
         {
-            throw new MailAuthenticationException($"The outgoing mail server {_options.ServerName} did not accept your sign-in.", ex);
+            LogAuthFailed(_logger, _options.ServerName);
+            throw new MailAuthenticationException("The outgoing mail server did not accept your sign-in. Your message was not sent.", ex);
         }
         catch (SmtpCommandException ex)
         {
             LogRefused(_logger, _options.ServerName, (int)ex.StatusCode);
             throw new MailCommandException($"The outgoing mail server refused the message: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SslHandshakeException or ServiceNotConnectedException)
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SslHandshakeException or ServiceNotConnectedException
+            or System.Security.Authentication.AuthenticationException or TimeoutException)
         {
-            throw new MailUnavailableException($"The outgoing mail server {_options.ServerName} cannot be reached. Your message was not sent.", ex);
+            if (certificate.Problem is { } problem)
+            {
+                LogCertificateRefused(_logger, _options.ServerName, problem, certificate.Detail);
+                throw new MailCertificateException(ServerCertificateCheck.Describe(problem, "outgoing mail server") + " Your message was not sent.", ex);
+            }
+
+            LogConnectFailed(_logger, _options.ServerName, ex.GetType().Name, ex.Message);
+            throw new MailUnavailableException("The outgoing mail server cannot be reached. Your message was not sent.", ex);
         }
     }
 
@@ -65,4 +74,13 @@ public sealed partial class SmtpSender
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Server} refused a message with status {Status}")]
     private static partial void LogRefused(ILogger logger, string server, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP login refused by {Server}")]
+    private static partial void LogAuthFailed(ILogger logger, string server);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot submit to SMTP server {Server}: {Error} {Detail}")]
+    private static partial void LogConnectFailed(ILogger logger, string server, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Server} presented a certificate that was refused ({Problem}): {Detail}")]
+    private static partial void LogCertificateRefused(ILogger logger, string server, CertificateProblem problem, string detail);
 }

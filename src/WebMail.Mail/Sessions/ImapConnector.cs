@@ -29,7 +29,7 @@ public sealed partial class ImapConnector
     /// <summary>Longest one IMAP command may take (<c>Imap:TimeoutSeconds</c>).</summary>
     public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_options.TimeoutSeconds);
 
-    /// <summary>Server as "host:port", for messages.</summary>
+    /// <summary>Server as "host:port", for the log (never for users: they cannot act on it).</summary>
     public string ServerName => _options.ServerName;
 
     /// <summary>Connects and logs in; the caller owns the returned client.</summary>
@@ -37,7 +37,7 @@ public sealed partial class ImapConnector
     {
         var logger = ProtocolLoggerFactory?.Invoke();
         var client = logger is null ? new ImapClient() : new ImapClient(logger);
-        _transport.Configure(client);
+        var certificate = _transport.Configure(client);
 
         try
         {
@@ -46,8 +46,18 @@ public sealed partial class ImapConnector
         catch (Exception ex) when (ex is SocketException or IOException or SslHandshakeException or ImapProtocolException or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
+            if (certificate.Problem is { } problem)
+            {
+                LogCertificateRefused(_logger, ServerName, problem, certificate.Detail);
+                throw new MailCertificateException(ServerCertificateCheck.Describe(problem, "mail server"), ex);
+            }
+
             LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
-            throw new MailUnavailableException($"The mail server {ServerName} cannot be reached. Try again in a moment.", ex);
+            throw new MailUnavailableException(
+                ex is SslHandshakeException or System.Security.Authentication.AuthenticationException
+                    ? "A secure connection to the mail server could not be set up. Try again in a moment."
+                    : "The mail server cannot be reached. Try again in a moment.",
+                ex);
         }
 
         try
@@ -67,13 +77,14 @@ public sealed partial class ImapConnector
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             LogAuthFailed(_logger, ServerName);
             throw new MailAuthenticationException(credential is OAuthCredential
-                ? $"The mail server {ServerName} did not accept your sign-in for {credential.UserName}. The account may have no mailbox there."
+                ? $"The mail server did not accept your sign-in for {credential.UserName}. The account may have no mailbox there."
                 : "The user name or password is incorrect.", ex);
         }
         catch (Exception ex) when (ex is IOException or ImapProtocolException or SocketException)
         {
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
-            throw new MailUnavailableException($"The mail server {ServerName} closed the connection while signing in. Try again in a moment.", ex);
+            LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
+            throw new MailUnavailableException("The mail server closed the connection while signing in. Try again in a moment.", ex);
         }
         catch
         {
@@ -104,6 +115,9 @@ public sealed partial class ImapConnector
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot connect to IMAP server {Server}: {Error} {Detail}")]
     private static partial void LogConnectFailed(ILogger logger, string server, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP server {Server} presented a certificate that was refused ({Problem}): {Detail}")]
+    private static partial void LogCertificateRefused(ILogger logger, string server, CertificateProblem problem, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP login refused by {Server}")]
     private static partial void LogAuthFailed(ILogger logger, string server);

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Security;
@@ -12,10 +11,12 @@ internal sealed class MailServerAccess
 {
     private readonly MailServerOptions _options;
     private readonly string? _trustedThumbprint;
+    private readonly TimeProvider _time;
 
-    public MailServerAccess(MailServerOptions options)
+    public MailServerAccess(MailServerOptions options, TimeProvider? time = null)
     {
         _options = options;
+        _time = time ?? TimeProvider.System;
         if (!string.IsNullOrWhiteSpace(options.TrustedCertificatePath))
         {
             using var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(options.TrustedCertificatePath));
@@ -30,14 +31,13 @@ internal sealed class MailServerAccess
         _ => SecureSocketOptions.None,
     };
 
-    /// <summary>Timeout, certificate trust: everything set before connecting.</summary>
-    public void Configure(MailService client)
+    /// <summary>Timeout, certificate trust: everything set before connecting. The check tells afterwards why a certificate was refused.</summary>
+    public ServerCertificateCheck Configure(MailService client)
     {
         client.Timeout = _options.TimeoutSeconds * 1000;
-        if (_trustedThumbprint is not null)
-        {
-            client.ServerCertificateValidationCallback = ValidateCertificate;
-        }
+        var check = new ServerCertificateCheck(_trustedThumbprint, _time);
+        client.ServerCertificateValidationCallback = check.Validate;
+        return check;
     }
 
     /// <summary>Logs in with a password (LOGIN/PLAIN) or an access token (OAUTHBEARER or XOAUTH2, as configured and offered).</summary>
@@ -57,7 +57,4 @@ internal sealed class MailServerAccess
             ? new SaslMechanismOAuthBearer(token.UserName, token.AccessToken)
             : new SaslMechanismOAuth2(token.UserName, token.AccessToken);
     }
-
-    private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        errors == SslPolicyErrors.None || (certificate is not null && certificate.GetCertHashString() == _trustedThumbprint);
 }

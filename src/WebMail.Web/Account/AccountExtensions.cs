@@ -45,13 +45,15 @@ public static class AccountExtensions
             authentication.AddOpenIdConnect(OidcSignInOptions.Scheme, o => OidcEvents.Configure(o, options.Oidc));
         }
 
-        builder.Services.AddHttpClient(OidcTokenRefresher.HttpClientName);
+        builder.Services.AddHttpClient(OidcRefreshClient.HttpClientName, c => c.Timeout = OidcRefreshClient.RequestTimeout);
 
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SignInRevalidatingStateProvider>();
         builder.Services.AddScoped<SignInHandler>();
         builder.Services.AddSingleton<SignInStore>();
+        builder.Services.AddSingleton<OidcRefreshClient>();
+        builder.Services.AddSingleton<SignInHealth>();
         builder.Services.AddSingleton<OidcTokenRefresher>();
         builder.Services.AddSingleton<IMailCredentialSource, SignInCredentialSource>();
         return builder;
@@ -88,9 +90,9 @@ public static class AccountExtensions
             var sid = context.Principal?.FindFirstValue(SessionIdClaim);
             if (!await store.IsActiveAsync(sid, context.HttpContext.RequestAborted))
             {
-                if (store.TakeEndReason(sid) is not null)
+                if (store.TakeEndReason(sid) is { } reason)
                 {
-                    context.HttpContext.Items[SignOutReasonItem] = "revoked";
+                    context.HttpContext.Items[SignOutReasonItem] = reason;
                 }
 
                 context.RejectPrincipal();

@@ -50,6 +50,19 @@ public sealed class OidcSignInOptions
 
     /// <summary>Require https for the provider's metadata. Only the local development provider runs on http.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// RFC 8707 resource indicator (an absolute URI) sent with the authorization request, the code exchange and
+    /// every refresh, for providers that issue access tokens per resource (node oidc-provider, some enterprise
+    /// IdPs): the mail server's identifier there. Empty: none sent.
+    /// </summary>
+    public string? Resource { get; set; }
+
+    /// <summary>
+    /// OpenID Connect <c>prompt</c> sent with the authorization request, e.g. <c>consent</c> for providers that
+    /// grant <c>offline_access</c> (a refresh token) only after consent. Empty: none sent.
+    /// </summary>
+    public string? Prompt { get; set; }
 }
 
 /// <summary>Start-time checks with sentences that name the setting.</summary>
@@ -89,8 +102,30 @@ public sealed class AuthenticationOptionsValidator : IValidateOptions<Authentica
             {
                 failures.Add("WebMail:Authentication:Oidc:RefreshBeforeExpirySeconds must be between 0 and 3600.");
             }
+
+            if (!string.IsNullOrEmpty(oidc.Resource) && (!Uri.TryCreate(oidc.Resource, UriKind.Absolute, out var resource) || resource.Fragment.Length > 0 || oidc.Resource.Contains('#', StringComparison.Ordinal)))
+            {
+                failures.Add("WebMail:Authentication:Oidc:Resource must be an absolute URI without a fragment (RFC 8707), for example https://mail.example.com/.");
+            }
+
+            if (!string.IsNullOrEmpty(oidc.Prompt) && PromptProblem(oidc.Prompt) is { } problem)
+            {
+                failures.Add($"WebMail:Authentication:Oidc:Prompt {problem}");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? PromptProblem(string prompt)
+    {
+        string[] known = ["none", "login", "consent", "select_account", "create"];
+        var values = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (values.FirstOrDefault(v => !known.Contains(v, StringComparer.Ordinal)) is { } unknown)
+        {
+            return $"has an unknown value \"{unknown}\"; use space-separated values of: {string.Join(", ", known)}.";
+        }
+
+        return values.Contains("none") && values.Length > 1 ? "cannot combine none with other values." : null;
     }
 }

@@ -42,6 +42,19 @@ public static partial class OidcEvents
             o.Scope.Add(scope);
         }
 
+        // RFC 8707 and prompt (e.g. consent, for offline_access), for providers that need them.
+        o.Resource = string.IsNullOrEmpty(settings.Resource) ? null : settings.Resource;
+        o.Prompt = string.IsNullOrEmpty(settings.Prompt) ? null : settings.Prompt;
+        o.Events.OnAuthorizationCodeReceived = context =>
+        {
+            if (o.Resource is { } resource && context.TokenEndpointRequest is { } request)
+            {
+                request.Resource = resource;
+            }
+
+            return Task.CompletedTask;
+        };
+
         o.CallbackPath = "/signin-oidc";
         o.SignedOutCallbackPath = "/signout-callback-oidc";
         o.SignedOutRedirectUri = "/account/login?signedOut=1";
@@ -106,6 +119,11 @@ public static partial class OidcEvents
             return;
         }
 
+        if (tokens.RefreshToken is null)
+        {
+            LogNoRefreshToken(Logger(context.HttpContext), expiresIn);
+        }
+
         var sid = await services.GetRequiredService<SignInStore>().AddOidcAsync(user, tokens, context.HttpContext.RequestAborted);
         context.Principal = AccountExtensions.CreatePrincipal(user, sid, "oidc");
     }
@@ -122,6 +140,9 @@ public static partial class OidcEvents
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SSO sign-in failed at the provider: {Error}")]
     private static partial void LogRemoteFailure(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The identity provider issued no refresh token (offline_access not granted; some providers grant it only with Oidc:Prompt consent); this sign-in ends when its access token expires in {Seconds} s")]
+    private static partial void LogNoRefreshToken(ILogger logger, int seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SSO sign-in refused: {Code}")]
     private static partial void LogSignInRefused(ILogger logger, string code);

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using WebMail.Mail;
 
@@ -9,27 +6,45 @@ namespace WebMail.Web.Account;
 
 /// <summary>
 /// Hands out a valid access token for an OIDC sign-in, refreshing it at the provider shortly before it
-/// expires. One refresh at a time per sign-in, so two tabs asking together cause one refresh call. A
-/// refresh the provider refuses (revoked, expired) ends the sign-in with a reason the user will read.
+/// expires. One refresh at a time per sign-in, so two tabs asking together cause one refresh call.
+/// Only a refusal (revoked, expired refresh token) or a missing refresh token on an expired access
+/// token ends the sign-in, with a reason the user will read. A provider that cannot be reached ends
+/// nothing: the sign-in stays, <see cref="SignInHealth"/> tells its tabs, and retries back off.
 /// </summary>
 public sealed partial class OidcTokenRefresher(
     SignInStore store,
-    IHttpClientFactory httpClients,
-    IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
+    OidcRefreshClient client,
+    SignInHealth health,
     IOptions<AuthenticationOptions> options,
     TimeProvider time,
     ILogger<OidcTokenRefresher> logger)
 {
-    public const string HttpClientName = "webmail-oidc";
-    public const string RevokedReason = "Your sign-in at your identity provider has ended (it was revoked or it expired). Sign in again to continue.";
+    /// <summary>What the mail layer reports when it needs a new token to log in and the provider cannot be reached.</summary>
+    public const string ExpiredWhileUnreachableSentence =
+        "Your sign-in provider cannot be reached to renew your access to the mail server; you stay signed in and we retry.";
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-    private int _refreshCount;
 
     /// <summary>How many refresh requests were sent to the provider (operators and tests read it).</summary>
-    public int RefreshCount => Volatile.Read(ref _refreshCount);
+    public int RefreshCount => client.RequestCount;
 
-    /// <summary>A token with more than the configured margin left, refreshed if needed; null when the sign-in has ended.</summary>
+    /// <summary>
+    /// A token with more than the configured margin left (refreshed if needed); null when the sign-in has ended.
+    /// Throws <see cref="MailUnavailableException"/> when the token has expired and the provider cannot be reached.
+    /// </summary>
     public async Task<string?> GetAccessTokenAsync(string sid, CancellationToken cancellationToken = default)
+    {
+        var result = await GetTokenAsync(sid, cancellationToken);
+        return result.State switch
+        {
+            AccessTokenState.Ended => null,
+            _ when result.AccessToken is { } token => token,
+            _ => throw new MailUnavailableException(ExpiredWhileUnreachableSentence),
+        };
+    }
+
+    /// <summary>The sign-in's token and its state: valid, provider unreachable (token still usable or not), or ended.</summary>
+    public async Task<AccessTokenResult> GetTokenAsync(string sid, CancellationToken cancellationToken = default)
     {
         var gate = _locks.GetOrAdd(sid, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -38,27 +53,46 @@ public sealed partial class OidcTokenRefresher(
             // Read inside the lock: a concurrent caller may just have refreshed.
             if (await store.FindOidcAsync(sid, cancellationToken) is not { } found)
             {
-                return null;
+                await ForgetAsync(sid);
+                return AccessTokenResult.Ended;
             }
 
             var tokens = found.Tokens;
+            var now = time.GetUtcNow();
             var margin = TimeSpan.FromSeconds(options.Value.Oidc.RefreshBeforeExpirySeconds);
-            if (tokens.ExpiresUtc - time.GetUtcNow().UtcDateTime > margin)
+            if (tokens.ExpiresUtc - now.UtcDateTime > margin)
             {
-                return tokens.AccessToken;
+                return new AccessTokenResult(AccessTokenState.Valid, tokens.AccessToken);
             }
 
-            var refreshed = await RefreshAsync(tokens, cancellationToken);
-            if (refreshed is null)
+            var usable = tokens.ExpiresUtc > now.UtcDateTime ? tokens.AccessToken : null;
+            if (tokens.RefreshToken is null)
             {
-                LogRefreshRefused(logger);
-                await store.EndAsync(sid, RevokedReason, cancellationToken);
-                _locks.TryRemove(sid, out _);
-                return null;
+                // Nothing to refresh with: use the token to its end, then the sign-in is over.
+                return usable is not null
+                    ? new AccessTokenResult(AccessTokenState.Valid, usable)
+                    : await EndAsync(sid, SignInEndReason.NoRefreshToken, cancellationToken);
             }
 
-            await store.SaveTokensAsync(sid, refreshed, cancellationToken);
-            return refreshed.AccessToken;
+            if (health.NextAttemptAt(sid) > now)
+            {
+                // The provider was unreachable moments ago: wait for the backoff, whoever asks.
+                return new AccessTokenResult(AccessTokenState.ProviderUnreachable, usable);
+            }
+
+            var outcome = await client.RefreshAsync(tokens, cancellationToken);
+            switch (outcome.Result)
+            {
+                case RefreshResult.Refreshed:
+                    await store.SaveTokensAsync(sid, outcome.Tokens!, cancellationToken);
+                    await health.ReportHealthyAsync(sid);
+                    return new AccessTokenResult(AccessTokenState.Valid, outcome.Tokens!.AccessToken);
+                case RefreshResult.Refused:
+                    return await EndAsync(sid, SignInEndReason.Revoked, cancellationToken);
+                default:
+                    await health.ReportUnreachableAsync(sid);
+                    return new AccessTokenResult(AccessTokenState.ProviderUnreachable, usable);
+            }
         }
         finally
         {
@@ -66,71 +100,50 @@ public sealed partial class OidcTokenRefresher(
         }
     }
 
-    /// <summary>New tokens, or null when the provider refused the refresh token (the sign-in is over).</summary>
-    private async Task<OidcTokens?> RefreshAsync(OidcTokens current, CancellationToken cancellationToken)
+    private async Task<AccessTokenResult> EndAsync(string sid, string reason, CancellationToken cancellationToken)
     {
-        if (current.RefreshToken is null)
+        if (reason == SignInEndReason.NoRefreshToken)
         {
-            return null;
+            LogEndedWithoutRefreshToken(logger);
+        }
+        else
+        {
+            LogEndedRefused(logger);
         }
 
-        var oidc = oidcOptions.Get(OidcSignInOptions.Scheme);
-        HttpResponseMessage response;
-        try
-        {
-            var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
-            using var request = new HttpRequestMessage(HttpMethod.Post, configuration.TokenEndpoint)
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "refresh_token",
-                    ["refresh_token"] = current.RefreshToken,
-                    ["client_id"] = oidc.ClientId ?? "",
-                    ["client_secret"] = oidc.ClientSecret ?? "",
-                }),
-            };
-            Interlocked.Increment(ref _refreshCount);
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            LogProviderUnreachable(logger, ex.GetType().Name);
-            if (current.ExpiresUtc > time.GetUtcNow().UtcDateTime)
-            {
-                return current;
-            }
+        await store.EndAsync(sid, reason, cancellationToken);
+        await ForgetAsync(sid);
+        return AccessTokenResult.Ended;
+    }
 
-            throw new MailUnavailableException("Your identity provider cannot be reached to renew your sign-in. Try again in a moment.", ex);
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
-            {
-                return null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new MailUnavailableException($"Your identity provider could not renew your sign-in ({(int)response.StatusCode}). Try again in a moment.");
-            }
-
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            var access = root.GetProperty("access_token").GetString()!;
-            var expiresIn = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? seconds : 300;
-            return new OidcTokens(
-                access,
-                root.TryGetProperty("refresh_token", out var r) ? r.GetString() : current.RefreshToken,
-                root.TryGetProperty("id_token", out var i) ? i.GetString() : current.IdToken,
-                time.GetUtcNow().UtcDateTime.AddSeconds(expiresIn));
-        }
+    private async Task ForgetAsync(string sid)
+    {
+        _locks.TryRemove(sid, out _);
+        await health.ReportHealthyAsync(sid);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The identity provider refused to refresh a sign-in; it has been ended")]
-    private static partial void LogRefreshRefused(ILogger logger);
+    private static partial void LogEndedRefused(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The identity provider cannot be reached to refresh a token: {Error}")]
-    private static partial void LogProviderUnreachable(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A sign-in's access token expired and the identity provider had issued no refresh token (offline_access not granted); the sign-in has been ended")]
+    private static partial void LogEndedWithoutRefreshToken(ILogger logger);
+}
+
+/// <summary>Where a sign-in's token stands.</summary>
+public enum AccessTokenState
+{
+    /// <summary>The token is good for more than the refresh margin, or was just refreshed.</summary>
+    Valid,
+
+    /// <summary>It needed a refresh and the provider cannot be reached; the sign-in stays. The token may still be usable, or have expired.</summary>
+    ProviderUnreachable,
+
+    /// <summary>The sign-in is over (signed out, refused at the provider, or expired without a refresh token).</summary>
+    Ended,
+}
+
+/// <summary>A sign-in's token state and, when still usable, the access token.</summary>
+public readonly record struct AccessTokenResult(AccessTokenState State, string? AccessToken)
+{
+    public static AccessTokenResult Ended { get; } = new(AccessTokenState.Ended, null);
 }

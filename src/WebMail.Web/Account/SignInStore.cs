@@ -119,7 +119,7 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
             : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword))), null);
     }
 
-    /// <summary>Ends a sign-in (sign-out, or revoked at the provider with a <paramref name="reason"/> to show on the sign-in page).</summary>
+    /// <summary>Ends a sign-in (sign-out, or ended by WebMail with a <see cref="SignInEndReason"/> code the sign-in page explains).</summary>
     public async Task<EndedSignIn?> EndAsync(string? sid, string? reason = null, CancellationToken cancellationToken = default)
     {
         if (sid is null)
@@ -159,7 +159,7 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
         return new EndedSignIn(user, othersLeft, idToken);
     }
 
-    /// <summary>Why a sign-in ended, once (the sign-in page shows it).</summary>
+    /// <summary>Why a sign-in ended (a <see cref="SignInEndReason"/> code), once: the sign-in page shows it.</summary>
     public string? TakeEndReason(string? sid) => sid is not null && _endReasons.TryRemove(sid, out var reason) ? reason : null;
 
     /// <summary>Protected token bytes as stored, for the at-rest test.</summary>

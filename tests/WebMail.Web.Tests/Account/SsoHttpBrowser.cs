@@ -46,6 +46,16 @@ internal sealed partial class SsoHttpBrowser : IDisposable
         return await SubmitProviderFormAsync(email, password);
     }
 
+    /// <summary>Starts an SSO sign-in at WebMail and completes the node oidc-provider's form (consent is granted there); returns the final WebMail page.</summary>
+    public async Task<string> SignInAtNodeProviderAsync(string email, string password = global::WebMail.Testing.MailStack.TestPassword)
+    {
+        await GetAsync("account/sso");
+        Assert.True(LastBody.Contains("Node OIDC Provider", StringComparison.Ordinal), $"expected the node provider's sign-in page, got {Location}\n{LastBody}");
+        var action = new Uri(Location!, FormAction().Match(LastBody).Groups[1].Value);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        return await FollowAsync(await _http.PostAsync(action, form), action);
+    }
+
     /// <summary>Posts the provider's sign-in form shown in <see cref="LastBody"/> and follows redirects.</summary>
     public async Task<string> SubmitProviderFormAsync(string email, string password)
     {

@@ -179,12 +179,4 @@ public sealed class SsoTokenStoreTests : IAsyncLifetime
     }
 
     private static int IndexOf(byte[] haystack, string needle) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle));
-
-    /// <summary>WebMail's clock moved forward, so a token looks close to expiry without waiting for it.</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        public TimeSpan Shift { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
-    }
 }
