@@ -229,13 +229,13 @@ public sealed partial class MailConnection : IAsyncDisposable
         {
             client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MailUnavailableException || (ex is OperationCanceledException && !_closed))
+        catch (Exception ex) when (ex is MailUnavailableException or MailCertificateException || (ex is OperationCanceledException && !_closed))
         {
             _consecutiveFailures++;
             var delay = Math.Min(_options.MaxReconnectDelayMilliseconds, 250 * (1 << Math.Min(_consecutiveFailures, 12)));
             _retryNotBefore = _time.GetUtcNow().AddMilliseconds(delay);
             SetStatus(ConnectionState.Unavailable);
-            throw ex is MailUnavailableException ? ex : NotAnswering();
+            throw ex is MailException ? ex : NotAnswering();
         }
 
         var reconnected = ConnectCount > 0;
