@@ -16,8 +16,14 @@ namespace WebMail.Web.Tests.Components;
 public abstract class MailComponentContext : BunitContext, IAsyncLifetime
 {
     protected MailComponentContext(params string[] fixtures)
+        : this(fixtures.Select(Corpus.File))
     {
-        Fixtures = fixtures;
+    }
+
+    /// <summary>Seeds exactly these corpus messages (any folder) into <see cref="User"/>'s mailbox.</summary>
+    protected MailComponentContext(IEnumerable<CorpusMessage> messages)
+    {
+        Fixtures = [.. messages];
         JSInterop.Mode = JSRuntimeMode.Loose;
         AddAuthorization().SetAuthorized(User);
         Services.AddSingleton<IMailCredentialSource, TestPassword>();
@@ -59,7 +65,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
     /// <summary>Compose settings; tests may change them before rendering.</summary>
     protected WebMail.Web.Mail.ComposeOptions Compose { get; } = new();
 
-    private string[] Fixtures { get; }
+    private CorpusMessage[] Fixtures { get; }
 
     public async Task InitializeAsync()
     {
@@ -68,7 +74,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
             await db.Database.MigrateAsync();
         }
 
-        await Seeder.SeedAsync(User, MailStack.TestPassword, Fixtures.Select(Corpus.File));
+        await Seeder.SeedAsync(User, MailStack.TestPassword, Fixtures);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
