@@ -1,4 +1,5 @@
 using MailKit;
+using MimeKit;
 using WebMail.Mail.Configuration;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
@@ -11,6 +12,11 @@ public sealed partial class MessageQueries
 {
     internal const MessageSummaryItems RowItems =
         MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.Flags | MessageSummaryItems.Size | MessageSummaryItems.BodyStructure;
+
+    /// <summary>What a row needs: the items above plus the raw Subject and From, for the charsets MimeKit cannot decode (UTF-7).</summary>
+    internal static readonly IFetchRequest RowRequest = new FetchRequest(RowItems, [HeaderId.Subject, HeaderId.From]);
+
+    private static readonly IFetchRequest OpenRequest = new FetchRequest(RowItems | MessageSummaryItems.InternalDate, [HeaderId.Subject, HeaderId.From]);
 
     private readonly MailConnection _connection;
     private readonly MailSessionOptions _options;
@@ -37,7 +43,7 @@ public sealed partial class MessageQueries
                 return new MessagePage(folderPath, folder.UidValidity, total, startIndex, []);
             }
 
-            var summaries = await folder.FetchAsync(last, first, RowItems, ct).ConfigureAwait(false);
+            var summaries = await folder.FetchAsync(last, first, RowRequest, ct).ConfigureAwait(false);
             var rows = summaries.OrderByDescending(s => s.Index).Select(s => ToRow(folderPath, folder.UidValidity, s)).ToList();
             return new MessagePage(folderPath, folder.UidValidity, total, startIndex, rows);
         }, cancellationToken);
@@ -48,9 +54,9 @@ public sealed partial class MessageQueries
         var flags = s.Flags ?? MessageFlags.None;
         return new MessageRow(
             new MessageRef(folder, validity, s.UniqueId.Id),
-            Addresses.First(s.Envelope?.From),
+            From(s),
             Addresses.All(s.Envelope?.To),
-            Headers.Subject(s.Envelope?.Subject),
+            Subject(s),
             s.Envelope?.Date ?? s.InternalDate ?? DateTimeOffset.MinValue,
             s.Size ?? 0,
             flags.HasFlag(MessageFlags.Seen),
@@ -66,15 +72,15 @@ public sealed partial class MessageQueries
     public Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default) =>
         _connection.RunAsync(async (context, ct) =>
         {
-            var (folder, summary) = await FetchSummaryAsync(context, id, RowItems | MessageSummaryItems.InternalDate, ct).ConfigureAwait(false);
+            var (folder, summary) = await FetchSummaryAsync(context, id, OpenRequest, ct).ConfigureAwait(false);
             var layout = BodyStructureReader.Read(summary.Body);
             var body = await ReadBodyAsync(folder, summary, layout, ct).ConfigureAwait(false);
             var flags = summary.Flags ?? MessageFlags.None;
             var env = summary.Envelope;
             return new MessageView(
                 id,
-                Headers.Subject(env?.Subject),
-                Addresses.First(env?.From),
+                Subject(summary),
+                From(summary),
                 Addresses.All(env?.To),
                 Addresses.All(env?.Cc),
                 Addresses.All(env?.ReplyTo),
@@ -86,8 +92,21 @@ public sealed partial class MessageQueries
                 layout.Attachments);
         }, cancellationToken);
 
+    private static string Subject(IMessageSummary s) =>
+        Headers.Subject(EncodedWords.DecodeUtf7Aware(Raw(s, HeaderId.Subject)) ?? s.Envelope?.Subject);
+
+    private static MailAddress? From(IMessageSummary s) =>
+        EncodedWords.DecodeUtf7Aware(Raw(s, HeaderId.From)) is { } decoded && InternetAddressList.TryParse(decoded, out var list)
+            ? Addresses.First(list)
+            : Addresses.First(s.Envelope?.From);
+
+    private static byte[]? Raw(IMessageSummary s, HeaderId id) => s.Headers?.FirstOrDefault(h => h.Id == id)?.RawValue;
+
+    internal static Task<(IMailFolder Folder, IMessageSummary Summary)> FetchSummaryAsync(ImapContext context, MessageRef id, MessageSummaryItems items, CancellationToken ct) =>
+        FetchSummaryAsync(context, id, new FetchRequest(items), ct);
+
     /// <summary>The message's folder selected and its summary fetched; a message that is gone is a <see cref="MailItemNotFoundException"/>.</summary>
-    internal static async Task<(IMailFolder Folder, IMessageSummary Summary)> FetchSummaryAsync(ImapContext context, MessageRef id, MessageSummaryItems items, CancellationToken ct)
+    internal static async Task<(IMailFolder Folder, IMessageSummary Summary)> FetchSummaryAsync(ImapContext context, MessageRef id, IFetchRequest items, CancellationToken ct)
     {
         var folder = await context.SelectAsync(id.Folder, ct).ConfigureAwait(false);
         if (folder.UidValidity != id.UidValidity)

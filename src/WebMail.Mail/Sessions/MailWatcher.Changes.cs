@@ -240,7 +240,7 @@ public sealed partial class MailWatcher
         }
 
         var range = new UniqueIdRange(new UniqueId(folder.UidValidity, maxUid + 1), UniqueId.MaxValue);
-        var found = await folder.FetchAsync(range, MessageQueries.RowItems, token).ConfigureAwait(false);
+        var found = await folder.FetchAsync(range, MessageQueries.RowRequest, token).ConfigureAwait(false);
         return [.. found.Where(s => s.UniqueId.Id > maxUid).OrderByDescending(s => s.UniqueId.Id).Select(s => MessageQueries.ToRow(folder.FullName, folder.UidValidity, s))];
     }
 

@@ -88,11 +88,12 @@ public sealed class CorpusRenderingTests(SeededMailbox mailbox)
     }
 
     [Fact]
-    public async Task GetMessage_Utf7EncodedWordHeaders_ShownWithoutError()
+    public async Task GetMessage_Utf7EncodedWordHeaders_SubjectAndSenderDecoded()
     {
         var view = await OpenAsync("Charsets/utf7-encoded-words.eml");
 
-        Assert.StartsWith("Subject in UTF-7:", view.Subject, StringComparison.Ordinal);
+        Assert.Equal("Subject in UTF-7: Grüße", view.Subject);
+        Assert.Equal("Zoë Ångström", view.From?.Name);
         Assert.Equal("zoe.angstrom@example.test", view.From?.Address);
         Assert.EndsWith(".txt", Assert.Single(view.Attachments).FileName, StringComparison.Ordinal);
     }
