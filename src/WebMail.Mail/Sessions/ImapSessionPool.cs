@@ -132,7 +132,7 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(_options.CloseAfterSeconds), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(_options.CloseAfterSeconds), _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -150,8 +150,20 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
         }
 
         LogIdleClose(_logger);
-        await session.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Closing runs unobserved (a timer): it must log, never throw into nowhere.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCloseFailed(_logger, ex.GetType().Name);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing an idle IMAP session failed ({Error})")]
+    private static partial void LogCloseFailed(ILogger logger, string error);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,13 +21,11 @@ public sealed partial class MailConnection : IAsyncDisposable
     private readonly MailSessionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _statusLock = new();
     private ImapContext? _context;
     private int _pendingCommands;
     private int _consecutiveFailures;
     private DateTimeOffset _retryNotBefore;
     private bool _closed;
-    private ConnectionStatus _status = ConnectionStatus.Ok;
 
     internal MailConnection(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILogger logger)
     {
@@ -50,21 +48,6 @@ public sealed partial class MailConnection : IAsyncDisposable
 
     /// <summary>How many times a connection was opened (1 + reconnects).</summary>
     public int ConnectCount { get; private set; }
-
-    /// <summary>The state to show the user; see <see cref="StatusChanged"/>.</summary>
-    public ConnectionStatus Status
-    {
-        get
-        {
-            lock (_statusLock)
-            {
-                return _status;
-            }
-        }
-    }
-
-    /// <summary>Raised, never under the gate's lock, when <see cref="Status"/> changes.</summary>
-    public event Action<ConnectionStatus>? StatusChanged;
 
     /// <summary>The watcher: told when a folder is selected and when the connection is dropped, woken when a command waits.</summary>
     internal IConnectionObserver? Observer { get; set; }
@@ -276,32 +259,6 @@ public sealed partial class MailConnection : IAsyncDisposable
 
     internal void ReleaseGate() => _gate.Release();
 
-    private void SetStatus(ConnectionState state)
-    {
-        ConnectionStatus changed;
-        lock (_statusLock)
-        {
-            if (_status.State == state || (state == ConnectionState.Reconnecting && _status.State == ConnectionState.Unavailable))
-            {
-                return;
-            }
-
-            // "Unavailable since" counts from the first failure, not from the latest retry.
-            var since = state == ConnectionState.Unavailable && _status.State == ConnectionState.Reconnecting ? _status.Since : _time.GetUtcNow();
-            _status = changed = state == ConnectionState.Connected ? ConnectionStatus.Ok : new ConnectionStatus(state, since);
-        }
-
-        StatusChanged?.Invoke(changed);
-    }
-
-    private void SetStatusIf(ConnectionState current, ConnectionState next)
-    {
-        if (Status.State == current)
-        {
-            SetStatus(next);
-        }
-    }
-
     internal static bool IsConnectionLoss(Exception ex) =>
         ex is ImapProtocolException or IOException or SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException or TimeoutException;
 
@@ -330,20 +287,4 @@ public sealed partial class MailConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP connection re-established")]
     private static partial void LogReconnected(ILogger logger);
-}
-
-/// <summary>What the connection tells its watcher.</summary>
-internal interface IConnectionObserver
-{
-    /// <summary>A command wants the connection: leave IDLE.</summary>
-    void Wake();
-
-    /// <summary>A command finished: the watcher may take the connection again.</summary>
-    void CommandFinished();
-
-    /// <summary>A folder became the selected one (handlers move to it).</summary>
-    void Selected(IMailFolder folder, IMailFolder? previous);
-
-    /// <summary>The connection was closed; per-connection state (NOTIFY) is gone.</summary>
-    void Dropped();
 }
