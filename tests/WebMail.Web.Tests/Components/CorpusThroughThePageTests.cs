@@ -30,7 +30,7 @@ public sealed class CorpusThroughThePageTests() : MailComponentContext(Corpus.Al
                 var cut = Render<MailPage>(p => p.Add(c => c.FolderToken, FolderToken.Encode(path)).Add(c => c.MessageToken, row.Id.ToToken()));
                 try
                 {
-                    cut.WaitForAssertion(() => Assert.True(
+                    await cut.WaitForAssertionAsync(() => Assert.True(
                         cut.FindAll("iframe[title='Message content'], .text-body, [aria-label='Large message']").Count > 0 || cut.FindAll("[role=alert]").Count > 0,
                         "the reader showed neither a body nor an error"), TimeSpan.FromSeconds(20));
                     if (cut.FindAll("[role=alert]").FirstOrDefault() is { } alert)
