@@ -13,6 +13,7 @@ internal static class MessageOpening
     /// </summary>
     public static async Task<double> OpenHtmlAsync(IPage page, string subject, string expected)
     {
+        await RowAsync(page, subject);
         var elapsed = await page.EvaluateAsync<double>(
             """
             async ([subject, frameSelector]) => {
@@ -42,8 +43,10 @@ internal static class MessageOpening
     }
 
     /// <summary>Clicks the row of <paramref name="subject"/> and returns the milliseconds until its plain-text body shows <paramref name="text"/>.</summary>
-    public static Task<double> OpenPlainAsync(IPage page, string subject, string text) =>
-        page.EvaluateAsync<double>(
+    public static async Task<double> OpenPlainAsync(IPage page, string subject, string text)
+    {
+        await RowAsync(page, subject);
+        return await page.EvaluateAsync<double>(
             """
             async ([subject, text]) => {
               const link = [...document.querySelectorAll("ul[aria-label='Messages in INBOX'] li.row a")]
@@ -60,6 +63,11 @@ internal static class MessageOpening
             }
             """,
             new[] { subject, text });
+    }
+
+    /// <summary>Waits (untimed) until the list shows the row, e.g. right after sign-in.</summary>
+    private static Task RowAsync(IPage page, string subject) =>
+        page.Locator("ul[aria-label='Messages in INBOX'] li.row a", new() { HasText = subject }).WaitForAsync(new() { Timeout = 30000 });
 
     /// <summary>Back to the list with no message open (the Inbox link in the folder tree); waits until no message frame is left.</summary>
     public static async Task BackToListAsync(IPage page)
