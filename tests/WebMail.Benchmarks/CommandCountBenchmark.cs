@@ -42,7 +42,7 @@ public static class CommandCountBenchmark
 
             var connections = await MailStack.ServerConnectionCountAsync(user);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0} | {2:0} | {3:0} | {4} | {5} |",
-                tabCount, counts.Min(), Measurements.P(counts, .5), counts.Max(), connections, string.Join(", ", snapshot!.CommandsOf(user))));
+                tabCount, counts.Min(), Measurements.P(counts, .5), counts.Max(), connections, ImapCommandSnapshot.Compact(snapshot!.CommandsOf(user))));
             last = Measurements.P(counts, .5);
         }
 

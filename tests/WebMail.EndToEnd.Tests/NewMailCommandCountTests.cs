@@ -30,7 +30,7 @@ public sealed class NewMailCommandCountTests(BrowserFixture browser)
         }
 
         var commands = seen.CommandsOf(user);
-        Assert.True(commands.Count <= 3, $"WebMail sent {commands.Count} IMAP commands for one new message with 5 tabs open (at most 3 expected): {string.Join(", ", commands)}");
+        Assert.True(commands.Count <= 3, $"WebMail sent {commands.Count} IMAP commands for one new message with 5 tabs open (at most 3 expected): {ImapCommandSnapshot.Compact(commands)}");
         Assert.Equal(1, await MailStack.ServerConnectionCountAsync(user));
     }
 }

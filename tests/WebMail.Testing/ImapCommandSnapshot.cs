@@ -31,7 +31,26 @@ public sealed record ImapCommandSnapshot(IReadOnlyList<ImapConnectionCounts> Con
     /// <summary>Every open connection of <paramref name="user"/> is in IDLE (at least one exists).</summary>
     public bool AllIdle(string user) => OpenFor(user) is { Count: > 0 } open && open.All(c => c.Idling);
 
-    /// <summary>"3 commands: UID FETCH, NOOP, IDLE (on 1 connection)": for reports and failure messages.</summary>
+    /// <summary>"UID FETCH, 5× FETCH, 55× LIST, IDLE": commands in order, repeats folded, for reports and failure messages.</summary>
+    public static string Compact(IEnumerable<string> commands)
+    {
+        var runs = new List<(string Name, int Count)>();
+        foreach (var name in commands)
+        {
+            if (runs.Count > 0 && runs[^1].Name == name)
+            {
+                runs[^1] = (name, runs[^1].Count + 1);
+            }
+            else
+            {
+                runs.Add((name, 1));
+            }
+        }
+
+        return runs.Count == 0 ? "none" : string.Join(", ", runs.Select(r => r.Count == 1 ? r.Name : $"{r.Count}× {r.Name}"));
+    }
+
+    /// <summary>"3 command(s): UID FETCH, NOOP, IDLE (1 open connection(s))".</summary>
     public override string ToString() =>
-        $"{Total} command(s): {(Total == 0 ? "none" : string.Join(", ", Log.Select(r => $"{r.Name}#{r.Connection}")))} ({Connections.Count(c => c.Open)} open connection(s))";
+        $"{Total} command(s): {Compact(Log.Select(r => r.Name))} ({Connections.Count(c => c.Open)} open connection(s))";
 }
