@@ -11,21 +11,30 @@ internal static class MessageOpening
     /// Clicks the row of <paramref name="subject"/> and returns the milliseconds until the message frame that click
     /// created fired its load event (its document, body included, is loaded); then checks the frame shows <paramref name="expected"/>.
     /// </summary>
-    public static async Task<double> OpenHtmlAsync(IPage page, string subject, string expected)
+    public static async Task<double> OpenHtmlAsync(IPage page, string subject, string expected) =>
+        (await OpenHtmlTimedAsync(page, subject, expected)).Loaded;
+
+    /// <summary>
+    /// As <see cref="OpenHtmlAsync"/>, also telling when the frame element was put in the page (the circuit's part ends
+    /// there) and when the frame's document had been received (then only Chromium's parse and layout remain).
+    /// </summary>
+    public static async Task<(double Inserted, double Received, double Loaded)> OpenHtmlTimedAsync(IPage page, string subject, string expected)
     {
         await RowAsync(page, subject);
-        var elapsed = await page.EvaluateAsync<double>(
+        var elapsed = await page.EvaluateAsync<double[]>(
             """
             async ([subject, frameSelector]) => {
               const link = [...document.querySelectorAll("ul[aria-label='Messages in INBOX'] li.row a")]
                 .find(a => a.querySelector(".subject")?.textContent === subject);
               if (!link) throw new Error("no row for " + subject);
               const before = new Set(document.querySelectorAll(frameSelector));
+              let inserted;
               const loaded = new Promise(resolve => {
                 // Mutation callbacks run before any network answer, so the load listener is always in time.
                 const observer = new MutationObserver(() => {
                   const frame = [...document.querySelectorAll(frameSelector)].find(f => !before.has(f));
                   if (frame) {
+                    inserted = performance.now();
                     observer.disconnect();
                     frame.addEventListener("load", () => resolve(performance.now()), { once: true });
                   }
@@ -34,12 +43,15 @@ internal static class MessageOpening
               });
               const start = performance.now();
               link.click();
-              return (await loaded) - start;
+              const end = await loaded;
+              const frameUrl = document.querySelector(frameSelector).src;
+              const response = performance.getEntriesByType("resource").filter(e => e.name === frameUrl).pop();
+              return [inserted - start, response ? response.responseEnd - start : NaN, end - start];
             }
             """,
             new[] { subject, Frame });
         await Assertions.Expect(page.FrameLocator(Frame).Locator("body")).ToContainTextAsync(expected, new() { Timeout = 30000 });
-        return elapsed;
+        return (elapsed[0], elapsed[1], elapsed[2]);
     }
 
     /// <summary>Clicks the row of <paramref name="subject"/> and returns the milliseconds until its plain-text body shows <paramref name="text"/>.</summary>
@@ -64,6 +76,28 @@ internal static class MessageOpening
             """,
             new[] { subject, text });
     }
+
+    /// <summary>
+    /// Reference for the browser's share: milliseconds for Chromium to load <paramref name="url"/> (the same sanitized
+    /// document, served without WebMail) in a new sandboxed frame of this page, from insertion to its load event.
+    /// </summary>
+    public static Task<double> LoadReferenceFrameAsync(IPage page, string url) =>
+        page.EvaluateAsync<double>(
+            """
+            async url => {
+              const frame = document.createElement("iframe");
+              frame.setAttribute("sandbox", "allow-popups allow-popups-to-escape-sandbox");
+              frame.style.cssText = "position:fixed;left:0;top:0;width:900px;height:700px";
+              frame.src = url;
+              const start = performance.now();
+              const loaded = new Promise(resolve => frame.addEventListener("load", () => resolve(performance.now()), { once: true }));
+              document.body.appendChild(frame);
+              const end = await loaded;
+              frame.remove();
+              return end - start;
+            }
+            """,
+            url);
 
     /// <summary>Waits (untimed) until the list shows the row, e.g. right after sign-in.</summary>
     private static Task RowAsync(IPage page, string subject) =>
