@@ -11,6 +11,7 @@ namespace WebMail.Testing;
 /// responses are continuations, not commands; literals (<c>{n}</c>, <c>{n+}</c>) are skipped, not parsed.
 /// Point the app at <see cref="Port"/> with <c>WebMail:Imap:Security=None</c>: after STARTTLS or COMPRESS
 /// nothing can be read any more and the connection is marked <see cref="ImapConnectionCounts.Opaque"/>.
+/// Not handled: a synchronizing literal the server refuses (the client then sends no data; MailKit uses LITERAL+).
 /// </summary>
 public sealed class ImapCommandCounter : IAsyncDisposable
 {
