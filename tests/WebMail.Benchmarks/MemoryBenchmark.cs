@@ -11,8 +11,9 @@ namespace WebMail.Benchmarks;
 
 /// <summary>
 /// Memory of a large HTML mail opened again and again: the app runs as its own process (as a server does, with
-/// its server GC and nothing forced), a 20 MB HTML mail is opened N times in Chromium (click → frame loaded,
-/// then back to the list), and the app's resident memory (VmRSS) is read before and after.
+/// its server GC and nothing forced), a 20 MB HTML mail is opened N times in Chromium (click → frame loaded or
+/// large-message notice shown, then back to the list), and the app's resident memory (VmRSS) is read before and
+/// after; once with default settings, once with the HTML size limit raised so every open sanitizes and frames it.
 /// </summary>
 public static class MemoryBenchmark
 {
@@ -20,6 +21,15 @@ public static class MemoryBenchmark
     private const int HtmlBytes = 20 * 1024 * 1024;
 
     public static async Task<int> RunAsync(int opens)
+    {
+        // As a server runs by default (the body is over WebMail:Session:MaxSanitizedHtmlBytes, so WebMail offers it
+        // as text or a download), then with that limit raised so the whole body is sanitized and framed each time.
+        await RoundAsync("default settings", opens, []);
+        await RoundAsync("WebMail:Session:MaxSanitizedHtmlBytes raised to 32 MB (sanitized and framed)", opens, [("WebMail__Session__MaxSanitizedHtmlBytes", "33554432")]);
+        return 0;
+    }
+
+    private static async Task RoundAsync(string title, int opens, (string Key, string Value)[] settings)
     {
         var user = MailStack.NewUser("memory");
         using (var client = await MailStack.ConnectAsync(user))
@@ -31,7 +41,7 @@ public static class MemoryBenchmark
             await client.DisconnectAsync(true);
         }
 
-        using var app = StartApp(out var baseAddress);
+        using var app = StartApp(settings, out var baseAddress);
         try
         {
             await WaitUntilUpAsync(baseAddress);
@@ -45,20 +55,23 @@ public static class MemoryBenchmark
 
             var before = Status(app.Id, "VmRSS");
             var times = new List<double>();
+            var framed = 0;
             for (var i = 0; i < opens; i++)
             {
-                times.Add(await MessageOpening.OpenHtmlAsync(page, Subject, Newsletter.Masthead));
+                var (elapsed, inFrame) = await MessageOpening.OpenAnyHtmlAsync(page, Subject);
+                times.Add(elapsed);
+                framed += inFrame ? 1 : 0;
                 await MessageOpening.BackToListAsync(page);
             }
 
             var after = Status(app.Id, "VmRSS");
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine();
-            Console.WriteLine($"Memory: a {HtmlBytes / 1048576} MB HTML mail opened {opens} times (click → frame loaded, back to the list), app in its own process");
+            Console.WriteLine($"Memory, {title}: a {HtmlBytes / 1048576} MB HTML mail opened {opens} times (click → shown, back to the list), app in its own process");
+            Console.WriteLine(string.Format(inv, "shown {0} time(s) in its frame, {1} time(s) as the large-message notice", framed, opens - framed));
             Console.WriteLine(string.Format(inv, "app RSS: {0:0} MB before, {1:0} MB after → {2:+0;-0} MB added (target ≤ 100 MB) {3}; peak RSS {4:0} MB",
                 before / 1024.0, after / 1024.0, (after - before) / 1024.0, after - before <= 100 * 1024 ? "MET" : "MISSED", Status(app.Id, "VmHWM") / 1024.0));
-            Console.WriteLine(string.Format(inv, "open (click → frame loaded): p50 {0:0} ms, p95 {1:0} ms, max {2:0} ms", Measurements.P(times, .5), Measurements.P(times, .95), times.Max()));
-            return 0;
+            Console.WriteLine(string.Format(inv, "open (click → shown): p50 {0:0} ms, p95 {1:0} ms, max {2:0} ms", Measurements.P(times, .5), Measurements.P(times, .95), times.Max()));
         }
         finally
         {
@@ -68,7 +81,7 @@ public static class MemoryBenchmark
     }
 
     /// <summary>The built app (src/WebMail.Web/bin/Release), in Development so its static assets come from the build output.</summary>
-    private static Process StartApp(out string baseAddress)
+    private static Process StartApp((string Key, string Value)[] settings, out string baseAddress)
     {
         var web = Path.Combine(Repository.Root, "src", "WebMail.Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "WebMail.Web.dll");
@@ -98,6 +111,11 @@ public static class MemoryBenchmark
         psi.Environment["WebMail__Smtp__Host"] = MailStack.Host;
         psi.Environment["WebMail__Smtp__Port"] = MailStack.SubmissionPort.ToString(CultureInfo.InvariantCulture);
         psi.Environment["WebMail__Smtp__TrustedCertificatePath"] = MailStack.CertificatePath;
+        foreach (var (key, value) in settings)
+        {
+            psi.Environment[key] = value;
+        }
+
         var process = Process.Start(psi) ?? throw new InvalidOperationException("the app did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

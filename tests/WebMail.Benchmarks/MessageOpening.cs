@@ -78,6 +78,43 @@ internal static class MessageOpening
     }
 
     /// <summary>
+    /// Clicks the row of <paramref name="subject"/> and returns the milliseconds until the message is shown: its frame
+    /// loaded, or (for an HTML body over WebMail:Session:MaxSanitizedHtmlBytes) the large-message notice in the page.
+    /// </summary>
+    public static async Task<(double Elapsed, bool Framed)> OpenAnyHtmlAsync(IPage page, string subject)
+    {
+        await RowAsync(page, subject);
+        var result = await page.EvaluateAsync<double[]>(
+            """
+            async ([subject, frameSelector]) => {
+              const link = [...document.querySelectorAll("ul[aria-label='Messages in INBOX'] li.row a")]
+                .find(a => a.querySelector(".subject")?.textContent === subject);
+              if (!link) throw new Error("no row for " + subject);
+              const before = new Set(document.querySelectorAll(frameSelector));
+              const shown = new Promise(resolve => {
+                const observer = new MutationObserver(() => {
+                  const frame = [...document.querySelectorAll(frameSelector)].find(f => !before.has(f));
+                  if (frame) {
+                    observer.disconnect();
+                    frame.addEventListener("load", () => resolve([performance.now(), 1]), { once: true });
+                  } else if (document.querySelector("[aria-label='Large message']")) {
+                    observer.disconnect();
+                    resolve([performance.now(), 0]);
+                  }
+                });
+                observer.observe(document.body, { childList: true, subtree: true });
+              });
+              const start = performance.now();
+              link.click();
+              const [end, framed] = await shown;
+              return [end - start, framed];
+            }
+            """,
+            new[] { subject, Frame });
+        return (result[0], result[1] > 0);
+    }
+
+    /// <summary>
     /// Reference for the browser's share: milliseconds for Chromium to load <paramref name="url"/> (the same sanitized
     /// document, served without WebMail) in a new sandboxed frame of this page, from insertion to its load event.
     /// </summary>
@@ -109,5 +146,6 @@ internal static class MessageOpening
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
         await Assertions.Expect(page.Locator(Frame)).ToHaveCountAsync(0, new() { Timeout = 30000 });
         await Assertions.Expect(page.Locator("[aria-label='Message text']")).ToHaveCountAsync(0, new() { Timeout = 30000 });
+        await Assertions.Expect(page.Locator("[aria-label='Large message']")).ToHaveCountAsync(0, new() { Timeout = 30000 });
     }
 }
