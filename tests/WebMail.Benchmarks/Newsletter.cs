@@ -19,14 +19,16 @@ internal static class Newsletter
          "kitchen", "copper", "market", "season", "coastal", "bright", "classic", "limited", "fresh", "favourite", "natural", "crafted"];
 
     /// <summary>A multipart/alternative message (short text part, quoted-printable HTML part of about <paramref name="htmlBytes"/>).</summary>
-    public static MimeMessage Message(string subject, int htmlBytes)
+    public static MimeMessage Message(string subject, int htmlBytes) => Message(subject, Html(htmlBytes));
+
+    /// <summary>A multipart/alternative message with a short text part and <paramref name="html"/> (quoted-printable).</summary>
+    public static MimeMessage Message(string subject, string html)
     {
-        var message = new MimeMessage { Subject = subject, Date = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), MessageId = $"newsletter-{htmlBytes}@harbour.example" };
+        var message = new MimeMessage { Subject = subject, Date = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("harbour.example") };
         message.From.Add(new MailboxAddress(Masthead, "news@harbour.example"));
         message.To.Add(new MailboxAddress("Reader", "reader@test.example"));
         var text = new TextPart("plain") { Text = $"{Masthead}: this week's offers. View it online: https://harbour.example/view" };
-        var html = new TextPart("html") { Text = Html(htmlBytes), ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        message.Body = new MultipartAlternative { text, html };
+        message.Body = new MultipartAlternative { text, new TextPart("html") { Text = html, ContentTransferEncoding = ContentEncoding.QuotedPrintable } };
         return message;
     }
 
