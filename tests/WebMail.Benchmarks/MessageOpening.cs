@@ -137,8 +137,18 @@ internal static class MessageOpening
             url);
 
     /// <summary>Waits (untimed) until the list shows the row, e.g. right after sign-in.</summary>
-    private static Task RowAsync(IPage page, string subject) =>
-        page.Locator("ul[aria-label='Messages in INBOX'] li.row a", new() { HasText = subject }).WaitForAsync(new() { Timeout = 30000 });
+    private static async Task RowAsync(IPage page, string subject)
+    {
+        var rows = page.Locator("ul[aria-label='Messages in INBOX'] li.row a .subject");
+        try
+        {
+            await rows.GetByText(subject, new() { Exact = true }).WaitForAsync(new() { Timeout = 30000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"no row \"{subject}\" in the list; rows shown: {string.Join(" | ", await rows.AllTextContentsAsync())}");
+        }
+    }
 
     /// <summary>Back to the list with no message open (the Inbox link in the folder tree); waits until no message frame is left.</summary>
     public static async Task BackToListAsync(IPage page)
