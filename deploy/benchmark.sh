@@ -3,6 +3,10 @@
 #   deploy/benchmark.sh folder [iterations]  open a 100,000-message folder (seeded once) vs direct MailKit
 #   deploy/benchmark.sh push [messages]      SMTP → new row in two tabs vs a raw IDLE client
 #   deploy/benchmark.sh scale [users]        N users with one tab each, mail to random users; memory per user
+#   deploy/benchmark.sh open-html [runs]     click → 1 MB HTML newsletter frame loaded vs IMAP fetch + sanitizer
+#   deploy/benchmark.sh signin [runs]        sign-in submit → inbox rows vs MailKit connect + login + SELECT + FETCH 50
+#   deploy/benchmark.sh commands [messages]  IMAP commands per new message, 1 and 5 tabs (counting proxy)
+#   deploy/benchmark.sh memory [opens]       app RSS before/after opening a 20 MB HTML mail N times
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"

@@ -2,9 +2,13 @@ using System.Globalization;
 using WebMail.Benchmarks;
 
 // deploy/benchmark.sh runs this with the mail stack started.
-//   folder [iterations]   open a 100,000-message folder vs direct MailKit (default 30 runs)
-//   push [messages]       push latency vs a raw IDLE client (default 100 messages)
-//   scale [users]         users with one tab each (default 200), 100 messages to random users
+//   folder [iterations]    open a 100,000-message folder vs direct MailKit (default 30 runs)
+//   push [messages]        push latency vs a raw IDLE client (default 100 messages)
+//   scale [users]          users with one tab each (default 200), 100 messages to random users
+//   open-html [iterations] click → 1 MB HTML newsletter frame loaded vs IMAP fetch + sanitizer (default 30 runs)
+//   signin [iterations]    sign-in submit → inbox rows vs a new MailKit connection + SELECT + FETCH 50 (default 20 runs)
+//   commands [messages]    IMAP commands per new message with 1 and 5 tabs open (default 5 messages each)
+//   memory [opens]         app RSS before/after opening a 20 MB HTML mail (default 15 opens)
 var scenario = args.FirstOrDefault() ?? "folder";
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
 return scenario switch
@@ -12,11 +16,15 @@ return scenario switch
     "folder" => await FolderOpenBenchmark.RunAsync(count > 0 ? count : 30),
     "push" => await PushLatencyBenchmark.RunAsync(count > 0 ? count : 100),
     "scale" => await ScaleBenchmark.RunAsync(count > 0 ? count : 200, 100),
+    "open-html" => await OpenHtmlBenchmark.RunAsync(count > 0 ? count : 30),
+    "signin" => await SignInBenchmark.RunAsync(count > 0 ? count : 20),
+    "commands" => await CommandCountBenchmark.RunAsync(count > 0 ? count : 5),
+    "memory" => await MemoryBenchmark.RunAsync(count > 0 ? count : 15),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: deploy/benchmark.sh folder [iterations] | push [messages] | scale [users]");
+    Console.Error.WriteLine("usage: deploy/benchmark.sh folder|open-html|signin [iterations] | push|commands [messages] | scale [users] | memory [opens]");
     return 2;
 }
