@@ -12,11 +12,15 @@ public sealed partial class MailboxView
     private Task? _countsLoop;
     private long _version;
 
+    /// <summary>True once the watcher feeds this view: only then may what it knows be served without asking IMAP.</summary>
+    private bool _watching;
+
     /// <summary>Starts the loop that re-reads folder counts when a change leaves them unknown.</summary>
     internal void Start()
     {
         lock (_lock)
         {
+            _watching = true;
             _countsLoop ??= Task.Run(CountsLoopAsync);
         }
     }

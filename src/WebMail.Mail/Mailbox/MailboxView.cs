@@ -73,7 +73,7 @@ public sealed partial class MailboxView : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_folders is { } known)
+            if (_watching && _folders is { } known)
             {
                 return Task.FromResult(known);
             }
@@ -118,22 +118,27 @@ public sealed partial class MailboxView : IAsyncDisposable
     /// <summary>Rows [start, start + count) of a folder, newest first: from the view when known, else read once from IMAP.</summary>
     public async Task<MessagePage> GetPageAsync(string folder, int startIndex, int count, CancellationToken cancellationToken = default)
     {
-        Task<MessagePage> reading;
+        Task<MessagePage>? reading = null;
         lock (_lock)
         {
-            if (RowsOf(folder, create: false)?.TryGet(folder, startIndex, count) is { } cached)
+            if (_watching)
             {
-                return cached;
-            }
+                if (RowsOf(folder, create: false)?.TryGet(folder, startIndex, count) is { } cached)
+                {
+                    return cached;
+                }
 
-            var key = (folder, startIndex, count);
-            if (!_reading.TryGetValue(key, out reading!))
-            {
-                reading = ReadPageAsync(key);
-                _reading[key] = reading;
+                var key = (folder, startIndex, count);
+                if (!_reading.TryGetValue(key, out reading))
+                {
+                    reading = ReadPageAsync(key);
+                    _reading[key] = reading;
+                }
             }
         }
 
+        // Before the watcher feeds the view (a prerender) nothing keeps cached rows true: read what the server has now.
+        reading ??= _messages.GetMessagesAsync(folder, startIndex, count, cancellationToken, fresh: true);
         return await reading.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -227,6 +232,20 @@ public sealed partial class MailboxView : IAsyncDisposable
 
     private void OnStatusChanged(ConnectionStatus status)
     {
+        if (status.IsProblem)
+        {
+            // Whatever happens while the connection is down is not seen: read again once it is back.
+            lock (_lock)
+            {
+                _version++;
+                _rows.Clear();
+            }
+        }
+        else if (status.State == ConnectionState.Connected)
+        {
+            RefreshCountsSoon();
+        }
+
         foreach (var subscription in Subscribers())
         {
             subscription.Notify(s => s.Status?.Invoke(status));

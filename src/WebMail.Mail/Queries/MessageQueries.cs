@@ -28,13 +28,23 @@ public sealed partial class MessageQueries
     }
 
     /// <summary>Reads <paramref name="count"/> rows of a folder starting at <paramref name="startIndex"/> (0 = newest), fetching only those.</summary>
-    public Task<MessagePage> GetMessagesAsync(string folderPath, int startIndex, int count, CancellationToken cancellationToken = default)
+    /// <param name="fresh">
+    /// Nothing watches the connection (no IDLE): if the folder was already selected, ask the server for news first
+    /// (NOOP), or the page would be cut at the count it had when it was selected.
+    /// </param>
+    public Task<MessagePage> GetMessagesAsync(string folderPath, int startIndex, int count, CancellationToken cancellationToken = default, bool fresh = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return _connection.RunAsync(async (context, ct) =>
         {
+            var wasSelected = context.Selected is { IsOpen: true } selected && selected.FullName == folderPath;
             var folder = await context.SelectAsync(folderPath, ct).ConfigureAwait(false);
+            if (fresh && wasSelected)
+            {
+                await context.Client.NoOpAsync(ct).ConfigureAwait(false);
+            }
+
             var total = folder.Count;
             var first = total - 1 - startIndex;
             var last = Math.Max(0, total - startIndex - count);

@@ -39,8 +39,11 @@ public sealed class MailboxState(
     /// <summary>How the user's connection to the mail server is doing.</summary>
     public ConnectionStatus Status => _lease?.Session.Connection.Status ?? ConnectionStatus.Ok;
 
-    /// <summary>Starts receiving changes for this tab (leases the session if needed).</summary>
-    public async Task WatchAsync() => await SessionAsync();
+    /// <summary>
+    /// Starts live mail for the user (the watcher: IDLE/NOTIFY between commands). Tabs that show the mailbox call it;
+    /// a prerender or a compose page does not need the server's news and leaves the connection to its own commands.
+    /// </summary>
+    public async Task WatchAsync() => (await SessionAsync()).StartWatching();
 
     private async Task<UserMailSession> SessionAsync()
     {
@@ -56,7 +59,6 @@ public sealed class MailboxState(
         {
             _lease = pool.Lease(user);
             _subscription = _lease.Session.View.Subscribe(change => MailboxChanged?.Invoke(change), status => ConnectionChanged?.Invoke(status));
-            _lease.Session.StartWatching();
         }
 
         return _lease.Session;

@@ -97,6 +97,25 @@ public sealed class MailboxViewTests
     }
 
     [Fact]
+    public async Task NotWatching_ReadsWhatTheServerHasNow()
+    {
+        // A prerendered page reads through the view before any watcher runs: nothing may be served stale.
+        var user = MailStack.NewUser("view");
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        Assert.Empty((await lease.Session.View.GetPageAsync("INBOX", 0, 10)).Rows);
+        Assert.Equal(0, (await lease.Session.View.GetFoldersAsync()).Single(f => f.Path == "INBOX").Total);
+
+        using (var phone = await MailStack.ConnectAsync(user))
+        {
+            await phone.Inbox.AppendAsync(ImapSessionPoolTests.Message("Appended elsewhere"));
+        }
+
+        Assert.Equal("Appended elsewhere", Assert.Single((await lease.Session.View.GetPageAsync("INBOX", 0, 10)).Rows).Subject);
+        Assert.Equal(1, (await lease.Session.View.GetFoldersAsync()).Single(f => f.Path == "INBOX").Total);
+    }
+
+    [Fact]
     public async Task SubscriberThrows_LiveMailGoesOnForTheOthers()
     {
         var user = MailStack.NewUser("view");

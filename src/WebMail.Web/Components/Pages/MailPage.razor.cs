@@ -61,10 +61,15 @@ public partial class MailPage
         }
 
         Mailbox.MailboxChanged += OnMailboxChanged;
+
+        // The list renders (and starts reading its rows) at once; the folder list is read alongside.
+        ReadRoute();
+        await Task.Yield();
         await RunAsync(async () =>
         {
             UserName = await Mailbox.GetUserNameAsync();
             Folders = await Mailbox.GetFoldersAsync();
+            await Mailbox.WatchAsync();
         });
     }
 
@@ -102,6 +107,12 @@ public partial class MailPage
             Error = null;
         }
 
+        ReadRoute();
+    }
+
+    /// <summary>Which folder and message the address names; an address that names nothing valid shows the inbox.</summary>
+    private void ReadRoute()
+    {
         if (string.IsNullOrEmpty(FolderToken))
         {
             FolderPath = "INBOX";
