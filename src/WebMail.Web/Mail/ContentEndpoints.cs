@@ -32,7 +32,8 @@ public static class ContentEndpoints
 
     private static async Task ServeFrameAsync(string token, HttpContext context, MessageFrameStore frames)
     {
-        var frame = frames.Get(token);
+        // The frame may be asked for while the message is still being cleaned: wait for it.
+        var frame = await frames.GetAsync(token);
         if (frame is null || !string.Equals(frame.UserName, context.User.FindFirstValue(ClaimTypes.Name), StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

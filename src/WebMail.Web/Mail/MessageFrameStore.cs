@@ -9,6 +9,9 @@ namespace WebMail.Web.Mail;
 /// <param name="InlineParts">Parts the frame may load, by index in the cid URL.</param>
 public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts);
 
+/// <summary>A frame being prepared: its token is known at once, its document when <see cref="Ready"/> completes.</summary>
+public sealed record PendingFrame(string Token, Task<PreparedFrame> Ready);
+
 /// <summary>
 /// Sanitizes a message's HTML for display and keeps it under an unguessable token, so the sandboxed frame
 /// (and its cid: images) can fetch it with a plain GET that changes nothing. The same message opened again
@@ -22,6 +25,7 @@ public sealed class MessageFrameStore
 
     private readonly MailHtmlSanitizer _sanitizer;
     private readonly FrameCache _cache;
+    private readonly Dictionary<string, (FrameKey Key, PendingFrame Frame)> _pending = new(StringComparer.Ordinal);
 
     public MessageFrameStore(MailHtmlSanitizer sanitizer, IOptions<FrameOptions> options, TimeProvider time)
     {
@@ -39,12 +43,70 @@ public sealed class MessageFrameStore
     public PreparedFrame Prepare(string userName, MessageView message, bool allowRemote, string basePath)
     {
         var key = new FrameKey(userName.ToLowerInvariant(), message.Id, allowRemote);
+        return _cache.Find(key) ?? Sanitize(key, NewToken(), userName, message, allowRemote, basePath);
+    }
+
+    /// <summary>
+    /// Starts preparing the frame and returns its token at once, so the page can put the frame in place (and the
+    /// browser can ask for it) while the message is still being cleaned on another thread; the frame's request
+    /// waits for it (<see cref="GetAsync"/>). An already cached document is ready at once.
+    /// </summary>
+    public PendingFrame Begin(string userName, MessageView message, bool allowRemote, string basePath)
+    {
+        var key = new FrameKey(userName.ToLowerInvariant(), message.Id, allowRemote);
         if (_cache.Find(key) is { } cached)
         {
-            return cached;
+            return new PendingFrame(cached.Token, Task.FromResult(cached));
         }
 
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        lock (_pending)
+        {
+            foreach (var (runningKey, running) in _pending.Values)
+            {
+                if (runningKey == key)
+                {
+                    return running;
+                }
+            }
+
+            var token = NewToken();
+            var ready = Task.Run(() => Sanitize(key, token, userName, message, allowRemote, basePath));
+            var pending = new PendingFrame(token, ready);
+            _pending[token] = (key, pending);
+            _ = ready.ContinueWith(_ => Forget(token), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return pending;
+        }
+    }
+
+    /// <summary>The document under <paramref name="token"/>, waiting for it if it is still being cleaned; null once dropped or expired.</summary>
+    public async Task<PreparedFrame?> GetAsync(string token)
+    {
+        if (_cache.Get(token) is { } ready)
+        {
+            return ready;
+        }
+
+        PendingFrame? pending;
+        lock (_pending)
+        {
+            pending = _pending.TryGetValue(token, out var entry) ? entry.Frame : null;
+        }
+
+        return pending is null ? _cache.Get(token) : await pending.Ready.ConfigureAwait(false);
+    }
+
+    private void Forget(string token)
+    {
+        lock (_pending)
+        {
+            _pending.Remove(token);
+        }
+    }
+
+    private static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    private PreparedFrame Sanitize(FrameKey key, string token, string userName, MessageView message, bool allowRemote, string basePath)
+    {
         var parts = new List<AttachmentInfo>();
         var sanitized = _sanitizer.Sanitize(message.Body.Html ?? "", new SanitizeOptions(allowRemote, cid =>
         {

@@ -15,7 +15,8 @@ public sealed class MessageReaderTests() : MailComponentContext("html-newsletter
         var cut = Render<MessageReader>(p => p.Add(c => c.Id, id));
         cut.WaitForElement("iframe[title='Message content']", TimeSpan.FromSeconds(10));
 
-        Assert.Contains("blocked to protect your privacy", cut.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal);
+        // The frame is in place at once; the banner follows once the message has been cleaned.
+        Assert.Contains("blocked to protect your privacy", cut.WaitForElement("[aria-label='Remote content']", TimeSpan.FromSeconds(10)).TextContent, StringComparison.Ordinal);
         var blockedSrc = cut.Find("iframe").GetAttribute("src");
         await WaitUntilSeenAsync(id);
 

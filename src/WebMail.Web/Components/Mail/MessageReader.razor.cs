@@ -13,6 +13,7 @@ public partial class MessageReader : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private MessageView? _view;
     private PreparedFrame? _frame;
+    private string? _frameToken;
     private string _textHtml = "";
     private string? _error;
     private string _moveTarget = "";
@@ -60,7 +61,7 @@ public partial class MessageReader : IDisposable
         try
         {
             _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
-            Render(allowRemote: false);
+            await RenderAsync(allowRemote: false);
         }
         catch (MailException ex)
         {
@@ -107,7 +108,11 @@ public partial class MessageReader : IDisposable
         }
     }
 
-    private void Render(bool allowRemote)
+    /// <summary>
+    /// Shows the body: plain text at once; HTML in its frame, put in place before the message is cleaned, so the
+    /// browser's request for the frame overlaps the cleaning (the frame's request waits for it on the server).
+    /// </summary>
+    private async Task RenderAsync(bool allowRemote)
     {
         if (_view!.Body.LargeHtml is not null)
         {
@@ -117,7 +122,10 @@ public partial class MessageReader : IDisposable
 
         if (_view.Body.Html is not null)
         {
-            _frame = Frames.Prepare(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath);
+            var pending = Frames.Begin(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath);
+            (_frameToken, _frame) = (pending.Token, null);
+            StateHasChanged();
+            _frame = await pending.Ready;
         }
         else
         {
@@ -125,11 +133,7 @@ public partial class MessageReader : IDisposable
         }
     }
 
-    private Task ShowRemoteAsync()
-    {
-        Render(allowRemote: true);
-        return Task.CompletedTask;
-    }
+    private Task ShowRemoteAsync() => RenderAsync(allowRemote: true);
 
     private Task ToggleSeenAsync() => ActAsync(async v =>
     {
