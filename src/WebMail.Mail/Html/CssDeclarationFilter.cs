@@ -18,7 +18,35 @@ internal static class CssDeclarationFilter
 {
     private const string Important = "!important";
 
+    /// <summary>Inline styles repeat (a newsletter has thousands of cells with a handful of styles): results kept, bounded.</summary>
+    private const int MemoLimit = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
+
     public static string Filter(string cssText, Func<string, string?> approveUrl)
+    {
+        // Without url() the result does not depend on the caller's URL rules, so it can be shared.
+        if (cssText.Length > 1024 || cssText.Contains("url", StringComparison.OrdinalIgnoreCase))
+        {
+            return FilterCore(cssText, approveUrl);
+        }
+
+        if (Memo.TryGetValue(cssText, out var known))
+        {
+            return known;
+        }
+
+        var filtered = FilterCore(cssText, approveUrl);
+        if (Memo.Count >= MemoLimit)
+        {
+            Memo.Clear();
+        }
+
+        Memo[cssText] = filtered;
+        return filtered;
+    }
+
+    private static string FilterCore(string cssText, Func<string, string?> approveUrl)
     {
         var kept = new List<(string Name, string Value)>();
         foreach (var (name, value) in SplitDeclarations(cssText))
