@@ -2,8 +2,8 @@ using WebMail.Mail.Model;
 
 namespace WebMail.Web.Mail;
 
-/// <summary>Which cached document a message open can reuse: one per user, message and remote-content choice.</summary>
-internal readonly record struct FrameKey(string User, MessageRef Message, bool AllowRemote);
+/// <summary>Which cached document a message open can reuse: one per sign-in, message and remote-content choice (the user's share of memory counts all their sign-ins).</summary>
+internal readonly record struct FrameKey(string User, string SignIn, MessageRef Message, bool AllowRemote);
 
 /// <summary>
 /// Least-recently-used store of prepared frames, bounded by bytes per user and in total, with a sliding

@@ -30,6 +30,9 @@ public sealed class MailboxState(
     /// <summary>Raised when the connection status changes. Not on the circuit's thread.</summary>
     public event Action<ConnectionStatus>? ConnectionChanged;
 
+    /// <summary>The sign-in's id (one per browser sign-in), once the session is leased; frames are kept per sign-in.</summary>
+    public string? SignInId { get; private set; }
+
     /// <summary>The signed-in user, once the session is leased.</summary>
     public string? UserName => _lease?.Session.UserName;
 
@@ -57,6 +60,7 @@ public sealed class MailboxState(
             ?? throw new InvalidOperationException("The mailbox is used before sign-in.");
         if (_lease is null)
         {
+            SignInId = state.User.FindFirstValue(WebMail.Web.Account.AccountExtensions.SessionIdClaim);
             _lease = pool.Lease(user);
             _subscription = _lease.Session.View.Subscribe(change => MailboxChanged?.Invoke(change), status => ConnectionChanged?.Invoke(status));
         }

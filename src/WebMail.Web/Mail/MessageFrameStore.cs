@@ -40,9 +40,10 @@ public sealed class MessageFrameStore
     public long CachedBytesOf(string userName) => _cache.BytesOf(userName.ToLowerInvariant());
 
     /// <param name="basePath">The app's base path ("/" or "/webmail/"), for the cid URLs.</param>
-    public PreparedFrame Prepare(string userName, MessageView message, bool allowRemote, string basePath)
+    /// <param name="signIn">The sign-in the document is for (its id): each sign-in gets its own token for a message.</param>
+    public PreparedFrame Prepare(string userName, MessageView message, bool allowRemote, string basePath, string signIn = "")
     {
-        var key = new FrameKey(userName.ToLowerInvariant(), message.Id, allowRemote);
+        var key = new FrameKey(userName.ToLowerInvariant(), signIn, message.Id, allowRemote);
         return _cache.Find(key) ?? Sanitize(key, NewToken(), userName, message, allowRemote, basePath);
     }
 
@@ -51,9 +52,9 @@ public sealed class MessageFrameStore
     /// browser can ask for it) while the message is still being cleaned on another thread; the frame's request
     /// waits for it (<see cref="GetAsync"/>). An already cached document is ready at once.
     /// </summary>
-    public PendingFrame Begin(string userName, MessageView message, bool allowRemote, string basePath)
+    public PendingFrame Begin(string userName, MessageView message, bool allowRemote, string basePath, string signIn = "")
     {
-        var key = new FrameKey(userName.ToLowerInvariant(), message.Id, allowRemote);
+        var key = new FrameKey(userName.ToLowerInvariant(), signIn, message.Id, allowRemote);
         if (_cache.Find(key) is { } cached)
         {
             return new PendingFrame(cached.Token, Task.FromResult(cached));

@@ -40,6 +40,22 @@ public sealed class FrameCacheTests : IClassFixture<WebMailFactory>
     }
 
     [Fact]
+    public async Task Begin_TwoSignInsOfOneUser_EachGetsItsOwnTokenAndReusesIt()
+    {
+        var (_, user) = await SignedInWithMessagesAsync(1, 10 * 1024);
+        var view = (await OpenAllAsync(user)).Single();
+
+        var laptop = Frames.Begin(user, view, allowRemote: false, "/", signIn: "sign-in-laptop");
+        var laptopAgain = Frames.Begin(user, view, allowRemote: false, "/", signIn: "sign-in-laptop");
+        var phone = Frames.Begin(user, view, allowRemote: false, "/", signIn: "sign-in-phone");
+
+        Assert.Equal(laptop.Token, laptopAgain.Token);
+        Assert.NotEqual(laptop.Token, phone.Token);
+        Assert.Equal((await laptop.Ready).Html, (await phone.Ready).Html);
+        Assert.Same(await laptop.Ready, await Frames.GetAsync(laptop.Token));
+    }
+
+    [Fact]
     public async Task Prepare_ManyLargeMessages_UserStaysUnderCapAndOldestTokensAreGone()
     {
         var (client, user) = await SignedInWithMessagesAsync(6, 200 * 1024);

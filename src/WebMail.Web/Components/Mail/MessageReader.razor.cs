@@ -122,7 +122,7 @@ public partial class MessageReader : IDisposable
 
         if (_view.Body.Html is not null)
         {
-            var pending = Frames.Begin(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath);
+            var pending = Frames.Begin(Mailbox.UserName ?? "", _view, allowRemote, new Uri(Navigation.BaseUri).AbsolutePath, Mailbox.SignInId ?? "");
             (_frameToken, _frame) = (pending.Token, null);
             StateHasChanged();
             _frame = await pending.Ready;
