@@ -21,6 +21,12 @@ public sealed record Draft(
     ReplyContext? Reply = null,
     MessageRef? SavedAs = null)
 {
+    /// <summary>Stable id of the compose session this draft belongs to (written into the draft as a header), so a reload finds it again.</summary>
+    public Guid? ComposeId { get; init; }
+
+    /// <summary>When the saved copy was written (its Date header); null for a draft never saved.</summary>
+    public DateTimeOffset? SavedAt { get; init; }
+
     public static Draft Empty(string from) => new(from, "", "", "", "", null, "", []);
 }
 

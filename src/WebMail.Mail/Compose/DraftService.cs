@@ -54,11 +54,11 @@ public sealed class DraftService
         return new Draft(from, to, cc, "", ReplyBuilder.Subject(view.Subject, kind), null, quote, attachments, new ReplyContext(original, kind, messageId, references));
     }
 
-    /// <summary>Saves the draft to the Drafts folder, replacing its previous copy; returns where it now is.</summary>
+    /// <summary>Saves the draft to the Drafts folder, replacing its previous copies (by <see cref="Draft.SavedAs"/> and compose id); returns where it now is.</summary>
     public Task<MessageRef> SaveDraftAsync(Draft draft, CancellationToken cancellationToken = default) =>
         _connection.RunAsync(async (context, ct) =>
         {
-            var message = MessageBuilder.ForDrafts(draft, DateTimeOffset.Now);
+            using var message = MessageBuilder.ForDrafts(draft, DateTimeOffset.Now);
             if (draft.Reply is { } reply)
             {
                 message.Headers.Add(ReplyHeader, $"{reply.Kind} {reply.Original.ToToken()}");
@@ -67,17 +67,37 @@ public sealed class DraftService
             var drafts = await context.GetSpecialFolderAsync(FolderRole.Drafts, ct).ConfigureAwait(false);
             var uid = await drafts.AppendAsync(new AppendRequest(message, MessageFlags.Draft | MessageFlags.Seen), ct).ConfigureAwait(false)
                 ?? throw new MailCommandException("The mail server saved the draft without saying where (no UIDPLUS).");
-            if (draft.SavedAs is { } previous)
-            {
-                await context.DeleteForGoodAsync(previous, ct).ConfigureAwait(false);
-            }
-
+            await RemoveDraftCopiesAsync(context, draft, uid, ct).ConfigureAwait(false);
             return new MessageRef(drafts.FullName, uid.Validity, uid.Id);
         }, cancellationToken, UploadTimeout(draft));
 
     /// <summary>A deadline that grows with what has to be uploaded (attachments), beyond the per-command timeout.</summary>
     internal TimeSpan UploadTimeout(Draft draft) =>
         _connection.CommandTimeout + TimeSpan.FromSeconds(draft.Attachments.Sum(a => a.Size) / (1024 * 1024));
+
+    /// <summary>The newest saved draft of compose session <paramref name="composeId"/>, or null when there is none.</summary>
+    public Task<MessageRef?> FindDraftAsync(Guid composeId, CancellationToken cancellationToken = default) =>
+        _connection.RunAsync(async (context, ct) =>
+        {
+            var drafts = await context.SelectAsync((await context.GetSpecialFolderAsync(FolderRole.Drafts, ct).ConfigureAwait(false)).FullName, ct).ConfigureAwait(false);
+            var found = await DraftLookup.FindAsync(drafts, composeId, ct).ConfigureAwait(false);
+            return found.Count == 0 ? (MessageRef?)null : new MessageRef(drafts.FullName, drafts.UidValidity, found[^1].Id);
+        }, cancellationToken);
+
+    /// <summary>Removes the previous copy of a draft and every older copy of its compose session (all of them when <paramref name="keep"/> is null).</summary>
+    internal static async Task RemoveDraftCopiesAsync(ImapContext context, Draft draft, UniqueId? keep, CancellationToken ct)
+    {
+        if (draft.SavedAs is { } previous && (keep is not { } k || previous.Uid != k.Id))
+        {
+            await context.DeleteForGoodAsync(previous, ct).ConfigureAwait(false);
+        }
+
+        if (draft.ComposeId is { } composeId)
+        {
+            var drafts = await context.SelectAsync((await context.GetSpecialFolderAsync(FolderRole.Drafts, ct).ConfigureAwait(false)).FullName, ct).ConfigureAwait(false);
+            await DraftLookup.RemoveOlderAsync(drafts, composeId, keep, ct).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Reopens a saved draft to continue it, with its attachments written to <paramref name="tempDirectory"/>.</summary>
     public async Task<Draft> OpenDraftAsync(MessageRef id, string tempDirectory, CancellationToken cancellationToken = default)
@@ -117,7 +137,11 @@ public sealed class DraftService
 
         return new Draft(
             message.From.ToString(), message.Headers[HeaderId.To] ?? "", message.Headers[HeaderId.Cc] ?? "", message.Headers[HeaderId.Bcc] ?? "",
-            message.Subject ?? "", message.HtmlBody, message.TextBody ?? "", attachments, reply, id);
+            message.Subject ?? "", message.HtmlBody, message.TextBody ?? "", attachments, reply, id)
+        {
+            ComposeId = DraftLookup.Parse(message.Headers[DraftLookup.ComposeIdHeader]),
+            SavedAt = message.Date == DateTimeOffset.MinValue ? null : message.Date,
+        };
     }
 
     private async Task<DraftAttachment> DownloadAsync(MessageRef message, string partId, string fileName, string contentType, string tempDirectory, CancellationToken ct)

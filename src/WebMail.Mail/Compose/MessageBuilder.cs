@@ -6,11 +6,28 @@ namespace WebMail.Mail.Compose;
 /// <summary>A draft the user must fix before it can be sent; the message names what is wrong.</summary>
 public sealed class DraftValidationException(string message) : MailException(message);
 
-/// <summary>Turns a <see cref="Draft"/> into MIME: multipart/alternative text + HTML, attachments streamed from their temp files.</summary>
+/// <summary>
+/// Turns a <see cref="Draft"/> into MIME: multipart/alternative text + HTML, attachments streamed from their
+/// temp files. The message holds those files open: dispose it when it has been written.
+/// </summary>
 public static class MessageBuilder
 {
-    /// <summary>A message ready to send; throws <see cref="DraftValidationException"/> naming invalid or missing recipients.</summary>
+    /// <summary>Throws <see cref="DraftValidationException"/> naming invalid or missing recipients; builds nothing.</summary>
+    public static void Validate(Draft draft) => Check(draft);
+
+    /// <summary>A message ready to send (dispose it after use); throws <see cref="DraftValidationException"/> naming invalid or missing recipients.</summary>
     public static MimeMessage ForSending(Draft draft, DateTimeOffset now)
+    {
+        var (from, to, cc, bcc) = Check(draft);
+        var message = Build(draft, now);
+        message.From.Add(from);
+        message.To.AddRange(to);
+        message.Cc.AddRange(cc);
+        message.Bcc.AddRange(bcc);
+        return message;
+    }
+
+    private static (MailboxAddress From, IReadOnlyList<MailboxAddress> To, IReadOnlyList<MailboxAddress> Cc, IReadOnlyList<MailboxAddress> Bcc) Check(Draft draft)
     {
         var problems = new List<string>();
         var from = AddressParser.Parse(draft.From);
@@ -43,15 +60,10 @@ public static class MessageBuilder
             throw new DraftValidationException(string.Join(" ", problems));
         }
 
-        var message = Build(draft, now);
-        message.From.Add(from.Valid[0]);
-        message.To.AddRange(to.Valid);
-        message.Cc.AddRange(cc.Valid);
-        message.Bcc.AddRange(bcc.Valid);
-        return message;
+        return (from.Valid[0], to.Valid, cc.Valid, bcc.Valid);
     }
 
-    /// <summary>A copy for the Drafts folder: nothing is validated and what the user typed is kept as typed.</summary>
+    /// <summary>A copy for the Drafts folder (dispose it after use): nothing is validated and what the user typed is kept as typed.</summary>
     public static MimeMessage ForDrafts(Draft draft, DateTimeOffset now)
     {
         var message = Build(draft, now);
@@ -63,6 +75,11 @@ public static class MessageBuilder
         SetTyped(message, HeaderId.To, draft.To);
         SetTyped(message, HeaderId.Cc, draft.Cc);
         SetTyped(message, HeaderId.Bcc, draft.Bcc);
+        if (draft.ComposeId is { } composeId)
+        {
+            message.Headers.Add(DraftLookup.ComposeIdHeader, DraftLookup.Format(composeId));
+        }
+
         return message;
     }
 
@@ -110,12 +127,15 @@ public static class MessageBuilder
     private static MimeEntity Attachment(DraftAttachment a)
     {
         var type = ContentType.TryParse(a.ContentType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
-        var stream = File.OpenRead(a.TempPath);
         if (type.IsMimeType("message", "rfc822"))
         {
-            return new MessagePart { Message = MimeMessage.Load(stream), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = a.FileName } };
+            // Parsed into memory (not persistent), so the file is closed at once.
+            using var file = File.OpenRead(a.TempPath);
+            return new MessagePart { Message = MimeMessage.Load(file), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = a.FileName } };
         }
 
+        // Read while the message is written; disposing the message closes it.
+        var stream = File.OpenRead(a.TempPath);
         return new MimePart(type)
         {
             Content = new MimeContent(stream),

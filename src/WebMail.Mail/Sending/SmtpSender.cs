@@ -42,7 +42,6 @@ public sealed partial class SmtpSender
             await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
             await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
             await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
             LogSent(_logger, _options.ServerName);
         }
         catch (AuthenticationException ex)
@@ -67,10 +66,23 @@ public sealed partial class SmtpSender
             LogConnectFailed(_logger, _options.ServerName, ex.GetType().Name, ex.Message);
             throw new MailUnavailableException("The outgoing mail server cannot be reached. Your message was not sent.", ex);
         }
+
+        try
+        {
+            // The message was accepted: a failing QUIT must not turn that into "not sent".
+            await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException)
+        {
+            LogQuitFailed(_logger, ex.GetType().Name);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message submitted to {Server}")]
     private static partial void LogSent(ILogger logger, string server);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing the SMTP connection after an accepted message failed ({Error})")]
+    private static partial void LogQuitFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP server {Server} refused a message with status {Status}")]
     private static partial void LogRefused(ILogger logger, string server, int status);

@@ -27,7 +27,7 @@ public sealed class UserMailSession : IAsyncDisposable
         Watcher.Changed = View.Apply;
         Actions = new MessageActions(Connection, View.CountsChanged);
         Drafts = new DraftService(Connection, Messages);
-        Sending = new SendService(Connection, Drafts);
+        Sending = new SendService(Connection, Drafts, loggers.CreateLogger<SendService>());
     }
 
     /// <summary>The IMAP user this session belongs to.</summary>
