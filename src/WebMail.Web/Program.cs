@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
+builder.AddWebMailCompose();
 builder.AddWebMailAccounts();
 builder.AddWebMailUi();
 builder.AddWebMailPushNotifications();
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
+app.MapWebMailCompose();
 app.MapWebMailPushNotifications();
 app.MapWebMailUi();
 

@@ -50,16 +50,8 @@ export function notify(tag, title, body) {
   new Notification(title, { body, tag, silent: false });
 }
 
-/** The small rich-text editor: a contenteditable area whose HTML and text go back to the circuit as the user types. */
-export function initEditor(element, dotnet, html) {
-  if (!element) return;
-  element.innerHTML = html || "";
-  let timer;
-  element.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => dotnet.invokeMethodAsync("EditorChanged", element.innerHTML, element.innerText), 250);
-  });
-}
+// The compose editor (plain and rich text): its own module, see compose.js.
+export { initComposer, flushComposer, composerSaved, composerSent, disposeComposer } from "./compose.js";
 
 /** Applies a formatting command (bold, italic, lists, quote, link) to the selection in the editor. */
 export function format(element, command, value) {

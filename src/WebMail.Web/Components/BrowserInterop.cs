@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components;
 
@@ -14,9 +15,25 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
     public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
 
-    /// <summary>Starts the rich-text editor in <paramref name="element"/> with <paramref name="html"/>; changes come back to <paramref name="target"/>.EditorChanged.</summary>
-    public Task InitEditorAsync<T>(ElementReference element, DotNetObjectReference<T> target, string html)
-        where T : class => InvokeAsync("initEditor", element, target, html);
+    /// <summary>
+    /// Starts (or restarts, after switching plain/rich) the compose editor in <paramref name="element"/> with the
+    /// server's copy; from then on the browser owns the text and sends edits to <paramref name="target"/>.Edit.
+    /// Returns what it restored from this browser's own copy, if that was newer than the draft.
+    /// </summary>
+    public Task<ComposerRestore?> InitComposerAsync<T>(ElementReference element, DotNetObjectReference<T> target, ComposerInit init)
+        where T : class => InvokeAsync<ComposerRestore?>("initComposer", element, target, init);
+
+    /// <summary>Sends every pending edit (everything again when <paramref name="full"/>) and says what the server should now hold; null when the page is gone.</summary>
+    public Task<ComposerFlush?> FlushComposerAsync(Guid id, bool full) => InvokeAsync<ComposerFlush?>("flushComposer", id.ToString("D"), full);
+
+    /// <summary>The draft up to <paramref name="version"/> is in Drafts: the browser may drop its own copy.</summary>
+    public Task ComposerSavedAsync(Guid id, long version) => InvokeAsync("composerSaved", id.ToString("D"), version);
+
+    /// <summary>The message left: the browser forgets its copy and sends no more beacons.</summary>
+    public Task ComposerSentAsync(Guid id) => InvokeAsync("composerSent", id.ToString("D"));
+
+    /// <summary>The compose page closed inside the app: the editor stops (a last beacon goes if edits were pending).</summary>
+    public Task DisposeComposerAsync(Guid id) => InvokeAsync("disposeComposer", id.ToString("D"));
 
     /// <summary>Applies a formatting command to the editor's selection.</summary>
     public Task FormatAsync(ElementReference element, string command, string? value = null) => InvokeAsync("format", element, command, value);

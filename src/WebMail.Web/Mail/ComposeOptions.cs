@@ -21,4 +21,20 @@ public sealed class ComposeOptions
     /// <summary>Milliseconds after the last change before the draft is saved to the Drafts folder.</summary>
     [Range(200, 5000, ErrorMessage = "WebMail:Compose:AutosaveDelayMilliseconds must be between 200 and 5000 (drafts must never lose more than 5 s of typing).")]
     public int AutosaveDelayMilliseconds { get; set; } = 2000;
+
+    /// <summary>Milliseconds after the last keystroke before the browser sends its edits to the server (as bounded diffs, never the whole body).</summary>
+    [Range(50, 2000, ErrorMessage = "WebMail:Compose:EditorSyncDelayMilliseconds must be between 50 and 2000.")]
+    public int EditorSyncDelayMilliseconds { get; set; } = 300;
+
+    /// <summary>Longest message body, in characters, the server keeps for one compose tab.</summary>
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "WebMail:Compose:MaxBodyCharacters must be between 1024 and 67108864.")]
+    public int MaxBodyCharacters { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>At shutdown, how long the app waits for open compose tabs' unsaved drafts to reach Drafts (within the host's shutdown timeout).</summary>
+    [Range(1, 120, ErrorMessage = "WebMail:Compose:ShutdownSaveSeconds must be between 1 and 120.")]
+    public int ShutdownSaveSeconds { get; set; } = 15;
+
+    /// <summary>Seconds the server keeps a closed tab's copy of a draft, so a late beacon from that tab still lands in it.</summary>
+    [Range(1, 600, ErrorMessage = "WebMail:Compose:ClosedTabGraceSeconds must be between 1 and 600.")]
+    public int ClosedTabGraceSeconds { get; set; } = 30;
 }

@@ -112,12 +112,18 @@ public sealed class MailboxState(
 
     public async Task<MessageRef> SaveDraftAsync(Draft draft) => await (await SessionAsync()).Drafts.SaveDraftAsync(draft);
 
-    public async Task SendAsync(Draft draft)
+    /// <summary>Sends the draft; the result says whether it left, and whether a copy reached Sent.</summary>
+    public async Task<SendResult> SendAsync(Draft draft)
     {
         var session = await SessionAsync();
-        await session.Sending.SendAsync(draft, sender, compose.Value.SaveToSent);
-        var recipients = new[] { draft.To, draft.Cc, draft.Bcc }.SelectMany(f => AddressParser.Parse(f).Valid).Select(m => new MailAddress(m.Name, m.Address));
-        collector.Collect(session.UserName, recipients);
+        var result = await session.Sending.SendAsync(draft, sender, compose.Value.SaveToSent);
+        if (result.Delivered)
+        {
+            var recipients = new[] { draft.To, draft.Cc, draft.Bcc }.SelectMany(f => AddressParser.Parse(f).Valid).Select(m => new MailAddress(m.Name, m.Address));
+            collector.Collect(session.UserName, recipients);
+        }
+
+        return result;
     }
 
     public void Dispose()

@@ -1,44 +1,33 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
-using Microsoft.JSInterop;
 using WebMail.Mail;
 using WebMail.Mail.Compose;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Components.Mail;
+using WebMail.Web.Data;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
 
 /// <summary>
-/// Writing a message: new, reply, reply all, forward, or a saved draft continued. The draft is saved to the
-/// Drafts folder a few seconds after the last change (and when the tab goes away); attachments go to a
-/// temporary folder of this tab, never into the circuit's memory; sending waits a few seconds for "Undo".
+/// Writing a message: new, reply, reply all, forward, or a saved draft continued. The browser owns the body
+/// (ComposePage.Editor.cs); the server keeps a copy (<see cref="ComposeSession"/>) that it checks before every
+/// save and send. Each compose session has an id, written into its draft and into the address
+/// (<c>compose?id=…</c>), so a reload or an app restart reopens the draft (ComposePage.Drafts.cs). Sending
+/// waits a few seconds for "Undo" and reports what happened (ComposePage.Sending.cs).
 /// </summary>
 public partial class ComposePage
 {
-    private readonly SemaphoreSlim _saving = new(1, 1);
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "webmail-compose", Guid.NewGuid().ToString("N"));
-    private readonly List<DraftAttachment> _attachments = [];
-    private Draft? _draft;
-    private string _from = "", _to = "", _cc = "", _bcc = "", _subject = "", _body = "";
-    private IReadOnlyList<WebMail.Web.Data.IdentityRecord> _identities = [];
-    private string? _error, _status;
-    private int? _upload, _countdown;
-    private bool _dirty, _sending;
-    private CancellationTokenSource? _autosave, _undo;
-    private bool _rich, _initEditor;
-    private string? _html;
-    private string _link = "";
-    private ElementReference _editor;
-    private DotNetObjectReference<ComposePage>? _self;
+    private ComposeSession? _session;
+    private IReadOnlyList<IdentityRecord> _identities = [];
+    private string _user = "";
+    private string? _error, _status, _notice;
+    private int? _upload;
 
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
-
-    [Inject]
-    private WebMail.Mail.Html.MailHtmlSanitizer Sanitizer { get; set; } = default!;
 
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
@@ -50,7 +39,22 @@ public partial class ComposePage
     private IOptions<ComposeOptions> Options { get; set; } = default!;
 
     [Inject]
-    private WebMail.Web.Data.IdentityStore Identities { get; set; } = default!;
+    private IdentityStore Identities { get; set; } = default!;
+
+    [Inject]
+    private ComposeRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private ComposeDrafts Drafts { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ComposePage> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "id")]
+    private string? ComposeIdText { get; set; }
 
     [SupplyParameterFromQuery(Name = "reply")]
     private string? ReplyToken { get; set; }
@@ -61,9 +65,14 @@ public partial class ComposePage
     [SupplyParameterFromQuery(Name = "draft")]
     private string? DraftToken { get; set; }
 
+    /// <summary>The server copy, for markup that only renders once it exists.</summary>
+    private ComposeSession Session => _session!;
+
     private long MaxAttachmentBytes => Options.Value.MaxAttachmentBytes;
 
-    private string Heading => _draft?.Reply?.Kind switch
+    private static string InboxHref => $"mail/{FolderToken.Encode("INBOX")}";
+
+    private string Heading => _session?.Reply?.Kind switch
     {
         ReplyKind.Reply or ReplyKind.ReplyAll => "Reply",
         ReplyKind.Forward or ReplyKind.ForwardAsAttachment => "Forward",
@@ -77,139 +86,103 @@ public partial class ComposePage
             return;
         }
 
+        var temp = ComposeRegistry.NewTempDirectory();
         try
         {
-            _draft = MessageRef.TryParse(DraftToken, out var saved) ? await Mailbox.OpenDraftAsync(saved, _temp)
-                : MessageRef.TryParse(ReplyToken, out var original) ? await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, _temp)
-                : await Mailbox.NewDraftAsync();
-            _identities = await Identities.ListAsync(await Mailbox.GetUserNameAsync());
-            var identity = _identities[0];
-            if (_draft.SavedAs is null)
+            _user = await Mailbox.GetUserNameAsync();
+            _identities = await Identities.ListAsync(_user);
+            var (draft, composeId) = await OpenDraftAsync(temp);
+            var rich = draft.HtmlBody is not null;
+            if (draft.SavedAs is null)
             {
                 // A new message or reply starts from the default identity, with its signature above any quote.
-                var signature = string.IsNullOrWhiteSpace(identity.Signature) ? "" : $"\r\n\r\n-- \r\n{identity.Signature}";
-                _draft = _draft with { From = IdentitiesPage.Display(identity), TextBody = signature + _draft.TextBody };
+                var identity = _identities[0];
+                draft = draft with { From = IdentitiesPage.Display(identity), TextBody = Signature.Block(identity.Signature) + draft.TextBody.ReplaceLineEndings("\n") };
+                rich = (await Identities.PreferencesAsync(_user)).ComposeRichText;
             }
 
-            (_from, _to, _cc, _bcc, _subject, _body) = (_draft.From, _draft.To, _draft.Cc, _draft.Bcc, _draft.Subject, _draft.TextBody);
-            (_rich, _html, _initEditor) = (_draft.HtmlBody is not null, _draft.HtmlBody, _draft.HtmlBody is not null);
-            if (_draft.SavedAs is null && _draft.HtmlBody is null && (await Identities.PreferencesAsync(await Mailbox.GetUserNameAsync())).ComposeRichText)
+            if (!_identities.Any(i => IdentitiesPage.Display(i) == draft.From))
             {
-                // The user's default: start in the rich-text editor.
-                ToggleRichAsync();
-                _dirty = false;
-                _autosave?.Cancel();
+                _identities = [.. _identities, new IdentityRecord { Address = draft.From }];
             }
-            if (!_identities.Any(i => IdentitiesPage.Display(i) == _from))
-            {
-                _identities = [.. _identities, new WebMail.Web.Data.IdentityRecord { Address = _from }];
-            }
-            _attachments.AddRange(_draft.Attachments);
+
+            _session = await Registry.OpenAsync(_user, composeId, temp);
+            _session.Load(draft, rich, draft.HtmlBody ?? AsHtml(draft.TextBody));
+            StartAutosave();
+            _initEditor = _restoreLocalCopy = true;
         }
         catch (MailException ex)
         {
             _error = ex.Message;
+            ComposeRegistry.DeleteTemp(temp);
         }
     }
-
-    private Draft Current => _draft! with { HtmlBody = _rich ? OutgoingHtml(_html) : null, From = _from, To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject, TextBody = _body, Attachments = [.. _attachments] };
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_rich && _initEditor)
-        {
-            _initEditor = false;
-            await Browser.InitEditorAsync(_editor, _self ??= DotNetObjectReference.Create(this), _html ?? "");
-        }
-    }
-
-    /// <summary>The editor's content changed (sent by the JS module, debounced).</summary>
-    [JSInvokable]
-    public void EditorChanged(string html, string text)
-    {
-        _html = html;
-        _body = text;
-        Changed();
-    }
-
-    private void ToggleRichAsync()
-    {
-        _rich = !_rich;
-        if (_rich)
-        {
-            // Plain text becomes the editor's first content, escaped and with its line breaks.
-            _html = $"<div style=\"white-space:pre-wrap\">{PlainTextFormatter.ToHtml(_body)}</div>";
-            _initEditor = true;
-        }
-        else
-        {
-            _html = null;
-        }
-
-        Changed();
-    }
-
-    private Task FormatAsync(string command) => Browser.FormatAsync(_editor, command);
-
-    private async Task AddLinkAsync()
-    {
-        if (Uri.TryCreate(_link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto")
-        {
-            await Browser.FormatAsync(_editor, "createLink", uri.AbsoluteUri);
-            _link = "";
-        }
-        else
-        {
-            _error = "A link must start with http://, https:// or mailto:.";
-        }
-    }
-
-    /// <summary>What the user wrote (or pasted) is sanitized like any mail HTML before it leaves.</summary>
-    private string? OutgoingHtml(string? html) =>
-        string.IsNullOrWhiteSpace(html) ? null : Sanitizer.Sanitize(html, new WebMail.Mail.Html.SanitizeOptions(true, _ => null)).Html;
-
-    /// <summary>Any edit: save to Drafts once the user pauses (well within 5 s of the last change).</summary>
-    private void Changed()
-    {
-        _dirty = true;
-        _autosave?.Cancel();
-        _autosave = new CancellationTokenSource();
-        var token = _autosave.Token;
-        _ = Task.Delay(TimeSpan.FromMilliseconds(Options.Value.AutosaveDelayMilliseconds), token)
-            .ContinueWith(t => t.IsCompletedSuccessfully ? InvokeAsync(() => SaveAsync(quiet: false)) : Task.CompletedTask, TaskScheduler.Default);
-    }
-
-    private Task SaveNowAsync() => SaveAsync(quiet: false);
-
-    private async Task SaveAsync(bool quiet)
-    {
-        if (_draft is null || _sending)
+        if (_session is null)
         {
             return;
         }
 
-        await _saving.WaitAsync();
-        try
+        if (!_addressShowsId)
         {
-            _dirty = false;
-            _draft = Current with { SavedAs = await Mailbox.SaveDraftAsync(Current) };
-            if (!quiet)
-            {
-                _status = $"Draft saved at {DateTime.Now:HH:mm:ss}.";
-                StateHasChanged();
-            }
+            _addressShowsId = true;
+            ShowIdInAddress();
         }
-        catch (MailException ex) when (!quiet)
+
+        await StartEditorAsync();
+    }
+
+    /// <summary>
+    /// The draft this page continues: the newest one saved for the compose id in the address (a reload or an
+    /// app restart), else the saved draft, the reply or forward, or a new message the address asks for.
+    /// </summary>
+    private async Task<(Draft Draft, Guid Id)> OpenDraftAsync(string temp)
+    {
+        if (Guid.TryParse(ComposeIdText, out var id) && await Drafts.FindAsync(_user, id) is { } saved)
         {
-            _dirty = true;
-            _status = $"The draft could not be saved yet: {ex.Message}";
-            StateHasChanged();
+            var draft = await Mailbox.OpenDraftAsync(saved, temp);
+            _notice = draft.SavedAt is { } at ? $"Restored your draft saved at {at.ToLocalTime():HH:mm}." : "Restored your saved draft.";
+            return (draft, id);
         }
-        finally
+
+        if (MessageRef.TryParse(DraftToken, out var token))
         {
-            _saving.Release();
+            var draft = await Mailbox.OpenDraftAsync(token, temp);
+
+            // Keep the draft's compose id, unless another open tab is writing it already.
+            var reuse = draft.ComposeId is { } own && (own == id || Registry.Find(_user, own) is null);
+            return (draft, id != Guid.Empty ? id : reuse ? draft.ComposeId!.Value : Guid.NewGuid());
+        }
+
+        id = id == Guid.Empty ? Guid.NewGuid() : id;
+        return MessageRef.TryParse(ReplyToken, out var original)
+            ? (await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, temp), id)
+            : (await Mailbox.NewDraftAsync(), id);
+    }
+
+    /// <summary>
+    /// <c>compose?id=…</c> in the address (no reload), so reloading, or coming back after an app restart, finds
+    /// this draft. Until the first save, the address still says what to open if no draft is found yet.
+    /// </summary>
+    private void ShowIdInAddress()
+    {
+        var saved = _session!.SavedAs is not null;
+        var uri = Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("compose").AbsoluteUri, new Dictionary<string, object?>
+        {
+            ["id"] = _session.Id.ToString("D"),
+            ["draft"] = saved ? null : DraftToken,
+            ["reply"] = saved ? null : ReplyToken,
+            ["kind"] = saved ? null : KindName,
+        });
+        if (uri != Navigation.Uri)
+        {
+            Navigation.NavigateTo(uri, replace: true);
         }
     }
+
+    private static string AsHtml(string text) => $"<div style=\"white-space:pre-wrap\">{PlainTextFormatter.ToHtml(text)}</div>";
 
     private async Task AttachAsync(InputFileChangeEventArgs e)
     {
@@ -229,8 +202,8 @@ public partial class ComposePage
                 continue;
             }
 
-            Directory.CreateDirectory(_temp);
-            var path = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Session.TempDirectory);
+            var path = Path.Combine(Session.TempDirectory, Guid.NewGuid().ToString("N"));
             await using (var target = File.Create(path))
             await using (var source = file.OpenReadStream(MaxAttachmentBytes))
             {
@@ -246,7 +219,7 @@ public partial class ComposePage
                 }
             }
 
-            _attachments.Add(new DraftAttachment(name, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, path, file.Size));
+            Session.AddAttachment(new DraftAttachment(name, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, path, file.Size));
             _upload = null;
             Changed();
         }
@@ -254,76 +227,8 @@ public partial class ComposePage
 
     private void Remove(DraftAttachment attachment)
     {
-        _attachments.Remove(attachment);
+        Session.RemoveAttachment(attachment);
         File.Delete(attachment.TempPath);
         Changed();
-    }
-
-    /// <summary>Checks the addresses now, then counts down so the user can still take the message back.</summary>
-    private async Task StartSendAsync()
-    {
-        _error = null;
-        try
-        {
-            MessageBuilder.ForSending(Current, DateTimeOffset.Now);
-        }
-        catch (DraftValidationException ex)
-        {
-            _error = ex.Message;
-            return;
-        }
-
-        _autosave?.Cancel();
-        _undo = new CancellationTokenSource();
-        try
-        {
-            for (_countdown = Options.Value.UndoSendSeconds; _countdown > 0; _countdown--)
-            {
-                StateHasChanged();
-                await Task.Delay(1000, _undo.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            _countdown = null;
-            _status = "Sending cancelled; keep editing.";
-            return;
-        }
-
-        _countdown = null;
-        _sending = true;
-        StateHasChanged();
-        try
-        {
-            await Mailbox.SendAsync(Current);
-            _dirty = false;
-            Navigation.NavigateTo($"mail/{FolderToken.Encode("INBOX")}");
-        }
-        catch (MailException ex)
-        {
-            _error = $"{ex.Message} Your message was kept in Drafts.";
-            _sending = false;
-        }
-    }
-
-    private void UndoSend() => _undo?.Cancel();
-
-    public async ValueTask DisposeAsync()
-    {
-        _autosave?.Cancel();
-        _undo?.Cancel();
-        if (_dirty && _draft is not null && !_sending)
-        {
-            // The tab went away mid-typing: keep what was written.
-            await SaveAsync(quiet: true);
-        }
-
-        if (Directory.Exists(_temp))
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-
-        _saving.Dispose();
-        _self?.Dispose();
     }
 }
