@@ -82,6 +82,67 @@ public sealed class MessageBuilderTests
         Assert.Equal(Now, message.Date);
     }
 
+    [Fact]
+    public void ForDrafts_ComposeId_IsAHeaderOfTheDraftButNeverOfTheSentMessage()
+    {
+        var id = Guid.NewGuid();
+        var draft = Draft.Empty("alice@example.test") with { To = "bob@example.test", ComposeId = id };
+
+        using var saved = MessageBuilder.ForDrafts(draft, Now);
+        using var sent = MessageBuilder.ForSending(draft, Now);
+
+        Assert.Equal(id, DraftLookup.Parse(saved.Headers[DraftLookup.ComposeIdHeader]));
+        Assert.Null(sent.Headers[DraftLookup.ComposeIdHeader]);
+    }
+
+    [Fact]
+    public void ForDrafts_AttachmentFiles_ClosedWhenTheMessageIsDisposed()
+    {
+        var temp = Directory.CreateTempSubdirectory("webmail-builder-").FullName;
+        try
+        {
+            var files = new[] { "one.bin", "two.bin" }.Select(name => Path.Combine(temp, name)).ToList();
+            files.ForEach(f => File.WriteAllBytes(f, [1, 2, 3]));
+            var draft = Draft.Empty("alice@example.test") with
+            {
+                Attachments = [.. files.Select(f => new DraftAttachment(Path.GetFileName(f), "application/octet-stream", f, 3))],
+            };
+
+            // Autosave builds a message every few seconds: every one of them must let go of the files.
+            for (var save = 0; save < 3; save++)
+            {
+                using var message = MessageBuilder.ForDrafts(draft, Now);
+                message.WriteTo(Stream.Null);
+                Assert.Equal(2, OpenHandles(temp));
+            }
+
+            Assert.Equal(0, OpenHandles(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("Kind regards,\nAlice")]
+    [InlineData("-- \nKind regards,\nAlice")]
+    [InlineData("--\r\nKind regards,\r\nAlice")]
+    [InlineData("\n\n-- \n\nKind regards,\nAlice\n")]
+    public void SignatureBlock_WithOrWithoutItsOwnDelimiter_HasExactlyOne(string stored)
+    {
+        var block = Signature.Block(stored);
+
+        Assert.Equal("\n\n-- \nKind regards,\nAlice", block);
+    }
+
+    [Fact]
+    public void SignatureBlock_LineStartingWithDashesInsideTheSignature_IsKept()
+    {
+        Assert.Equal("\n\n-- \nAlice\n-- sent from my desk", Signature.Block("Alice\n-- sent from my desk"));
+        Assert.Equal("", Signature.Block("  \n"));
+    }
+
     [Theory]
     [InlineData("Lunch?", ReplyKind.Reply, "Re: Lunch?")]
     [InlineData("Re: Lunch?", ReplyKind.Reply, "Re: Lunch?")]
@@ -113,6 +174,10 @@ public sealed class MessageBuilderTests
 
         Assert.Contains("Bob <bob@example.test> wrote:\r\n> Hi Alice,\r\n> see you.\r\n>> earlier\r\n", quote, StringComparison.Ordinal);
     }
+
+    /// <summary>Open file descriptors of this process that point into <paramref name="directory"/> (Linux).</summary>
+    private static int OpenHandles(string directory) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd => fd.LinkTarget?.StartsWith(directory, StringComparison.Ordinal) == true);
 
     private static MessageView View(MailAddress from, IReadOnlyList<MailAddress> to, IReadOnlyList<MailAddress> cc) =>
         new(new MessageRef("INBOX", 1, 1), "Lunch?", from, to, cc, [], new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero), 100, true, false, MessageBody.Empty, []);

@@ -30,8 +30,9 @@ public sealed class SendAndDraftTests : IDisposable
             Attachments = [Attachment("plan.txt", "text/plain", "step 1\r\nstep 2\r\n"u8.ToArray())],
         };
 
-        await lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
+        var result = await lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
 
+        Assert.Equal(SendResult.Sent, result);
         var received = await FetchOnlyAsync(bob, "INBOX");
         Assert.Equal("Grüße – the plan", received.Subject);
         Assert.Equal(alice, received.From.Mailboxes.Single().Address);
@@ -135,11 +136,13 @@ public sealed class SendAndDraftTests : IDisposable
         using var lease = host.Pool.Lease(alice);
         var draft = Draft.Empty(alice) with { To = "someone@elsewhere.example", Subject = "Will be refused", TextBody = "Keep me." };
 
-        var ex = await Assert.ThrowsAsync<MailCommandException>(() => lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials())));
+        var result = await lease.Session.Sending.SendAsync(draft, SmtpSenderTests.Sender(new MailTestHost.TestCredentials()));
 
-        Assert.Contains("Relay access denied", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(SendOutcome.NotSent, result.Outcome);
+        Assert.Contains("Relay access denied", result.Reason, StringComparison.Ordinal);
         var kept = Assert.Single((await lease.Session.Messages.GetMessagesAsync("Drafts", 0, 10)).Rows);
         Assert.Equal("Will be refused", kept.Subject);
+        Assert.Equal(kept.Id, result.KeptAs);
         Assert.Equal(0, (await lease.Session.Messages.GetMessagesAsync("Sent", 0, 10)).Total);
     }
 
