@@ -82,7 +82,6 @@ public sealed class ComposeTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Control+A");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
         await Assertions.Expect(editor.Locator("b")).ToHaveTextAsync("Important point");
-        await page.WaitForTimeoutAsync(400);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mail/"), new() { Timeout = 15000 });
 
@@ -111,8 +110,8 @@ public sealed class ComposeTests(BrowserFixture browser)
         await main.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Drafts" }).ClickAsync();
         await main.GetByRole(AriaRole.Link, new() { Name = "Half-written thoughts" }).ClickAsync();
         await main.GetByRole(AriaRole.Link, new() { Name = "Edit draft" }).ClickAsync();
-        await UserActions.WaitInteractiveAsync(main);
-        await Assertions.Expect(main.GetByLabel("Message", new() { Exact = true })).ToHaveValueAsync(new Regex("The first paragraph, typed before the tab closed."));
+        await Assertions.Expect(main.GetByRole(AriaRole.Heading, new() { Name = "New message" })).ToBeVisibleAsync();
+        await Assertions.Expect(main.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true })).ToHaveValueAsync(new Regex("The first paragraph, typed before the tab closed."));
         await Assertions.Expect(main.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync("Half-written thoughts");
     }
 
