@@ -1,12 +1,25 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using WebMail.Testing;
 using WebMail.Web.Components.Pages;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Tests.Components;
 
-public sealed class ComposePageTests() : MailComponentContext()
+public sealed class ComposePageTests : MailComponentContext
 {
+    private readonly BunitJSModuleInterop _module;
+
+    public ComposePageTests()
+    {
+        Services.AddSingleton<ComposeDrafts>();
+        Services.AddSingleton<ComposeRegistry>();
+        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
+        _module = JSInterop.SetupModule("./js/webmail.js");
+        _module.Mode = JSRuntimeMode.Loose;
+    }
+
     [Fact]
     public void Send_InvalidRecipient_NamedAndNothingSent()
     {
@@ -16,21 +29,40 @@ public sealed class ComposePageTests() : MailComponentContext()
         cut.Find("#compose-to").Input("friend@example.test, not an address");
         cut.Find("form").Submit();
 
-        Assert.Equal("This address is not valid: not an address.", cut.Find("[role=alert]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("This address is not valid: not an address.", cut.Find("[role=alert]").TextContent));
         Assert.Empty(cut.FindAll("button:contains('Undo')"));
     }
 
-    [Fact]
-    public async Task NewMessage_DefaultIdentity_IsTheSenderAndItsSignatureIsInTheBody()
+    [Theory]
+    [InlineData("Kind regards,\nthe team lead")]
+    [InlineData("-- \nKind regards,\nthe team lead")]
+    public async Task NewMessage_DefaultIdentity_IsTheSenderAndItsSignatureFollowsOneDelimiter(string stored)
     {
         var identities = Services.GetRequiredService<WebMail.Web.Data.IdentityStore>();
-        await identities.SaveAsync(new WebMail.Web.Data.IdentityRecord { UserName = User, Address = User, DisplayName = "Team Lead", Signature = "Kind regards,\nthe team lead", IsDefault = true });
+        await identities.SaveAsync(new WebMail.Web.Data.IdentityRecord { UserName = User, Address = User, DisplayName = "Team Lead", Signature = stored, IsDefault = true });
 
         var cut = Render<ComposePage>();
         cut.WaitForElement("#compose-from", TimeSpan.FromSeconds(10));
 
         Assert.Equal(new MimeKit.MailboxAddress("Team Lead", User).ToString(), cut.Find("#compose-from").GetAttribute("value"));
-        Assert.EndsWith("\n-- \nKind regards,\nthe team lead", cut.Find("#compose-body").GetAttribute("value")?.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(5));
+        Assert.Equal("\n\n-- \nKind regards,\nthe team lead", EditorStart()!.Text);
+    }
+
+    [Fact]
+    public void NewMessage_EditorStartsOnceWithTheServerCopy_AndRendersNeverSetItsContent()
+    {
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-subject", TimeSpan.FromSeconds(10));
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(5));
+
+        cut.Find("#compose-subject").Input("Several renders");
+        cut.Find("#compose-subject").Input("Several renders later");
+
+        Assert.Single(_module.Invocations["initComposer"]);
+        var body = cut.Find("#compose-body");
+        Assert.Null(body.GetAttribute("value"));
+        Assert.Equal("", body.TextContent);
     }
 
     [Fact]
@@ -39,7 +71,7 @@ public sealed class ComposePageTests() : MailComponentContext()
         Compose.MaxAttachmentBytes = 1000;
         var cut = Render<ComposePage>();
         cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
-        var input = cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>();
+        var input = cut.FindComponent<InputFile>();
 
         input.UploadFiles(InputFileContent.CreateFromBinary(new byte[2000], "big.bin"));
         cut.WaitForAssertion(() => Assert.Equal("big.bin is 2 KB, larger than the 1000 B limit; it was not attached.", cut.Find("[role=alert]").TextContent));
@@ -65,12 +97,33 @@ public sealed class ComposePageTests() : MailComponentContext()
 
         Assert.Empty(cut.FindAll("#compose-body"));
         Assert.Equal("Plain text", cut.Find("[role=toolbar][aria-label=Formatting] button[aria-pressed]").TextContent);
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(5));
+        Assert.True(EditorStart()!.Rich);
+    }
+
+    [Fact]
+    public async Task Send_ServerCopyDiffersFromTheBrowser_NothingSentAndTheUserIsTold()
+    {
+        var recipient = MailStack.NewUser("rcpt");
+        _module.Setup<ComposerFlush?>("flushComposer", _ => true)
+            .SetResult(new ComposerFlush(0, 1, 5, ComposeHash.Of("Hello"), 0, ComposeHash.Of(""), null));
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
+        cut.Find("#compose-to").Input(recipient);
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Some of your text has not reached the server yet.", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.EndsWith("Nothing was sent.", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("button:contains('Undo')"));
+        Assert.Equal(0, await Seeder.CountInboxAsync(recipient, MailStack.TestPassword));
     }
 
     [Fact]
     public async Task Send_UndoDuringCountdown_KeepsEditingAndSendsNothing()
     {
         Compose.UndoSendSeconds = 3;
+        BrowserHoldsServerCopy();
         var recipient = MailStack.NewUser("rcpt");
         var cut = Render<ComposePage>();
         cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
@@ -85,5 +138,18 @@ public sealed class ComposePageTests() : MailComponentContext()
         Assert.Equal("Maybe not", cut.Find("#compose-subject").GetAttribute("value"));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(0, await Seeder.CountInboxAsync(recipient, MailStack.TestPassword));
+    }
+
+    /// <summary>The browser reports exactly the server copy of a new, untouched message (empty body, revision 0).</summary>
+    private void BrowserHoldsServerCopy() =>
+        _module.Setup<ComposerFlush?>("flushComposer", _ => true)
+            .SetResult(new ComposerFlush(0, 0, 0, ComposeHash.Of(""), 0, ComposeHash.Of(""), null));
+
+    private ComposerInit? EditorStart() =>
+        _module.Invocations["initComposer"].Select(i => i.Arguments[2]).OfType<ComposerInit>().LastOrDefault();
+
+    private sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
     }
 }
