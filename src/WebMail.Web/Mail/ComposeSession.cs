@@ -177,7 +177,11 @@ public sealed class ComposeSession(Guid id, string userName, string tempDirector
             html = Rich ? _documents[HtmlDocument].ToString() : "";
             draft = _saved with
             {
-                From = _from, To = _to, Cc = _cc, Bcc = _bcc, Subject = _subject,
+                From = _from,
+                To = _to,
+                Cc = _cc,
+                Bcc = _bcc,
+                Subject = _subject,
                 TextBody = _documents[TextDocument].ToString(),
                 HtmlBody = null,
                 Attachments = [.. _attachments],
