@@ -41,16 +41,21 @@ public sealed partial class ComposeHostedService(ComposeRegistry registry, TimeP
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        if (_sweeper is not null)
+        if (_sweeper is { } sweeper)
         {
-            await _sweeper.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _stopping.CancelAsync();
+            await sweeper.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        // A host stopped after it was disposed (or never started) must not find a disposed source.
+        _sweeper = null;
+        _stopping.Dispose();
+    }
 
     private async Task SweepLoopAsync(CancellationToken cancellationToken)
     {
