@@ -67,10 +67,25 @@ public sealed class ComposeBeaconEndpointTests(WebMailFactory factory) : IClassF
 
         foreach (var (name, value) in new Dictionary<string, string>
         {
-            ["id"] = id.ToString(), ["instance"] = "gone", ["baseRevision"] = "3", ["version"] = "7", ["rich"] = "false",
-            ["from"] = "", ["to"] = "friend@test.example", ["cc"] = "", ["bcc"] = "", ["subject"] = "Beacon",
-            ["textStart"] = "0", ["textRemoved"] = "0", ["textInsert"] = "", ["htmlStart"] = "0", ["htmlRemoved"] = "0", ["htmlInsert"] = "",
-            ["hasFull"] = "true", ["fullText"] = text, ["fullHtml"] = "",
+            ["id"] = id.ToString(),
+            ["instance"] = "gone",
+            ["baseRevision"] = "3",
+            ["version"] = "7",
+            ["rich"] = "false",
+            ["from"] = "",
+            ["to"] = "friend@test.example",
+            ["cc"] = "",
+            ["bcc"] = "",
+            ["subject"] = "Beacon",
+            ["textStart"] = "0",
+            ["textRemoved"] = "0",
+            ["textInsert"] = "",
+            ["htmlStart"] = "0",
+            ["htmlRemoved"] = "0",
+            ["htmlInsert"] = "",
+            ["hasFull"] = "true",
+            ["fullText"] = text,
+            ["fullHtml"] = "",
         })
         {
             form.Add(new StringContent(value), name);
