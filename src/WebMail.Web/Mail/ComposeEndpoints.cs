@@ -14,6 +14,8 @@ public static partial class ComposeEndpoints
 {
     public const string BeaconPath = "/compose/beacon";
 
+    private const int MaxBeaconBytes = 256 * 1024;
+
     public static WebApplicationBuilder AddWebMailCompose(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ComposeDrafts>();
@@ -25,7 +27,8 @@ public static partial class ComposeEndpoints
     public static WebApplication MapWebMailCompose(this WebApplication app)
     {
         // Binding [FromForm] makes the antiforgery middleware check the form's token against the cookie.
-        app.MapPost(BeaconPath, SaveBeaconAsync).RequireAuthorization();
+        // Browsers send at most 64 KB by beacon.
+        app.MapPost(BeaconPath, SaveBeaconAsync).RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxBeaconBytes));
         return app;
     }
 

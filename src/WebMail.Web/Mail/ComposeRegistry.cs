@@ -75,16 +75,19 @@ public sealed partial class ComposeRegistry(ComposeDrafts drafts, TimeProvider t
         }
     }
 
-    /// <summary>At shutdown: saves every copy with unsaved changes, all at once, within <paramref name="cancellationToken"/>; then removes the attachment folders.</summary>
+    /// <summary>At shutdown: saves every copy with unsaved changes, all at once, within <paramref name="cancellationToken"/>; then removes every attachment folder, saved or not.</summary>
     public async Task FlushAllAsync(CancellationToken cancellationToken)
     {
         var sessions = _open.Values.Select(e => e.Session).ToList();
         var dirty = sessions.Where(s => s.IsDirty).ToList();
         LogFlushing(logger, dirty.Count);
-        await Task.WhenAll(dirty.Select(s => SaveQuietlyAsync(s, cancellationToken)));
-        foreach (var session in sessions)
+        try
         {
-            if (!session.IsDirty)
+            await Task.WhenAll(dirty.Select(s => SaveQuietlyAsync(s, cancellationToken)));
+        }
+        finally
+        {
+            foreach (var session in sessions)
             {
                 DeleteTemp(session.TempDirectory);
             }
