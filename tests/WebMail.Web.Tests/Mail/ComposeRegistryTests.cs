@@ -53,8 +53,14 @@ public sealed class ComposeRegistryTests : IAsyncDisposable
         Assert.Same(session, late);
         Assert.True(late!.ApplyBeacon(new ComposeBeacon
         {
-            Id = session.Id, Instance = session.Instance, BaseRevision = session.Revision, Version = 1,
-            TextStart = 5, TextRemoved = 0, TextInsert = " and the last words", Subject = "Closed",
+            Id = session.Id,
+            Instance = session.Instance,
+            BaseRevision = session.Revision,
+            Version = 1,
+            TextStart = 5,
+            TextRemoved = 0,
+            TextInsert = " and the last words",
+            Subject = "Closed",
         }));
         Assert.True(await new ComposeDrafts(_pool, new MailHtmlSanitizer(), _clock, NullLogger<ComposeDrafts>.Instance).SaveAsync(late));
 
