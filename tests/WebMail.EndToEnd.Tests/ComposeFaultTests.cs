@@ -60,6 +60,7 @@ public sealed class ComposeFaultTests(BrowserFixture browser)
             await UserActions.WaitInteractiveAsync(page);
             await page.GetByLabel("Subject", new() { Exact = true }).FillAsync("Written across a restart");
             var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
+            await Assertions.Expect(body).ToBeEditableAsync();
             await body.PressSequentiallyAsync("Typed well before the stop.");
 
             // The server holds these keystrokes (the browser says so); nothing has saved them yet (autosave waits 5 s).

@@ -77,6 +77,7 @@ public sealed class ComposeTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
+        await Assertions.Expect(editor).ToBeEditableAsync();
         await editor.ClickAsync();
         await page.Keyboard.TypeAsync("Important point");
         await page.Keyboard.PressAsync("Control+A");

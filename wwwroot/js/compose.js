@@ -167,6 +167,10 @@ class Composer {
     else element.value = copy ? copy.text : this.synced.text;
     this.onInput = () => this.changed();
     element.addEventListener("input", this.onInput);
+    // Rendered read-only so nothing is typed before the content above is in; editable from now on.
+    if (this.rich) element.contentEditable = "true";
+    else element.readOnly = false;
+    element.removeAttribute("aria-readonly");
     this.state("synced");
     // A restored copy, or what the browser made of the server's value (line breaks), goes to the server.
     if (this.differs()) this.changed();
