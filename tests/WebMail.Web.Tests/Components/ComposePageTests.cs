@@ -93,7 +93,7 @@ public sealed class ComposePageTests : MailComponentContext
         await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SavePreferencesAsync(new WebMail.Web.Data.UserPreferences { UserName = User, ComposeRichText = true });
 
         var cut = Render<ComposePage>();
-        cut.WaitForElement("[contenteditable=true][role=textbox]", TimeSpan.FromSeconds(10));
+        cut.WaitForElement("div[contenteditable][role=textbox]", TimeSpan.FromSeconds(10));
 
         Assert.Empty(cut.FindAll("#compose-body"));
         Assert.Equal("Plain text", cut.Find("[role=toolbar][aria-label=Formatting] button[aria-pressed]").TextContent);
