@@ -140,6 +140,41 @@ public sealed class ComposePageTests : MailComponentContext
         Assert.Equal(0, await Seeder.CountInboxAsync(recipient, MailStack.TestPassword));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Send_AcceptedButSentFolderRefusesTheCopy_SaysSentAndNeverOffersToSendAgain()
+    {
+        Compose.UndoSendSeconds = 0;
+        BrowserHoldsServerCopy();
+        var recipient = MailStack.NewUser("rcpt");
+        using (var imap = await MailStack.ConnectAsync(User))
+        {
+            await (await imap.GetFolderAsync("Sent")).OpenAsync(MailKit.FolderAccess.ReadOnly);
+        }
+
+        // Dovecot can no longer write into the user's Sent folder (the test runs as root, Dovecot as the mail user).
+        var sent = Path.Combine(MailStack.StackDirectory, "mail", "test.example", User.Split('@')[0], "Maildir", ".Sent", "tmp");
+        var mode = File.GetUnixFileMode(sent);
+        File.SetUnixFileMode(sent, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var cut = Render<ComposePage>();
+            cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
+            cut.Find("#compose-to").Input(recipient);
+            cut.Find("#compose-subject").Input("Arrives anyway");
+
+            cut.Find("form").Submit();
+
+            cut.WaitForAssertion(() => Assert.StartsWith("Your message was sent. A copy could not be filed in Sent.", cut.Find("[role=alert]").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+            Assert.Empty(cut.FindAll("button[type=submit]"));
+            await MailStack.WaitForInboxAsync(recipient, 1);
+        }
+        finally
+        {
+            File.SetUnixFileMode(sent, mode);
+        }
+    }
+
     /// <summary>The browser reports exactly the server copy of a new, untouched message (empty body, revision 0).</summary>
     private void BrowserHoldsServerCopy() =>
         _module.Setup<ComposerFlush?>("flushComposer", _ => true)
