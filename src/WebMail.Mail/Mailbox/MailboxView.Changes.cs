@@ -141,7 +141,9 @@ public sealed partial class MailboxView
             {
                 return;
             }
-            catch (MailException ex)
+#pragma warning disable CA1031 // A supervised loop: counts come back with the next change; the loop must not end.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 LogCountsFailed(_logger, ex.GetType().Name);
             }
@@ -154,7 +156,8 @@ public sealed partial class MailboxView
         await _lifetime.CancelAsync().ConfigureAwait(false);
         if (_countsLoop is { } loop)
         {
-            await loop.ConfigureAwait(false);
+            // The loop logs its own failures; closing the view must not fail because of one.
+            await loop.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         _lifetime.Dispose();
