@@ -4,7 +4,10 @@
 # intended folder instead (stable, so start/stop/env agree).
 #   reachable_dir DIR NAME  -> prints DIR, or /var/tmp/NAME-<hash> when DIR cannot be reached
 reachable_dir() {
-  local wanted=$1 name=$2 probe=$1
+  # The folder itself may be private to its daemon (PostgreSQL wants 0700): what matters is that the
+  # daemons can reach it, so the nearest existing folder above it is probed.
+  local wanted=$1 name=$2 probe
+  probe=$(dirname "$1")
   while [[ ! -e $probe ]]; do probe=$(dirname "$probe"); done
   if runuser -u nobody -- /bin/sh -c 'cd "$1"' sh "$probe" 2>/dev/null; then
     printf '%s\n' "$wanted"

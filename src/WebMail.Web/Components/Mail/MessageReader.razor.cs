@@ -188,8 +188,15 @@ public partial class MessageReader : IDisposable
         {
             _ = InvokeAsync(async () =>
             {
-                await OpenAsync();
-                StateHasChanged();
+                try
+                {
+                    await OpenAsync();
+                    StateHasChanged();
+                }
+                catch (Exception ex)
+                {
+                    await DispatchExceptionAsync(ex);
+                }
             });
         }
     }
