@@ -25,7 +25,7 @@ public sealed partial class MailboxView : IAsyncDisposable
     private readonly Dictionary<(string Folder, int Start, int Count), Task<MessagePage>> _reading = [];
     private readonly List<Subscription> _subscriptions = [];
     private IReadOnlyList<FolderInfo>? _folders;
-    private Task<IReadOnlyList<FolderInfo>>? _readingFolders;
+    private Task<FolderRead>? _readingFolders;
 
     internal MailboxView(FolderQueries folders, MessageQueries messages, MailConnection connection, TimeProvider time, ILogger logger)
     {
@@ -83,9 +83,12 @@ public sealed partial class MailboxView : IAsyncDisposable
     }
 
     /// <summary>Reads the folder list from IMAP again (one LIST-STATUS), shared by concurrent callers.</summary>
-    public Task<IReadOnlyList<FolderInfo>> ReadFoldersAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FolderInfo>> ReadFoldersAsync(CancellationToken cancellationToken = default) =>
+        (await ReadFoldersSharedAsync(cancellationToken).ConfigureAwait(false)).Folders;
+
+    private Task<FolderRead> ReadFoldersSharedAsync(CancellationToken cancellationToken)
     {
-        Task<IReadOnlyList<FolderInfo>> reading;
+        Task<FolderRead> reading;
         lock (_lock)
         {
             reading = _readingFolders ??= ReadFoldersCoreAsync();
@@ -94,17 +97,37 @@ public sealed partial class MailboxView : IAsyncDisposable
         return reading.WaitAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<FolderInfo>> ReadFoldersCoreAsync()
+    /// <summary>A folder list as the server gave it, and whether no change arrived while it answered.</summary>
+    private readonly record struct FolderRead(IReadOnlyList<FolderInfo> Folders, bool Current);
+
+    private async Task<FolderRead> ReadFoldersCoreAsync()
     {
         try
         {
-            var folders = await _folderQueries.GetFoldersAsync(CancellationToken.None).ConfigureAwait(false);
+            long version;
             lock (_lock)
             {
-                _folders = folders;
+                version = _version;
             }
 
-            return folders;
+            var folders = await _folderQueries.GetFoldersAsync(CancellationToken.None).ConfigureAwait(false);
+            bool current;
+            lock (_lock)
+            {
+                current = _version == version;
+                if (_folders is null || current)
+                {
+                    _folders = folders;
+                }
+                else
+                {
+                    // A change arrived while the server answered: its counts may predate it, so keep what the
+                    // changes made of the list and read again.
+                    RefreshCountsSoon();
+                }
+            }
+
+            return new FolderRead(folders, current);
         }
         finally
         {
