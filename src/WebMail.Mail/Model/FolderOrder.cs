@@ -1,14 +1,15 @@
 namespace WebMail.Mail.Model;
 
 /// <summary>A folder as listed by the server, before ordering.</summary>
-public sealed record FolderEntry(string Path, string Name, char Separator, FolderRole Role, int Total, int Unread, bool CanSelect);
+public sealed record FolderEntry(string Path, string Name, char Separator, FolderRole Role, int Total, int Unread, bool CanSelect, string? CountsProblem = null);
 
 /// <summary>Orders a flat folder list into display order: Inbox, the special-use folders, then the rest by name, children under parents.</summary>
 public static class FolderOrder
 {
     private static readonly FolderRole[] RoleOrder = [FolderRole.Inbox, FolderRole.Drafts, FolderRole.Sent, FolderRole.Archive, FolderRole.Junk, FolderRole.Trash];
 
-    public static IReadOnlyList<FolderInfo> Order(IEnumerable<FolderEntry> entries)
+    /// <param name="prefix">The namespace or root every path starts with ("INBOX." on Courier): folders right under it are top level.</param>
+    public static IReadOnlyList<FolderInfo> Order(IEnumerable<FolderEntry> entries, string prefix = "")
     {
         var list = entries.ToList();
         var byPath = list.ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -17,7 +18,7 @@ public static class FolderOrder
         foreach (var e in list)
         {
             var cut = e.Separator == '\0' ? -1 : e.Path.LastIndexOf(e.Separator);
-            var parent = cut > 0 ? e.Path[..cut] : null;
+            var parent = cut > 0 && cut >= prefix.Length ? e.Path[..cut] : null;
             if (parent is not null && byPath.ContainsKey(parent))
             {
                 (children.TryGetValue(parent, out var c) ? c : children[parent] = []).Add(e);
@@ -39,7 +40,7 @@ public static class FolderOrder
         void Walk(FolderEntry e, int depth)
         {
             var name = e.Role == FolderRole.Inbox ? "Inbox" : e.Name;
-            result.Add(new FolderInfo(e.Path, name, depth, e.Role, e.Total, e.Unread, e.CanSelect));
+            result.Add(new FolderInfo(e.Path, name, depth, e.Role, e.Total, e.Unread, e.CanSelect, e.CountsProblem));
             if (children.TryGetValue(e.Path, out var kids))
             {
                 foreach (var kid in kids.OrderBy(k => k.Name, StringComparer.CurrentCultureIgnoreCase))

@@ -9,27 +9,37 @@ namespace WebMail.Mail.Sessions;
 /// the folders found on it, and the one selected folder. A new context is made for every new connection, so
 /// nothing of a dropped connection (folder objects, selection) outlives it.
 /// </summary>
-internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFolder?> selected)
+internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFolder?> selected, FolderLayout? layout = null)
 {
     private readonly Dictionary<string, IMailFolder> _folders = new(StringComparer.Ordinal);
+    private Dictionary<string, FolderRole>? _roles;
 
     public ImapClient Client { get; } = client;
+
+    /// <summary>Where the user's folders are, and how special folders are found.</summary>
+    public FolderLayout Layout { get; } = layout ?? FolderLayout.Default;
 
     /// <summary>The folder currently selected (opened read-write), if any.</summary>
     public IMailFolder? Selected { get; private set; }
 
     public bool Has(ImapCapabilities capability) => (Client.Capabilities & capability) != 0;
 
-    /// <summary>Remembers folders found by LIST, so SELECT needs no extra round trip to find them.</summary>
-    public void Remember(IEnumerable<IMailFolder> folders)
+    /// <summary>Remembers folders found by LIST, so SELECT needs no extra round trip to find them, and which are special.</summary>
+    public IReadOnlyDictionary<string, FolderRole> Remember(IReadOnlyCollection<IMailFolder> folders, FolderNamespace listed)
     {
         foreach (var folder in folders)
         {
             _folders[folder.FullName] = folder;
         }
+
+        return _roles = Layout.Roles(folders, listed);
     }
 
-    public void ForgetFolders() => _folders.Clear();
+    public void ForgetFolders()
+    {
+        _folders.Clear();
+        _roles = null;
+    }
 
     /// <summary>Finds a folder by path (cached per connection) and makes it the selected one, read-write.</summary>
     public async Task<IMailFolder> SelectAsync(string path, CancellationToken ct)
@@ -67,27 +77,25 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
         return folder;
     }
 
-    /// <summary>The Trash, Sent, Drafts, Junk or Archive folder: by SPECIAL-USE where offered, else by its usual name.</summary>
+    /// <summary>The Trash, Sent, Drafts, Junk or Archive folder: as set for the deployment, else by SPECIAL-USE, else by its usual name.</summary>
     public async Task<IMailFolder> GetSpecialFolderAsync(FolderRole role, CancellationToken ct)
     {
-        var special = role switch
+        if (_roles is null)
         {
-            FolderRole.Trash => SpecialFolder.Trash,
-            FolderRole.Junk => SpecialFolder.Junk,
-            FolderRole.Archive => SpecialFolder.Archive,
-            FolderRole.Sent => SpecialFolder.Sent,
-            FolderRole.Drafts => SpecialFolder.Drafts,
-            _ => throw new ArgumentOutOfRangeException(nameof(role)),
-        };
-        if ((Has(ImapCapabilities.SpecialUse) || Has(ImapCapabilities.XList)) && Client.GetFolder(special) is { } folder)
-        {
-            return folder;
+            var listed = Layout.Listed(Client);
+            var all = await Client.GetFoldersAsync(listed, StatusItems.None, false, ct).ConfigureAwait(false);
+            Remember(all.Where(f => !f.IsNamespace).ToList(), listed);
         }
 
-        var personal = Client.PersonalNamespaces[0];
-        var all = await Client.GetFoldersAsync(personal, false, ct).ConfigureAwait(false);
-        return all.FirstOrDefault(f => f.Name.Equals(role.ToString(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new MailItemNotFoundException($"This mailbox has no {role} folder.");
+        foreach (var (path, found) in _roles!)
+        {
+            if (found == role)
+            {
+                return await GetFolderAsync(path, ct).ConfigureAwait(false);
+            }
+        }
+
+        throw new MailItemNotFoundException($"This mailbox has no {role} folder.");
     }
 
     /// <summary>Deletes one message for good (\Deleted + UID EXPUNGE of just that UID), if the folder is still the same.</summary>

@@ -21,9 +21,11 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly FolderLayout _layout;
 
-    public ImapSessionPool(ImapConnector connector, IMailCredentialSource credentials, IOptions<MailSessionOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    public ImapSessionPool(ImapConnector connector, IMailCredentialSource credentials, IOptions<MailSessionOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null, IOptions<FolderOptions>? folders = null)
     {
+        _layout = new FolderLayout(folders?.Value ?? new FolderOptions(), loggerFactory.CreateLogger<FolderLayout>());
         _connector = connector;
         _credentials = credentials;
         _options = options.Value;
@@ -54,7 +56,7 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
         {
             if (!_sessions.TryGetValue(userName, out var session))
             {
-                session = new UserMailSession(userName, _connector, _credentials, _options, _time, _loggerFactory);
+                session = new UserMailSession(userName, _connector, _credentials, _options, _time, _loggerFactory, _layout);
                 _sessions.Add(userName, session);
                 Metrics.SessionOpened();
             }

@@ -22,13 +22,17 @@ public sealed partial class MailConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private ImapContext? _context;
+
+    /// <summary>Where the user's folders are on this server, and how its special folders are found.</summary>
+    internal FolderLayout Layout { get; }
     private int _pendingCommands;
     private int _consecutiveFailures;
     private DateTimeOffset _retryNotBefore;
     private bool _closed;
 
-    internal MailConnection(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILogger logger)
+    internal MailConnection(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILogger logger, FolderLayout? layout = null)
     {
+        Layout = layout ?? FolderLayout.Default;
         UserName = userName;
         _connector = connector;
         _credentials = credentials;
@@ -236,7 +240,7 @@ public sealed partial class MailConnection : IAsyncDisposable
         return _context;
     }
 
-    private ImapContext NewContext(ImapClient client) => new(client, (folder, previous) => Observer?.Selected(folder, previous));
+    private ImapContext NewContext(ImapClient client) => new(client, (folder, previous) => Observer?.Selected(folder, previous), Layout);
 
     /// <summary>Closes the connection after a failure; the next command or watch round opens a new one.</summary>
     internal async Task DropAsync(ConnectionState state)

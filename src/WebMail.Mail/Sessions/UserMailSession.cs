@@ -16,10 +16,10 @@ namespace WebMail.Mail.Sessions;
 /// </summary>
 public sealed class UserMailSession : IAsyncDisposable
 {
-    internal UserMailSession(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILoggerFactory loggers)
+    internal UserMailSession(string userName, ImapConnector connector, IMailCredentialSource credentials, MailSessionOptions options, TimeProvider time, ILoggerFactory loggers, FolderLayout? layout = null)
     {
         UserName = userName;
-        Connection = new MailConnection(userName, connector, credentials, options, time, loggers.CreateLogger<MailConnection>());
+        Connection = new MailConnection(userName, connector, credentials, options, time, loggers.CreateLogger<MailConnection>(), layout);
         Watcher = new MailWatcher(Connection, options, time, loggers.CreateLogger<MailWatcher>());
         Folders = new FolderQueries(Connection);
         Messages = new MessageQueries(Connection, options);
