@@ -35,8 +35,8 @@ public sealed partial class ImapConnector
     /// <summary>Connects and logs in; the caller owns the returned client.</summary>
     public async Task<ImapClient> ConnectAsync(MailCredential credential, CancellationToken cancellationToken = default)
     {
-        var logger = ProtocolLoggerFactory?.Invoke();
-        var client = logger is null ? new ImapClient() : new ImapClient(logger);
+        var tap = new LoginTap(ProtocolLoggerFactory?.Invoke());
+        var client = new ImapClient(tap);
         var certificate = _transport.Configure(client);
 
         try
@@ -62,7 +62,10 @@ public sealed partial class ImapConnector
 
         try
         {
+            CheckCanAuthenticate(client, credential);
+            tap.Listening = true;
             await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
+            tap.Listening = false;
             if ((client.Capabilities & ImapCapabilities.QuickResync) != 0)
             {
                 // Unsolicited FETCH responses then carry UIDs, and expunges arrive as VANISHED with UIDs.
@@ -75,10 +78,7 @@ public sealed partial class ImapConnector
         catch (MailKit.Security.AuthenticationException ex)
         {
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
-            LogAuthFailed(_logger, ServerName);
-            throw new MailAuthenticationException(credential is OAuthCredential
-                ? $"The mail server did not accept your sign-in for {credential.UserName}. The account may have no mailbox there."
-                : "The user name or password is incorrect.", ex);
+            throw new MailAuthenticationException(DescribeRefusal(credential, tap.Refusal, ex.Message), ex);
         }
         catch (Exception ex) when (ex is IOException or ImapProtocolException or SocketException)
         {
@@ -118,9 +118,6 @@ public sealed partial class ImapConnector
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP server {Server} presented a certificate that was refused ({Problem}): {Detail}")]
     private static partial void LogCertificateRefused(ILogger logger, string server, CertificateProblem problem, string detail);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP login refused by {Server}")]
-    private static partial void LogAuthFailed(ILogger logger, string server);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP connection to {Server} authenticated")]
     private static partial void LogConnected(ILogger logger, string server);
