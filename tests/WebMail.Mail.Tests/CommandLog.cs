@@ -4,7 +4,7 @@ using MailKit;
 
 namespace WebMail.Mail.Tests;
 
-/// <summary>Records the IMAP commands a client sends (tag stripped: "UID FETCH", "IDLE", ...), keeping no data or secrets.</summary>
+/// <summary>Records the IMAP commands a client sends (tag stripped: "UID FETCH", "IDLE", "STATUS INBOX", ...), keeping no data or secrets.</summary>
 public sealed class CommandLog : IProtocolLogger
 {
     private readonly ConcurrentQueue<string> _commands = new();
@@ -32,6 +32,12 @@ public sealed class CommandLog : IProtocolLogger
             if (words.Length >= 2 && words[0].Length == 9 && char.IsAsciiLetterUpper(words[0][0]) && words[0][1..].All(char.IsAsciiDigit))
             {
                 var name = words[1].Equals("UID", StringComparison.OrdinalIgnoreCase) && words.Length > 2 ? $"UID {words[2]}" : words[1];
+                if (words.Length > 2 && name.ToUpperInvariant() is "STATUS" or "SELECT" or "EXAMINE")
+                {
+                    // The mailbox (a name, not data): "STATUS INBOX", "SELECT SENT" (a quoted name keeps its first word only).
+                    name = $"{name} {words[2].Trim('"')}";
+                }
+
                 _commands.Enqueue(name.ToUpperInvariant());
             }
         }

@@ -32,6 +32,15 @@ public static class MailStack
     /// <summary>The stack's self-signed certificate, trusted by tests that use TLS.</summary>
     public static string CertificatePath => Path.Combine(StackDirectory, "tls", "cert.pem");
 
+    /// <summary>The same Dovecot as servers without LIST-STATUS, NOTIFY and SPECIAL-USE show it (Courier, UW imapd): plain IMAP on <see cref="ImapPort"/>.</summary>
+    public const string CompatHost = "127.0.0.2";
+
+    /// <summary>The same Dovecot refusing passwords before STARTTLS (LOGINDISABLED): plain IMAP on <see cref="ImapPort"/>.</summary>
+    public const string TlsOnlyHost = "127.0.0.3";
+
+    /// <summary>A fresh mailbox whose folders carry no SPECIAL-USE attributes and has no special folders until made (see dovecot.conf.in, passdb 2a).</summary>
+    public static string NewUserWithoutSpecialUse() => NewUser("nouse");
+
     /// <summary>A fresh, empty mailbox for one test: nobody else uses this address.</summary>
     public static string NewUser(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 40)] + "@test.example";
 

@@ -31,7 +31,7 @@ public sealed partial class FolderQueries
             var client = context.Client;
             var listed = context.Layout.Listed(client);
             var listStatus = context.Has(ImapCapabilities.ListStatus);
-            var found = await client.GetFoldersAsync(listed, listStatus ? Counts : StatusItems.None, false, ct).ConfigureAwait(false);
+            var found = await context.Layout.ListAsync(client, listed, listStatus ? Counts : StatusItems.None, ct).ConfigureAwait(false);
             var prefix = FolderLayout.Prefix(listed);
             var all = new List<IMailFolder>(found.Count + 1);
             var inboxListed = found.Any(FolderLayout.IsInbox);

@@ -30,6 +30,30 @@ internal sealed partial class FolderLayout(FolderOptions options, ILogger logger
         return new FolderNamespace(separator, root.TrimEnd(separator));
     }
 
+    /// <summary>The folders under <paramref name="listed"/> (LIST, with STATUS items where LIST-STATUS is offered); none when the root does not exist.</summary>
+    public async Task<IList<IMailFolder>> ListAsync(ImapClient client, FolderNamespace listed, StatusItems items, CancellationToken ct)
+    {
+        if (options.Root is { Length: > 0 })
+        {
+            try
+            {
+                // MailKit lists under a folder it knows: look the root up first (one LIST of that one name).
+                await client.GetFolderAsync(listed.Path, ct).ConfigureAwait(false);
+            }
+            catch (FolderNotFoundException)
+            {
+                if (WarnOnce(FolderRole.None))
+                {
+                    LogRootMissing(logger, $"{FolderOptions.SectionName}:Root");
+                }
+
+                return [];
+            }
+        }
+
+        return await client.GetFoldersAsync(listed, items, false, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The part of a path that names the namespace or root ("INBOX." on Courier, "mail/" under a root); not shown to users.</summary>
     public static string Prefix(FolderNamespace listed) =>
         listed.Path.Length == 0 ? "" : listed.Path.TrimEnd(listed.DirectorySeparator) + listed.DirectorySeparator;
@@ -123,6 +147,9 @@ internal sealed partial class FolderLayout(FolderOptions options, ILogger logger
             return _warned.Add(role);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} names a folder the server does not list; only the inbox is shown")]
+    private static partial void LogRootMissing(ILogger logger, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} names a folder the server does not list (or that cannot hold mail); the {Role} folder is looked for by SPECIAL-USE and by name instead")]
     private static partial void LogConfiguredFolderMissing(ILogger logger, string setting, FolderRole role);

@@ -68,7 +68,7 @@ public sealed partial class ImapConnector
         return (code, text.Length > 300 ? text[..300] : text);
     }
 
-    [GeneratedRegex(@"^\S+ (?:NO|BAD) (?:\[(?<code>[A-Za-z-]+)[^\]]*\] ?)?(?<text>.*)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?!\*)\S+ (?:NO|BAD) (?:\[(?<code>[A-Za-z-]+)[^\]]*\] ?)?(?<text>.*)$", RegexOptions.Multiline)]
     private static partial Regex RefusalLine();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP login refused by {Server} ({Code}): {ServerText}")]

@@ -83,7 +83,7 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
         if (_roles is null)
         {
             var listed = Layout.Listed(Client);
-            var all = await Client.GetFoldersAsync(listed, StatusItems.None, false, ct).ConfigureAwait(false);
+            var all = await Layout.ListAsync(Client, listed, StatusItems.None, ct).ConfigureAwait(false);
             Remember(all.Where(f => !f.IsNamespace).ToList(), listed);
         }
 

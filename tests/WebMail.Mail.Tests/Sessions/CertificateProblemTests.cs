@@ -190,23 +190,4 @@ public sealed class CertificateProblemTests
             }
         }
     }
-
-    /// <summary>Keeps what was logged, to check that the server's address reached the log.</summary>
-    private sealed class ListLogger<T> : ILogger<T>
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines)
-            {
-                Lines.Add(formatter(state, exception));
-            }
-        }
-    }
 }
