@@ -42,4 +42,18 @@ public sealed class FolderTreeTests : BunitContext
         Assert.DoesNotContain(cut.FindAll("nav[aria-label=Folders] a"), a => a.TextContent.Trim() == "Projects");
         Assert.Contains("depth-1", cut.FindAll("li")[3].ClassName, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_FolderTheServerWouldNotCount_ShowsNoCountAndTheServersReason()
+    {
+        FolderInfo[] folders = [Folders[0], new("Locked", "Locked", 0, FolderRole.None, 0, 0, true, "Permission denied")];
+
+        var cut = Render<FolderTree>(p => p.Add(c => c.Folders, folders));
+
+        var locked = cut.Find("a[aria-label='Locked, unread count not available']");
+        Assert.Equal("The mail server gave no counts for this folder: Permission denied", locked.GetAttribute("title"));
+        Assert.Equal("?", locked.QuerySelector(".count")?.TextContent);
+        Assert.DoesNotContain("has-unread", locked.ParentElement!.ClassName, StringComparison.Ordinal);
+        Assert.Null(cut.Find("a[aria-label='Inbox, 3 unread']").GetAttribute("title"));
+    }
 }

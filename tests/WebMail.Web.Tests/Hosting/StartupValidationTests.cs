@@ -10,6 +10,8 @@ public sealed class StartupValidationTests
     [InlineData("WebMail__Imap__Port", "70000", "WebMail:Imap:Port must be a TCP port between 1 and 65535.")]
     [InlineData("WebMail__Imap__TrustedCertificatePath", "/nonexistent/cert.pem", "WebMail:Imap:TrustedCertificatePath points to a file that does not exist.")]
     [InlineData("WebMail__Session__CloseAfterSeconds", "-5", "WebMail:Session:CloseAfterSeconds must be between 0 and 86400.")]
+    [InlineData("WebMail__Folders__Root", "mail/*", "WebMail:Folders:Root must be a folder path without the IMAP wildcards * and % (for example mail/).")]
+    [InlineData("WebMail__Folders__Sent", "Sent%", "WebMail:Folders:Sent must be a folder path without the IMAP wildcards * and %.")]
     [InlineData("WebMail__Smtp__Host", "", "WebMail:Smtp:Host is missing")]
     [InlineData("WebMail__Smtp__Security", "Sometimes", "WebMail:Smtp:Security")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
