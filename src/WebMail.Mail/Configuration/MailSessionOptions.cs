@@ -15,8 +15,12 @@ public sealed class MailSessionOptions
     [Range(100, 600000, ErrorMessage = "WebMail:Session:MaxReconnectDelayMilliseconds must be between 100 and 600000.")]
     public int MaxReconnectDelayMilliseconds { get; set; } = 10000;
 
-    /// <summary>Seconds an IDLE runs before it is left and re-entered, below servers' time-outs (Gmail drops idle connections after about 10 minutes).</summary>
-    [Range(10, 1740, ErrorMessage = "WebMail:Session:IdleRearmSeconds must be between 10 and 1740 (29 minutes, the IMAP limit).")]
+    /// <summary>
+    /// Seconds an IDLE runs before it is left and re-entered, below servers' time-outs (Gmail drops idle connections after
+    /// about 10 minutes). Servers that check for new mail only on their own timer during IDLE (Courier, UW imapd, Cyrus
+    /// by default: every 60 s) check at once when IDLE is re-entered, so 10–20 s there brings new mail in that time.
+    /// </summary>
+    [Range(5, 1740, ErrorMessage = "WebMail:Session:IdleRearmSeconds must be between 5 and 1740 (29 minutes, the IMAP limit).")]
     public int IdleRearmSeconds { get; set; } = 540;
 
     /// <summary>Seconds between NOOP polls on a server without IDLE.</summary>

@@ -30,6 +30,23 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Watch_IdleRearmSecondsSet_IdleIsLeftAndReenteredThatOften()
+    {
+        // What servers that look for new mail only on their own timer during IDLE (Courier, UW, Cyrus) need.
+        var log = new CommandLog();
+        await using var host = new MailTestHost(protocolLogger: () => log, idleRearmSeconds: 5);
+        var user = MailStack.NewUser("rearm");
+        using var lease = host.Pool.Lease(user);
+        Record(lease.Session);
+        await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10);
+
+        // IDLE followed by IDLE: left (DONE, untagged) and re-entered with nothing else to do in between. With the
+        // default (9 minutes) that never happens within the test; a change or a command always comes between.
+        await Until.TrueAsync(() => log.Commands.Zip(log.Commands.Skip(1)).Any(p => p is ("IDLE", "IDLE")), "IDLE re-entered by itself", seconds: 30,
+            detail: () => string.Join(", ", log.Commands));
+    }
+
+    [Fact]
     public async Task Watch_FlagSetByAnotherClient_RaisesFlagChange()
     {
         await using var host = new MailTestHost();
