@@ -52,9 +52,7 @@ public sealed class ComposeLargeBodyTests(BrowserFixture browser)
         await using var session = await browser.SignedInAsync(alice);
         var page = session.Page;
         await OpenComposeAsync(page, bob, $"Rich {length}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
-        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
-        await Assertions.Expect(editor).ToBeEditableAsync();
+        var editor = await UserActions.SwitchToRichTextAsync(page);
 
         // As for the textarea, Chromium's insertText is too slow for 1 MB: that size is pasted as one change.
         if (length <= 100_000)
@@ -112,9 +110,7 @@ public sealed class ComposeLargeBodyTests(BrowserFixture browser)
         await using var session = await browser.SignedInAsync(alice);
         var page = session.Page;
         await OpenComposeAsync(page, bob, "Typed while counting down");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
-        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
-        await Assertions.Expect(editor).ToBeEditableAsync();
+        var editor = await UserActions.SwitchToRichTextAsync(page);
         await editor.ClickAsync();
         await page.Keyboard.TypeAsync("Before send. ");
 

@@ -75,9 +75,7 @@ public sealed class ComposeTests(BrowserFixture browser)
         await page.GetByLabel("To", new() { Exact = true }).FillAsync(bob);
         await page.GetByLabel("Subject", new() { Exact = true }).FillAsync("Formatted");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
-        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
-        await Assertions.Expect(editor).ToBeEditableAsync();
+        var editor = await UserActions.SwitchToRichTextAsync(page);
         await editor.ClickAsync();
         await page.Keyboard.TypeAsync("Important point");
         await page.Keyboard.PressAsync("Control+A");

@@ -125,6 +125,19 @@ public static class UserActions
         await WaitInteractiveAsync(page);
     }
 
+    /// <summary>
+    /// Switches the compose editor to rich text and returns it once it takes typing: the plain textarea (also a
+    /// "Message" text box) must be gone first, or a fast test writes into the old editor while the new one starts.
+    /// </summary>
+    public static async Task<ILocator> SwitchToRichTextAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rich text" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Plain text" })).ToHaveAttributeAsync("aria-pressed", "true");
+        var editor = page.Locator("div[role=textbox][aria-label=Message]");
+        await Assertions.Expect(editor).ToBeEditableAsync();
+        return editor;
+    }
+
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-render-mode=interactive]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30000 });
 }
