@@ -27,6 +27,9 @@ public sealed class PublishedAppTests
             psi.Environment["WebMail__Imap__Security"] = "None";
             psi.Environment["WebMail__Smtp__Host"] = MailStack.Host;
             psi.Environment["WebMail__DataDirectory"] = Path.Combine(output, "data");
+            var (keyCertificate, key) = KeyCertificates.WriteRsaPem();
+            psi.Environment["WebMail__DataProtection__CertificatePath"] = keyCertificate;
+            psi.Environment["WebMail__DataProtection__CertificateKeyPath"] = key;
             using var app = Process.Start(psi)!;
             _ = app.StandardOutput.ReadToEndAsync();
             _ = app.StandardError.ReadToEndAsync();

@@ -23,17 +23,8 @@ public static class AccountExtensions
         builder.Services.AddSingleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>();
         var options = builder.Configuration.GetSection(AuthenticationOptions.SectionName).Get<AuthenticationOptions>() ?? new();
 
-        // Keys protect cookies, antiforgery tokens, passwords in memory and tokens at rest. They live in the
-        // settings database (shared by every instance), or in a folder when KeysPath says so.
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("WebMail");
-        if (builder.Configuration["WebMail:DataProtection:KeysPath"] is { Length: > 0 } keysPath)
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
-        }
-        else
-        {
-            dataProtection.PersistKeysToDbContext<WebMailDbContext>();
-        }
+        // Keys protect cookies, antiforgery tokens, passwords in memory and tokens at rest (DataProtectionSetup).
+        builder.AddWebMailDataProtection();
 
         var authentication = builder.Services.AddAuthentication(o =>
         {

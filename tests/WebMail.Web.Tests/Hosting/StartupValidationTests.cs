@@ -12,6 +12,8 @@ public sealed class StartupValidationTests
     [InlineData("WebMail__Session__CloseAfterSeconds", "-5", "WebMail:Session:CloseAfterSeconds must be between 0 and 86400.")]
     [InlineData("WebMail__Folders__Root", "mail/*", "WebMail:Folders:Root must be a folder path without the IMAP wildcards * and % (for example mail/).")]
     [InlineData("WebMail__Folders__Sent", "Sent%", "WebMail:Folders:Sent must be a folder path without the IMAP wildcards * and %.")]
+    [InlineData("WebMail__DataProtection__AllowUnencryptedKeys", "false", "WebMail:DataProtection:CertificatePath is not set, so the keys that protect sign-ins, tokens and cookies would be stored unencrypted.")]
+    [InlineData("WebMail__DataProtection__CertificatePath", "/nonexistent/keys.pfx", "WebMail:DataProtection:CertificatePath could not be read as a certificate with its private key")]
     [InlineData("WebMail__Smtp__Host", "", "WebMail:Smtp:Host is missing")]
     [InlineData("WebMail__Smtp__Security", "Sometimes", "WebMail:Smtp:Security")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
@@ -32,6 +34,7 @@ public sealed class StartupValidationTests
             ["WebMail__Imap__Host"] = "imap.example.test",
             ["WebMail__Smtp__Host"] = "smtp.example.test",
             ["WebMail__DataDirectory"] = Directory.CreateTempSubdirectory("webmail-startup-").FullName,
+            ["WebMail__DataProtection__AllowUnencryptedKeys"] = "true",
         };
         foreach (var (key, value) in overrides)
         {
