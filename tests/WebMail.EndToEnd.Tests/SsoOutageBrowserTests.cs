@@ -85,7 +85,7 @@ public sealed class SsoOutageBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.True(_app.Services.GetRequiredService<OidcTokenRefresher>().RefreshCount > refreshes);
         await MailStack.DoveadmAsync("kick", user);
         await MailStack.DeliverAsync(Message("After the outage"), user);
-        await Assertions.Expect(inbox.GetByRole(AriaRole.Link, new() { Name = "After the outage" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(inbox.GetByRole(AriaRole.Link, new() { Name = "After the outage" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/"));
     }
 

@@ -32,7 +32,7 @@ public sealed class CorpusThroughThePageTests() : MailComponentContext(Corpus.Al
                 {
                     await cut.WaitForAssertionAsync(() => Assert.True(
                         cut.FindAll("iframe[title='Message content'], .text-body, [aria-label='Large message']").Count > 0 || cut.FindAll("[role=alert]").Count > 0,
-                        "the reader showed neither a body nor an error"), TimeSpan.FromSeconds(20));
+                        "the reader showed neither a body nor an error"), TimeSpan.FromSeconds(60));
                     if (cut.FindAll("[role=alert]").FirstOrDefault() is { } alert)
                     {
                         failures.Add($"{folder.Key} “{row.Subject}”: {alert.TextContent.Trim()}");
