@@ -66,7 +66,7 @@ public static class SignInBenchmark
         var alone = new List<double>();
         for (var i = 0; i < iterations; i++)
         {
-            alone.Add(await ChromiumAloneAsync(browser, app.BaseAddress, inboxHtml));
+            alone.Add(await ChromiumAloneAsync(browser, inboxHtml));
         }
 
         Measurements.Report(
@@ -76,7 +76,7 @@ public static class SignInBenchmark
             target: 3,
             ("of WebMail's: click → inbox page's HTML received (form post, IMAP login, redirect)", html),
             ("of WebMail's: click → page interactive (circuit connected)", interactive),
-            ("reference: Chromium alone, click → the same rows (form post, redirect, same HTML from memory, no scripts)", alone));
+            ("reference: Chromium alone, click → the same rows (form post, redirect, the same HTML from a loopback server answering from memory, no scripts)", alone));
         return 0;
     }
 
@@ -107,30 +107,78 @@ public static class SignInBenchmark
         return html.Replace("<head>", $"<head><base href=\"{baseAddress}/\">", StringComparison.Ordinal);
     }
 
-    private static async Task<double> ChromiumAloneAsync(IBrowser browser, string baseAddress, string inboxHtml)
+    private static async Task<double> ChromiumAloneAsync(IBrowser browser, string inboxHtml)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 2000 } });
-        await context.AddInitScriptAsync(Observer());
-        await context.RouteAsync("http://reference.test/**", route => route.Request switch
+        // A plain HTTP server on loopback answering at once from memory (no routing through Playwright's driver).
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = Task.Run(async () =>
         {
-            { Method: "POST" } => route.FulfillAsync(new RouteFulfillOptions { Status = 302, Headers = new Dictionary<string, string> { ["Location"] = "http://reference.test/" } }),
-            { Url: "http://reference.test/login" } => route.FulfillAsync(new RouteFulfillOptions
+            while (!stop.IsCancellationRequested)
             {
-                ContentType = "text/html; charset=utf-8",
-                Body = "<!DOCTYPE html><form method=post action=/login><input name=u value=x><button type=submit>Sign in</button></form>",
-            }),
-            _ => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html; charset=utf-8", Body = inboxHtml }),
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("http://reference.test/login");
-        await page.EvaluateAsync("""
-            () => {
-              sessionStorage.setItem("submitAt", String(performance.timeOrigin + performance.now()));
-              document.querySelector("button[type=submit]").click();
+                System.Net.HttpListenerContext http;
+                try
+                {
+                    http = await listener.GetContextAsync();
+                }
+                catch (System.Net.HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                var (status, body) = http.Request.HttpMethod == "POST" ? (302, "")
+                    : http.Request.Url!.AbsolutePath == "/login" ? (200, "<!DOCTYPE html><form method=post action=/login><input name=u value=x><button type=submit>Sign in</button></form>")
+                    : (200, inboxHtml);
+                if (status == 302)
+                {
+                    http.Response.RedirectLocation = "/";
+                }
+
+                http.Response.StatusCode = status;
+                http.Response.ContentType = "text/html; charset=utf-8";
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                await http.Response.OutputStream.WriteAsync(bytes);
+                http.Response.Close();
             }
-            """);
-        await page.WaitForFunctionAsync("() => window.__rowsAt !== undefined", null, new() { Timeout = 30000 });
-        return await page.EvaluateAsync<double>("() => window.__rowsAt - Number(sessionStorage.getItem('submitAt'))");
+        });
+
+        try
+        {
+            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 2000 } });
+            await context.AddInitScriptAsync(Observer());
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"http://127.0.0.1:{port}/login");
+            await page.EvaluateAsync("""
+                () => {
+                  sessionStorage.setItem("submitAt", String(performance.timeOrigin + performance.now()));
+                  document.querySelector("button[type=submit]").click();
+                }
+                """);
+            await page.WaitForFunctionAsync("() => window.__rowsAt !== undefined", null, new() { Timeout = 30000 });
+            return await page.EvaluateAsync<double>("() => window.__rowsAt - Number(sessionStorage.getItem('submitAt'))");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            await serving.ConfigureAwait(false);
+        }
+
+        static int FreePort()
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var free = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return free;
+        }
     }
 
     private static async Task<(double Html, double Interactive, double Rows)> SignInToWebMailAsync(IBrowser browser, string baseAddress, string user)
