@@ -25,7 +25,6 @@ public sealed partial class MailboxView : IAsyncDisposable
     private readonly Dictionary<(string Folder, int Start, int Count), Task<MessagePage>> _reading = [];
     private readonly List<Subscription> _subscriptions = [];
     private IReadOnlyList<FolderInfo>? _folders;
-    private Task<FolderRead>? _readingFolders;
 
     internal MailboxView(FolderQueries folders, MessageQueries messages, MailConnection connection, TimeProvider time, ILogger logger)
     {
@@ -66,76 +65,6 @@ public sealed partial class MailboxView : IAsyncDisposable
         }
 
         return subscription;
-    }
-
-    /// <summary>The folder list with counts: read from IMAP once, then kept up to date by the changes.</summary>
-    public Task<IReadOnlyList<FolderInfo>> GetFoldersAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            if (_watching && _folders is { } known)
-            {
-                return Task.FromResult(known);
-            }
-        }
-
-        return ReadFoldersAsync(cancellationToken);
-    }
-
-    /// <summary>Reads the folder list from IMAP again (one LIST-STATUS), shared by concurrent callers.</summary>
-    public async Task<IReadOnlyList<FolderInfo>> ReadFoldersAsync(CancellationToken cancellationToken = default) =>
-        (await ReadFoldersSharedAsync(cancellationToken).ConfigureAwait(false)).Folders;
-
-    private Task<FolderRead> ReadFoldersSharedAsync(CancellationToken cancellationToken)
-    {
-        Task<FolderRead> reading;
-        lock (_lock)
-        {
-            reading = _readingFolders ??= ReadFoldersCoreAsync();
-        }
-
-        return reading.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>A folder list as the server gave it, and whether no change arrived while it answered.</summary>
-    private readonly record struct FolderRead(IReadOnlyList<FolderInfo> Folders, bool Current);
-
-    private async Task<FolderRead> ReadFoldersCoreAsync()
-    {
-        try
-        {
-            long version;
-            lock (_lock)
-            {
-                version = _version;
-            }
-
-            var folders = await _folderQueries.GetFoldersAsync(CancellationToken.None).ConfigureAwait(false);
-            bool current;
-            lock (_lock)
-            {
-                current = _version == version;
-                if (_folders is null || current)
-                {
-                    _folders = folders;
-                }
-                else
-                {
-                    // A change arrived while the server answered: its counts may predate it, so keep what the
-                    // changes made of the list and read again.
-                    RefreshCountsSoon();
-                }
-            }
-
-            return new FolderRead(folders, current);
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _readingFolders = null;
-            }
-        }
     }
 
     /// <summary>Rows [start, start + count) of a folder, newest first: from the view when known, else read once from IMAP.</summary>
@@ -225,32 +154,6 @@ public sealed partial class MailboxView : IAsyncDisposable
         }
 
         return entry.Rows;
-    }
-
-    /// <summary>Updates a folder's counts in the folder list; call under the lock.</summary>
-    private void SetTotal(string folder, int total, int? unread)
-    {
-        if (_folders is not { } folders || total < 0)
-        {
-            return;
-        }
-
-        var at = -1;
-        for (var i = 0; i < folders.Count; i++)
-        {
-            if (folders[i].Path == folder)
-            {
-                at = i;
-                break;
-            }
-        }
-
-        if (at >= 0 && (folders[at].Total != total || (unread is { } u && folders[at].Unread != u)))
-        {
-            var updated = folders.ToArray();
-            updated[at] = updated[at] with { Total = total, Unread = Math.Max(0, unread ?? updated[at].Unread) };
-            _folders = updated;
-        }
     }
 
     private void OnStatusChanged(ConnectionStatus status)

@@ -1,0 +1,105 @@
+using WebMail.Mail.Model;
+
+namespace WebMail.Mail.Mailbox;
+
+/// <summary>The folder list with counts: read once (shared by concurrent callers), then kept by the changes.</summary>
+public sealed partial class MailboxView
+{
+    private Task<FolderRead>? _readingFolders;
+
+    /// <summary>The folder list with counts: read from IMAP once, then kept up to date by the changes.</summary>
+    public Task<IReadOnlyList<FolderInfo>> GetFoldersAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_watching && _folders is { } known)
+            {
+                return Task.FromResult(known);
+            }
+        }
+
+        return ReadFoldersAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the folder list from IMAP again (one LIST-STATUS), shared by concurrent callers.</summary>
+    public async Task<IReadOnlyList<FolderInfo>> ReadFoldersAsync(CancellationToken cancellationToken = default) =>
+        (await ReadFoldersSharedAsync(cancellationToken).ConfigureAwait(false)).Folders;
+
+    private Task<FolderRead> ReadFoldersSharedAsync(CancellationToken cancellationToken)
+    {
+        Task<FolderRead> reading;
+        lock (_lock)
+        {
+            reading = _readingFolders ??= ReadFoldersCoreAsync();
+        }
+
+        return reading.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A folder list as the server gave it, and whether no change arrived while it answered.</summary>
+    private readonly record struct FolderRead(IReadOnlyList<FolderInfo> Folders, bool Current);
+
+    private async Task<FolderRead> ReadFoldersCoreAsync()
+    {
+        try
+        {
+            long version;
+            lock (_lock)
+            {
+                version = _version;
+            }
+
+            var folders = await _folderQueries.GetFoldersAsync(CancellationToken.None).ConfigureAwait(false);
+            bool current;
+            lock (_lock)
+            {
+                current = _version == version;
+                if (_folders is null || current)
+                {
+                    _folders = folders;
+                }
+                else
+                {
+                    // A change arrived while the server answered: its counts may predate it, so keep what the
+                    // changes made of the list and read again.
+                    RefreshCountsSoon();
+                }
+            }
+
+            return new FolderRead(folders, current);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _readingFolders = null;
+            }
+        }
+    }
+
+    /// <summary>Updates a folder's counts in the folder list; call under the lock.</summary>
+    private void SetTotal(string folder, int total, int? unread)
+    {
+        if (_folders is not { } folders || total < 0)
+        {
+            return;
+        }
+
+        var at = -1;
+        for (var i = 0; i < folders.Count; i++)
+        {
+            if (folders[i].Path == folder)
+            {
+                at = i;
+                break;
+            }
+        }
+
+        if (at >= 0 && (folders[at].Total != total || (unread is { } u && folders[at].Unread != u)))
+        {
+            var updated = folders.ToArray();
+            updated[at] = updated[at] with { Total = total, Unread = Math.Max(0, unread ?? updated[at].Unread) };
+            _folders = updated;
+        }
+    }
+}
