@@ -45,7 +45,7 @@ public sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forward
             failures.Add($"{ForwardedHeadersSettings.SectionName}:KnownProxies has \"{proxy}\", which is not an IP address (for example 10.0.0.5 or ::1; networks go in KnownNetworks).");
         }
 
-        foreach (var network in ForwardedHeadersSettings.Entries(options.KnownNetworks).Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        foreach (var network in ForwardedHeadersSettings.Entries(options.KnownNetworks).Where(n => !TryParseNetwork(n, out _)))
         {
             failures.Add($"{ForwardedHeadersSettings.SectionName}:KnownNetworks has \"{network}\", which is not a network in CIDR notation (for example 172.18.0.0/16; no host bits set after the prefix).");
         }
@@ -62,6 +62,10 @@ public sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forward
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A CIDR network whose address has no bits set past the prefix (10.0.0.1/8 is refused, not quietly read as 10.0.0.0/8).</summary>
+    internal static bool TryParseNetwork(string value, out System.Net.IPNetwork network) =>
+        System.Net.IPNetwork.TryParse(value, out network) && IPAddress.TryParse(value.Split('/')[0], out var address) && address.Equals(network.BaseAddress);
 }
 
 /// <summary>Wires <see cref="ForwardedHeadersSettings"/> into ASP.NET Core's ForwardedHeadersMiddleware.</summary>
@@ -96,7 +100,7 @@ public static class ForwardedHeadersExtensions
 
         foreach (var network in ForwardedHeadersSettings.Entries(settings.KnownNetworks))
         {
-            if (System.Net.IPNetwork.TryParse(network, out var parsed))
+            if (ForwardedHeadersSettingsValidator.TryParseNetwork(network, out var parsed))
             {
                 options.KnownIPNetworks.Add(parsed);
             }

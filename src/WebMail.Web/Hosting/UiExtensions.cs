@@ -13,6 +13,9 @@ public static class UiExtensions
         {
             o.Cookie.Name = "webmail.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // Its X-Frame-Options: SAMEORIGIN would loosen the app's DENY (SecurityHeaders) on pages with forms.
+            o.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddHealthChecks().AddWebMailReadiness();
         return builder;
