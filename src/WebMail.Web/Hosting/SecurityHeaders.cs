@@ -13,17 +13,19 @@ public static class SecurityHeaders
     /// <summary>
     /// The app's own Content-Security-Policy (without <c>form-action</c>, which may name the sign-in provider).
     /// Blazor Server needs nothing inline: blazor.web.js and our modules are files, the circuit's WebSocket is
-    /// same-origin ('self' covers ws:/wss: to it). Style attributes are allowed (style-src-attr) because the rich
+    /// same-origin ('self' covers ws:/wss: to it). base-uri is 'self', not 'none': Blazor resolves every relative
+    /// link against the page's <c>&lt;base href="/"&gt;</c>, which 'none' refuses (Chromium then resolves links
+    /// against the current path and sign-in and navigation break); a base on another origin stays refused. Style attributes are allowed (style-src-attr) because the rich
     /// editor shows the HTML it sends (quoted mail and plain-text paragraphs carry inline styles); style
     /// elements and remote style sheets are not. Message HTML never lives here: it is in a frame with its own policy.
     /// </summary>
     public const string AppContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+        "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
     /// <summary>Powerful browser features the app never uses, denied to it and to every frame in it.</summary>
     public const string PermissionsPolicy =
-        "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
         "hid=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), " +
         "xr-spatial-tracking=()";
 

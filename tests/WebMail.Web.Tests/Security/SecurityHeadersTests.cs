@@ -114,7 +114,7 @@ public sealed class SecurityHeadersTests : IClassFixture<WebMailFactory>
         Assert.True(csp == AppPolicy, $"{path}: {csp}");
         Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
         Assert.Contains("object-src 'none';", csp, StringComparison.Ordinal);
-        Assert.Contains("base-uri 'none';", csp, StringComparison.Ordinal);
+        Assert.Contains("base-uri 'self';", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none';", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
