@@ -5,6 +5,7 @@ using WebMail.Web.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddWebMailSecurityHeaders();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
@@ -14,6 +15,7 @@ builder.AddWebMailPushNotifications();
 
 var app = builder.Build();
 
+app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
