@@ -93,8 +93,14 @@ public partial class ComposePage
         try
         {
             _user = await Mailbox.GetUserNameAsync();
-            // Only identities the user may send as are offered (an alias the administrator withdrew is left out).
+            // Only identities the user may send as are offered (an alias the administrator withdrew is left out;
+            // if it was the default, the account's own address leads instead).
             _identities = [.. (await Identities.ListAsync(_user)).Where(i => Senders.Allows(_user, i.Address))];
+            if (!_identities.Any(i => i.IsDefault))
+            {
+                _identities = [.. _identities.OrderByDescending(i => string.Equals(i.Address, _user, StringComparison.OrdinalIgnoreCase))];
+            }
+
             var (draft, composeId) = await OpenDraftAsync(temp);
             var rich = draft.HtmlBody is not null;
             if (draft.SavedAs is null)
