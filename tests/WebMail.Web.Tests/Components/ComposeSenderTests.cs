@@ -67,6 +67,31 @@ public sealed class ComposeSenderTests : MailComponentContext
         Assert.Equal(0, await Seeder.CountInboxAsync(recipient, MailStack.TestPassword));
     }
 
+    /// <summary>Needs the local stack started with this branch's Postfix settings (reject_sender_login_mismatch).</summary>
+    [Fact]
+    public async Task Send_MailServerRefusesTheSender_ShowsItsReasonAndKeepsTheDraft()
+    {
+        Compose.UndoSendSeconds = 0;
+        Identities.AllowAnyAddress = true;
+        var (other, recipient) = (MailStack.NewUser("other"), MailStack.NewUser("rcpt"));
+        await Services.GetRequiredService<IdentityStore>().SaveAsync(new IdentityRecord { UserName = User, Address = other, IsDefault = true });
+        var cut = Render<ComposePage>();
+        cut.WaitForElement("#compose-from", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(other, cut.Find("#compose-from").GetAttribute("value"));
+        cut.Find("#compose-to").Input(recipient);
+        cut.Find("#compose-subject").Input("Not really me");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            $"The mail server refused to send this as {other}: Sender address rejected: not owned by user {User}. Your message was not sent; it is kept in Drafts.",
+            cut.Find("[role=alert]").TextContent.Trim()), TimeSpan.FromSeconds(20));
+        using var imap = await MailStack.ConnectAsync(User);
+        var drafts = await imap.GetFolderAsync("Drafts");
+        await drafts.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.Equal(1, drafts.Count);
+    }
+
     private sealed class FixedAntiforgery : AntiforgeryStateProvider
     {
         public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
