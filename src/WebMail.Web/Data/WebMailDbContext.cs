@@ -30,6 +30,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
 
+    public DbSet<SignInFailureRecord> SignInFailures => Set<SignInFailureRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -66,6 +68,13 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(i => i.DisplayName).HasMaxLength(200);
             e.Property(i => i.Signature).HasMaxLength(4000);
             e.HasIndex(i => i.UserName);
+        });
+        modelBuilder.Entity<SignInFailureRecord>(e =>
+        {
+            e.ToTable("SignInFailures");
+            e.HasKey(f => new { f.Account, f.Client });
+            e.Property(f => f.Account).HasMaxLength(320);
+            e.Property(f => f.Client).HasMaxLength(64);
         });
     }
 }

@@ -105,6 +105,30 @@ namespace WebMail.Web.Data.Migrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Account", "Client");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInRecord", b =>
                 {
                     b.Property<string>("Id")

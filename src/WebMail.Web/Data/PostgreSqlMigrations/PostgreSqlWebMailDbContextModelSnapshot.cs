@@ -116,6 +116,30 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Account", "Client");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInRecord", b =>
                 {
                     b.Property<string>("Id")
