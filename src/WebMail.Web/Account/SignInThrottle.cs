@@ -25,8 +25,22 @@ public sealed partial class SignInThrottle(
     public async Task<SignInAttempt> BeginAsync(string userName, string? client, CancellationToken cancellationToken = default)
     {
         var attempt = new SignInAttempt(Normalize(userName), client ?? "unknown");
-        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await CheckAsync(db, attempt, cancellationToken);
+        if (attempt.RetryAfter is not null)
+        {
+            // A refused attempt never reaches the server: it must not push the account towards its ceiling
+            // (else one locked-out address could lock the owner out everywhere by knocking on).
+            await TakeBackAsync(db, attempt.Account, attempt.Client, CancellationToken.None);
+            await TakeBackAsync(db, attempt.Account, SignInFailureRecord.AllClients, CancellationToken.None);
+        }
+
+        return attempt;
+    }
+
+    private async Task<SignInAttempt> CheckAsync(WebMailDbContext db, SignInAttempt attempt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var pair = await CountAsync(db, attempt.Account, attempt.Client, now, cancellationToken);
         var account = await CountAsync(db, attempt.Account, SignInFailureRecord.AllClients, now, cancellationToken);
         attempt.PairFailures = pair.Failures;

@@ -110,6 +110,22 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
+    public async Task SignIn_LockedAddressKeepsKnocking_DoesNotLockTheOwnerOutElsewhere()
+    {
+        using var factory = Factory().With("WebMail:SignIn:Throttle:FreeAttempts", "2").With("WebMail:SignIn:Throttle:AccountCeiling", "5");
+        using var app = factory.WithClientAddresses();
+        var user = MailStack.NewUser();
+        var attacker = app.BrowserFrom(Attacker);
+        for (var i = 1; i <= 12; i++)
+        {
+            await WebMailFactory.PostLoginAsync(attacker, user, $"guess-{i}");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await WebMailFactory.PostLoginAsync(attacker, user, "guess-13")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WebMailFactory.PostLoginAsync(app.BrowserFrom(Owner), user, MailStack.TestPassword)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_ParallelGuessesFromOneAddress_OnlyFreeAttemptsReachTheServer()
     {
         using var factory = Factory().With("WebMail:SignIn:Throttle:FreeAttempts", "5");
