@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Data;
 
@@ -29,6 +30,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
 
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
+
+    public DbSet<RemoteContentSenderRecord> RemoteContentSenders => Set<RemoteContentSenderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -67,6 +70,7 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(i => i.Signature).HasMaxLength(4000);
             e.HasIndex(i => i.UserName);
         });
+        modelBuilder.ApplyConfiguration(new RemoteContentSenderConfiguration());
     }
 }
 
