@@ -29,7 +29,7 @@ public sealed class RemoteImageFetcher(IHttpClientFactory clients, IOptions<Remo
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new RemoteContentRefusedException($"it took longer than {settings.TimeoutSeconds} seconds");
+            throw new RemoteContentRefusedException($"it took longer than the {settings.TimeoutSeconds} s allowed");
         }
         catch (HttpRequestException ex)
         {
