@@ -40,7 +40,7 @@ public sealed class MessageReaderTests() : MailComponentContext("html-newsletter
         var again = Render<MessageReader>(p => p.Add(c => c.Id, id));
         again.WaitForAssertion(() => Assert.Contains("always shown", again.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var token = again.Find("iframe").GetAttribute("src")!["mail/frame/".Length..];
-        var frame = await Services.GetRequiredService<MessageFrameStore>().GetAsync(token);
+        var frame = await Services.GetRequiredService<WebMail.Web.Mail.MessageFrameStore>().GetAsync(token);
         Assert.True(frame!.AllowRemote);
         Assert.Contains($"/mail/frame/{token}/remote/", frame.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("img.northwind-outdoor.example", frame.Html, StringComparison.Ordinal);

@@ -49,7 +49,7 @@ public sealed class StandInRemoteServer : IAsyncDisposable
         var server = new StandInRemoteServer(builder.Build());
         server.Map();
         await server._app.StartAsync();
-        var addresses = server._app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var addresses = server._app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Allowed = addresses.Single(a => a.Contains("127.0.0.2", StringComparison.Ordinal));
         server.InternalPort = new Uri(addresses.Single(a => a.Contains("127.0.0.1", StringComparison.Ordinal))).Port;
         return server;
