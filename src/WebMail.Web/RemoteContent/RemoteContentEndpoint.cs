@@ -33,6 +33,7 @@ public static partial class RemoteContentEndpoint
                 AutomaticDecompression = DecompressionMethods.All,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                MaxResponseDrainSize = 0, // a refused body is cut off, never read to the end for the connection's sake
                 ConnectCallback = services.GetRequiredService<DestinationGuard>().ConnectAsync,
             })
             .RemoveAllLoggers();

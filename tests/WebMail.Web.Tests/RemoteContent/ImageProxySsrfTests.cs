@@ -15,7 +15,7 @@ public sealed class ImageProxySsrfTests(ImageProxyFixture fixture) : IClassFixtu
     [Fact]
     public async Task NormalImage_Proxied_PassedWithSafeHeadersAndNothingAboutTheReader()
     {
-        var response = await GetAsync($"{Remote.Allowed}/img.png");
+        var response = await GetAsync($"{Remote.Allowed}/img.png?normal");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
@@ -23,8 +23,8 @@ public sealed class ImageProxySsrfTests(ImageProxyFixture fixture) : IClassFixtu
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("default-src 'none'; sandbox", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("max-age", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
-        var seen = Assert.Single(Remote.Requests, r => r.Path == "/img.png");
-        Assert.Equal("WebMail-ImageProxy/1.0", seen.Headers.UserAgent.ToString());
+        var seen = Assert.Single(Remote.Requests, r => r.Path == "/img.png?normal");
+        Assert.Equal("WebMail-ImageProxy/1.0", seen.Headers["User-Agent"]);
         Assert.False(seen.Headers.ContainsKey("Cookie"));
         Assert.False(seen.Headers.ContainsKey("Referer"));
         Assert.False(seen.Headers.ContainsKey("X-Forwarded-For"));
@@ -132,7 +132,8 @@ public sealed class ImageProxySsrfTests(ImageProxyFixture fixture) : IClassFixtu
 
         await AssertRefusedAsync(declared, "larger than");
         await AssertRefusedAsync(streamed, "larger than");
-        Assert.True(await Remote.BigBodyWritten.Task < StandInRemoteServer.BigBodyBytes, "the proxy read the whole oversize body instead of hanging up");
+        var written = await Remote.BigBodyWritten.Task;
+        Assert.True(written < StandInRemoteServer.BigBodyBytes, $"the proxy let the server write all {written} bytes instead of hanging up");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class StandInRemoteServer : IAsyncDisposable
     public int InternalPort { get; private set; }
 
     /// <summary>Requests received: "allowed /path" or "internal /path", with their headers.</summary>
-    public ConcurrentQueue<(string Where, string Path, IHeaderDictionary Headers)> Requests { get; } = new();
+    public ConcurrentQueue<(string Where, string Path, IReadOnlyDictionary<string, string> Headers)> Requests { get; } = new();
 
     /// <summary>Completes with the bytes /big.png had written when it stopped (aborted or finished).</summary>
     public TaskCompletionSource<long> BigBodyWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,7 +60,9 @@ public sealed class StandInRemoteServer : IAsyncDisposable
         _app.Use((context, next) =>
         {
             var where = context.Connection.LocalIpAddress?.Equals(IPAddress.Loopback) == true ? "internal" : "allowed";
-            Requests.Enqueue((where, context.Request.Path + context.Request.QueryString, context.Request.Headers));
+            // Copied: Kestrel reuses the request's header collection once the request is over.
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            Requests.Enqueue((where, context.Request.Path + context.Request.QueryString, headers));
             return next(context);
         });
         _app.MapGet("/img.png", () => Results.Bytes(Png, "image/png"));
