@@ -36,7 +36,7 @@ public sealed class ReadingMailTests(BrowserFixture browser)
         Assert.Empty(outside);
 
         // Shown through WebMail's image proxy: the browser asks WebMail for the images, never the sender.
-        var proxied = await page.RunAndWaitForRequestFinishedAsync(
+        var proxied = await page.RunAndWaitForRequestAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Show remote content" }).ClickAsync(),
             new() { Predicate = r => r.Url.Contains("/remote/", StringComparison.Ordinal) });
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Remote content" })).ToHaveCountAsync(0);

@@ -53,7 +53,6 @@ public static partial class RemoteContentEndpoint
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
         if (urls.Mode != RemoteContentMode.Proxy || frames.Get(token) is not { AllowRemote: true }
             || !urls.TryRead(token, payload, out var url))
         {
