@@ -38,7 +38,7 @@ public sealed class ReadingMailTests(BrowserFixture browser)
         // Shown through WebMail's image proxy: the browser asks WebMail for the images, never the sender.
         var proxied = await page.RunAndWaitForRequestAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Show remote content" }).ClickAsync(),
-            new() { Predicate = r => r.Url.Contains("/remote/", StringComparison.Ordinal) });
+            r => r.Url.Contains("/remote/", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Remote content" })).ToHaveCountAsync(0);
         await Assertions.Expect(frame.Locator("img").First).ToHaveAttributeAsync("src", new Regex("^/mail/frame/[0-9a-f]+/remote/"));
         Assert.Matches($"^{Regex.Escape(browser.BaseAddress)}/mail/frame/[0-9a-f]+/remote/", proxied.Url);
