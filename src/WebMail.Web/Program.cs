@@ -2,6 +2,7 @@ using WebMail.Web.Account;
 using WebMail.Web.Data;
 using WebMail.Web.Hosting;
 using WebMail.Web.Mail;
+using WebMail.Web.RemoteContent;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddWebMailCompose();
 builder.AddWebMailAccounts();
 builder.AddWebMailUi();
 builder.AddWebMailPushNotifications();
+builder.AddWebMailRemoteContent();
 
 var app = builder.Build();
 
@@ -19,6 +21,7 @@ app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
+app.MapWebMailRemoteContent();
 app.MapWebMailCompose();
 app.MapWebMailPushNotifications();
 app.MapWebMailUi();

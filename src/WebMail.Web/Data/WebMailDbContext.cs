@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Data;
 
@@ -31,6 +32,7 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
 
     public DbSet<SignInFailureRecord> SignInFailures => Set<SignInFailureRecord>();
+    public DbSet<RemoteContentSenderRecord> RemoteContentSenders => Set<RemoteContentSenderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +78,7 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(f => f.Account).HasMaxLength(320);
             e.Property(f => f.Client).HasMaxLength(64);
         });
+        modelBuilder.ApplyConfiguration(new RemoteContentSenderConfiguration());
     }
 }
 

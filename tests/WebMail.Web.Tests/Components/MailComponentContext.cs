@@ -46,6 +46,10 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<SenderPolicy>();
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddSingleton(Options.Create(new WebMail.Web.RemoteContent.RemoteContentOptions()));
+        Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentUrls>();
+        Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentSenders>();
         Services.AddSingleton<MessageFrameStore>();
         Services.AddScoped<MailboxState>();
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();

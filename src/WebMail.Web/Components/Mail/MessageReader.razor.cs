@@ -61,7 +61,7 @@ public partial class MessageReader : IDisposable
         try
         {
             _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
-            await RenderAsync(allowRemote: false);
+            await RenderAsync(allowRemote: await IsSenderTrustedAsync());
         }
         catch (MailException ex)
         {

@@ -178,6 +178,33 @@ namespace WebMail.Web.Data.Migrations
 
                     b.ToTable("Preferences", (string)null);
                 });
+
+            modelBuilder.Entity("WebMail.Web.RemoteContent.RemoteContentSenderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Address")
+                        .IsUnique();
+
+                    b.ToTable("RemoteContentSenders", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
