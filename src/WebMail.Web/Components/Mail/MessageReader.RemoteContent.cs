@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using WebMail.Mail.Model;
 using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Components.Mail;
@@ -18,9 +19,9 @@ public partial class MessageReader
     private bool RemoteContentOffered => RemoteUrls.Mode != RemoteContentMode.Off;
 
     /// <summary>The user chose earlier to always show remote content from this message's sender.</summary>
-    private async Task<bool> IsSenderTrustedAsync()
+    private async Task<bool> IsSenderTrustedAsync(MessageView view)
     {
-        _senderTrusted = RemoteContentOffered && _view?.From is { } from
+        _senderTrusted = RemoteContentOffered && view.From is { } from
             && await Senders.IsTrustedAsync(Mailbox.UserName ?? "", from.Address, _cts.Token);
         return _senderTrusted;
     }
