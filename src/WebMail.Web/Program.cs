@@ -2,21 +2,26 @@ using WebMail.Web.Account;
 using WebMail.Web.Data;
 using WebMail.Web.Hosting;
 using WebMail.Web.Mail;
+using WebMail.Web.RemoteContent;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddWebMailSecurityHeaders();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
 builder.AddWebMailAccounts();
 builder.AddWebMailUi();
 builder.AddWebMailPushNotifications();
+builder.AddWebMailRemoteContent();
 
 var app = builder.Build();
 
+app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
+app.MapWebMailRemoteContent();
 app.MapWebMailCompose();
 app.MapWebMailPushNotifications();
 app.MapWebMailUi();

@@ -13,9 +13,16 @@ public abstract class MailCredential(string userName)
 }
 
 /// <summary>A user name and password, used with IMAP LOGIN or SASL PLAIN.</summary>
-public sealed class PasswordCredential(string userName, string password) : MailCredential(userName)
+/// <param name="clientAddress">
+/// The address of the user's browser, when known: sent to the IMAP server (IMAP ID <c>x-originating-ip</c>) before
+/// every login with this credential, so the server's own failure penalties and logs name the user, not WebMail.
+/// </param>
+public sealed class PasswordCredential(string userName, string password, string? clientAddress = null) : MailCredential(userName)
 {
     public string Password { get; } = password;
+
+    /// <summary>The user's own (browser) address, or null when unknown.</summary>
+    public string? ClientAddress { get; } = clientAddress;
 }
 
 /// <summary>Supplies the current credential of a signed-in user; the pool asks it at every (re)connect.</summary>

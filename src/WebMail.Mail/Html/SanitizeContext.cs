@@ -11,6 +11,7 @@ internal sealed class SanitizeContext(SanitizeOptions options)
 {
     private readonly HashSet<string> approved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> resolvedContentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> rewrittenRemoteUrls = new(StringComparer.Ordinal);
     private readonly HashSet<string> emittedStyleSheets = new(StringComparer.Ordinal);
     private readonly Dictionary<IElement, string> inlineStyles = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IElement, string> styleSheets = new(ReferenceEqualityComparer.Instance);
@@ -41,8 +42,13 @@ internal sealed class SanitizeContext(SanitizeOptions options)
 
                 return resolved;
             case ResourceKind.Remote when options.AllowRemoteContent:
-                approved.Add(resource.Value);
-                return resource.Value;
+                var load = options.RewriteRemoteUrl is null ? resource.Value : RewriteRemote(resource.Value);
+                if (load is not null)
+                {
+                    approved.Add(load);
+                }
+
+                return load;
             case ResourceKind.Remote:
                 BlockedRemoteCount++;
                 return null;
@@ -73,6 +79,31 @@ internal sealed class SanitizeContext(SanitizeOptions options)
 
     /// <summary>Whether a style block of the re-parsed output is one this call wrote.</summary>
     public bool IsEmittedStyleSheet(string css) => emittedStyleSheets.Contains(css);
+
+    /// <summary>The caller's URL for a remote resource (its proxy), kept only if it is a safe URL of our app.</summary>
+    private string? RewriteRemote(string url)
+    {
+        if (rewrittenRemoteUrls.TryGetValue(url, out var cached))
+        {
+            return cached;
+        }
+
+        string? rewritten;
+        try
+        {
+            rewritten = options.RewriteRemoteUrl!(url);
+        }
+#pragma warning disable CA1031 // A failing rewriter means "do not load it": the sanitizer never throws.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            rewritten = null;
+        }
+
+        rewritten = MailUrlPolicy.IsSafeAppUrl(rewritten) ? rewritten : null;
+        rewrittenRemoteUrls[url] = rewritten;
+        return rewritten;
+    }
 
     private string? ResolveContentId(string contentId)
     {

@@ -57,7 +57,9 @@ public sealed partial class MailboxView
                         case false when !flag.Seen:
                             unread++;
                             break;
-                        case null:
+                        default:
+                            // Not cached, or the row already shows this state: another flag changed, or the row was
+                            // read from the server after the change and the counts may not include it. Read them.
                             countsUnknown = true;
                             break;
                     }

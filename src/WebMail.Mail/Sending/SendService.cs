@@ -27,28 +27,41 @@ public sealed partial class SendService
     /// saved and the result says why (<see cref="SendOutcome.NotSent"/>, with where the draft is kept, so a retry
     /// replaces and then removes it). Once the server accepted the message the result is never "not sent": a Sent
     /// copy that fails is reported as <see cref="SendOutcome.SentNotFiled"/>. Throws <see cref="DraftValidationException"/>
-    /// before anything leaves when recipients are invalid.
+    /// before anything leaves when recipients are invalid. <paramref name="refuseSender"/>, given the From address,
+    /// answers a sentence when the user may not send as it: then nothing reaches SMTP and the draft is kept.
     /// </summary>
-    public async Task<SendResult> SendAsync(Draft draft, SmtpSender sender, bool saveToSent = true, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendAsync(Draft draft, SmtpSender sender, bool saveToSent = true, Func<string, string?>? refuseSender = null, CancellationToken cancellationToken = default)
     {
         using var message = MessageBuilder.ForSending(draft, DateTimeOffset.Now);
+        if (refuseSender?.Invoke(message.From.Mailboxes.Single().Address) is { } refusal)
+        {
+            LogSenderRefused(_logger);
+            return await KeepAsync(draft, refusal, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await sender.SendAsync(_connection.UserName, message, cancellationToken).ConfigureAwait(false);
         }
         catch (MailException ex)
         {
-            try
-            {
-                return SendResult.NotSent(ex.Message, await _drafts.SaveDraftAsync(draft, cancellationToken).ConfigureAwait(false));
-            }
-            catch (MailException)
-            {
-                return SendResult.NotSent(ex.Message, draft.SavedAs);
-            }
+            return await KeepAsync(draft, ex.Message, cancellationToken).ConfigureAwait(false);
         }
 
         return await AfterAcceptedAsync(draft, message, saveToSent).ConfigureAwait(false);
+    }
+
+    /// <summary>Not sent: the draft is saved (or stays where it was) and the result says why.</summary>
+    private async Task<SendResult> KeepAsync(Draft draft, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SendResult.NotSent(reason, await _drafts.SaveDraftAsync(draft, cancellationToken).ConfigureAwait(false));
+        }
+        catch (MailException)
+        {
+            return SendResult.NotSent(reason, draft.SavedAs);
+        }
     }
 
     /// <summary>What follows an accepted message, each step on its own so that none can turn the outcome into "not sent".</summary>
@@ -103,6 +116,9 @@ public sealed partial class SendService
 
         return notFiled is null ? SendResult.Sent : SendResult.NotFiled($"A copy could not be filed in Sent. {notFiled}");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message was refused before SMTP: its From address is not one the user may send as")]
+    private static partial void LogSenderRefused(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A sent message could not be filed in Sent ({Error})")]
     private static partial void LogNotFiled(ILogger logger, string error);

@@ -41,6 +41,9 @@ public sealed partial class SmtpSender
         {
             await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
             await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
+            // The envelope sender (MAIL FROM) is the From address: the builder sets no Sender or Resent-* header,
+            // so a server that ties envelope senders to logins (Postfix reject_sender_login_mismatch) checks the
+            // very address the recipient sees.
             await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
             LogSent(_logger, _options.ServerName);
         }
@@ -52,7 +55,7 @@ public sealed partial class SmtpSender
         catch (SmtpCommandException ex)
         {
             LogRefused(_logger, _options.ServerName, (int)ex.StatusCode);
-            throw new MailCommandException($"The outgoing mail server refused the message: {ex.Message}", ex);
+            throw new MailCommandException(SmtpRefusal.Describe(ex), ex);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SslHandshakeException or ServiceNotConnectedException
             or System.Security.Authentication.AuthenticationException or TimeoutException)

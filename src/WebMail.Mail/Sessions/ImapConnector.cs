@@ -63,6 +63,7 @@ public sealed partial class ImapConnector
         try
         {
             CheckCanAuthenticate(client, credential);
+            await SendClientAddressAsync(client, credential, cancellationToken).ConfigureAwait(false);
             tap.Listening = true;
             await _transport.AuthenticateAsync(client, credential, cancellationToken).ConfigureAwait(false);
             tap.Listening = false;
@@ -90,6 +91,27 @@ public sealed partial class ImapConnector
         {
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// IMAP ID (RFC 2971) with <c>x-originating-ip</c> before LOGIN: a server that trusts WebMail (Dovecot:
+    /// <c>login_trusted_networks</c>) then logs and penalises the user's address instead of WebMail's.
+    /// </summary>
+    private static async Task SendClientAddressAsync(ImapClient client, MailCredential credential, CancellationToken cancellationToken)
+    {
+        if (credential is PasswordCredential { ClientAddress: { Length: > 0 } address } && (client.Capabilities & ImapCapabilities.Id) != 0)
+        {
+            var implementation = new ImapImplementation { Name = "WebMail" };
+            implementation.Properties["x-originating-ip"] = address;
+            try
+            {
+                await client.IdentifyAsync(implementation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ImapCommandException)
+            {
+                // A server that refuses ID still takes the login; it just sees WebMail's address.
+            }
         }
     }
 

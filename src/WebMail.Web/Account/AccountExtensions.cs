@@ -42,6 +42,8 @@ public static class AccountExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SignInRevalidatingStateProvider>();
         builder.Services.AddScoped<SignInHandler>();
+        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<SignInStore>();
         builder.Services.AddSingleton<OidcRefreshClient>();
         builder.Services.AddSingleton<SignInHealth>();

@@ -7,7 +7,7 @@ using WebMail.Mail.Sessions;
 namespace WebMail.Web.Account;
 
 /// <summary>Checks a password against the IMAP server and, if it is right, signs the browser in.</summary>
-public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, ILogger<SignInHandler> logger)
+public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, SignInThrottle throttle, ILogger<SignInHandler> logger)
 {
     /// <summary>Returns null on success, else the sentence to show on the sign-in page.</summary>
     public async Task<string?> SignInAsync(HttpContext context, string userName, string password)
@@ -17,21 +17,39 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
             return "The user name or password is incorrect.";
         }
 
-        var credential = new PasswordCredential(userName, password);
+        var client = SignInThrottle.ClientAddress(context);
+        var attempt = await throttle.BeginAsync(userName, client, context.RequestAborted);
+        if (attempt.RetryAfter is { } retryAfter)
+        {
+            // The form page is still rendered (with the sentence), as a 429 a script or proxy understands.
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return attempt.LockedSentence;
+        }
+
+        var credential = new PasswordCredential(userName, password, client);
         try
         {
             await pool.VerifyAsync(credential, context.RequestAborted);
         }
         catch (MailAuthenticationException ex)
         {
+            await throttle.FailedAsync(attempt, context.RequestAborted);
             return ex.Message;
         }
         catch (MailException ex)
         {
+            await throttle.AbandonedAsync(attempt, CancellationToken.None);
             LogSignInFailed(logger, ex.GetType().Name);
             return ex.Message;
         }
+        catch
+        {
+            await throttle.AbandonedAsync(attempt, CancellationToken.None);
+            throw;
+        }
 
+        await throttle.SucceededAsync(attempt, context.RequestAborted);
         var sid = store.AddPassword(credential);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid, "password"));
         return null;

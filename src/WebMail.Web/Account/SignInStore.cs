@@ -28,7 +28,7 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
     public string AddPassword(PasswordCredential credential)
     {
         var sid = NewId();
-        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), time.GetUtcNow());
+        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), time.GetUtcNow(), credential.ClientAddress);
         return sid;
     }
 
@@ -116,7 +116,7 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
 
         return password is null
             ? (null, null)
-            : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword))), null);
+            : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword)), password.ClientAddress), null);
     }
 
     /// <summary>Ends a sign-in (sign-out, or ended by WebMail with a <see cref="SignInEndReason"/> code the sign-in page explains).</summary>
@@ -170,7 +170,8 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
 
     private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private sealed record PasswordEntry(string UserName, byte[] ProtectedPassword, DateTimeOffset SignedInAt);
+    /// <summary>A password sign-in; <paramref name="ClientAddress"/> is the browser's address, sent to IMAP at every reconnect.</summary>
+    private sealed record PasswordEntry(string UserName, byte[] ProtectedPassword, DateTimeOffset SignedInAt, string? ClientAddress);
 }
 
 /// <summary>The tokens of one OIDC sign-in.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Data;
 
@@ -29,6 +30,9 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<IdentityRecord> Identities => Set<IdentityRecord>();
 
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
+
+    public DbSet<SignInFailureRecord> SignInFailures => Set<SignInFailureRecord>();
+    public DbSet<RemoteContentSenderRecord> RemoteContentSenders => Set<RemoteContentSenderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -67,6 +71,14 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(i => i.Signature).HasMaxLength(4000);
             e.HasIndex(i => i.UserName);
         });
+        modelBuilder.Entity<SignInFailureRecord>(e =>
+        {
+            e.ToTable("SignInFailures");
+            e.HasKey(f => new { f.Account, f.Client });
+            e.Property(f => f.Account).HasMaxLength(320);
+            e.Property(f => f.Client).HasMaxLength(64);
+        });
+        modelBuilder.ApplyConfiguration(new RemoteContentSenderConfiguration());
     }
 }
 

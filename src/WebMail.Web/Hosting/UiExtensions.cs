@@ -2,19 +2,21 @@ using WebMail.Web.Components;
 
 namespace WebMail.Web.Hosting;
 
-/// <summary>Blazor Server UI, the request pipeline and the app's security headers.</summary>
+/// <summary>Blazor Server UI and the request pipeline (security headers: <see cref="SecurityHeaders"/>).</summary>
 public static class UiExtensions
 {
-    /// <summary>The app's own Content-Security-Policy. Message HTML never lives here; it is served in a frame with a stricter one.</summary>
-    public const string AppContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self' ws: wss:; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static WebApplicationBuilder AddWebMailUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<BrowserInterop>();
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "webmail.af");
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "webmail.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // Its X-Frame-Options: SAMEORIGIN would loosen the app's DENY (SecurityHeaders) on pages with forms.
+            o.SuppressXFrameOptionsHeader = true;
+        });
         builder.Services.AddHealthChecks().AddWebMailReadiness();
         return builder;
     }
@@ -26,22 +28,6 @@ public static class UiExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.TryAdd("Referrer-Policy", "same-origin");
-                if (!headers.ContainsKey("Content-Security-Policy"))
-                {
-                    headers.ContentSecurityPolicy = AppContentSecurityPolicy;
-                }
-
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -57,7 +43,9 @@ public static class UiExtensions
             Predicate = check => check.Tags.Contains(ReadinessChecks.Tag),
             ResponseWriter = ReadinessResponse.WriteAsync,
         });
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own "frame-ancestors 'self'" (its guard for compressed WebSockets) would be a second policy beside
+        // the app's, which already says frame-ancestors 'none' on every response (SecurityHeaders).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

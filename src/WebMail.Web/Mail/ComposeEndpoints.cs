@@ -19,6 +19,9 @@ public static partial class ComposeEndpoints
     public static WebApplicationBuilder AddWebMailCompose(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ComposeDrafts>();
+        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        builder.Services.AddSingleton<SenderPolicy>();
         builder.Services.AddSingleton<ComposeRegistry>();
         builder.Services.AddHostedService<ComposeHostedService>();
         return builder;

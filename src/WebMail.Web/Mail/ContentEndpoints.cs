@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Mail;
 
@@ -30,7 +31,7 @@ public static class ContentEndpoints
         return app;
     }
 
-    private static async Task ServeFrameAsync(string token, HttpContext context, MessageFrameStore frames)
+    private static async Task ServeFrameAsync(string token, HttpContext context, MessageFrameStore frames, RemoteContentUrls remoteUrls)
     {
         // The frame may be asked for while the message is still being cleaned: wait for it.
         var frame = await frames.GetAsync(token);
@@ -42,11 +43,17 @@ public static class ContentEndpoints
 
         var request = context.Request;
         var cidSource = frame.InlineParts.Count > 0 ? $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{token}/cid/" : "";
-        var remote = frame.AllowRemote ? " https: http:" : "";
+        var remote = frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Direct ? " https: http:" : "";
+        if (frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Proxy)
+        {
+            // Proxied images live under the frame's own path next to its cid images: nothing else, no remote origin.
+            cidSource = $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{token}/";
+        }
+
         var imgSrc = (cidSource + remote).Trim();
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; img-src {(imgSrc.Length == 0 ? "'none'" : imgSrc)}; style-src 'unsafe-inline'{remote}; font-src{(frame.AllowRemote ? remote : " 'none'")}; " +
+            $"default-src 'none'; img-src {(imgSrc.Length == 0 ? "'none'" : imgSrc)}; style-src 'unsafe-inline'{remote}; font-src{(remote.Length > 0 ? remote : " 'none'")}; " +
             "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "private, no-store";

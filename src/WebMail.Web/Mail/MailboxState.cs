@@ -19,7 +19,8 @@ public sealed class MailboxState(
     SmtpSender sender,
     Microsoft.Extensions.Options.IOptions<ComposeOptions> compose,
     ContactStore contacts,
-    ContactCollector collector) : IDisposable
+    ContactCollector collector,
+    SenderPolicy senders) : IDisposable
 {
     private SessionLease? _lease;
     private IDisposable? _subscription;
@@ -112,11 +113,14 @@ public sealed class MailboxState(
 
     public async Task<MessageRef> SaveDraftAsync(Draft draft) => await (await SessionAsync()).Drafts.SaveDraftAsync(draft);
 
-    /// <summary>Sends the draft; the result says whether it left, and whether a copy reached Sent.</summary>
+    /// <summary>
+    /// Sends the draft; the result says whether it left, and whether a copy reached Sent. A From address the user
+    /// may not send as (<see cref="SenderPolicy"/>) is refused here, before SMTP, and the draft is kept.
+    /// </summary>
     public async Task<SendResult> SendAsync(Draft draft)
     {
         var session = await SessionAsync();
-        var result = await session.Sending.SendAsync(draft, sender, compose.Value.SaveToSent);
+        var result = await session.Sending.SendAsync(draft, sender, compose.Value.SaveToSent, address => senders.Refusal(session.UserName, address));
         if (result.Delivered)
         {
             var recipients = new[] { draft.To, draft.Cc, draft.Bcc }.SelectMany(f => AddressParser.Parse(f).Valid).Select(m => new MailAddress(m.Name, m.Address));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using WebMail.Mail.Html;
 using WebMail.Mail.Model;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Mail;
 
@@ -25,11 +26,14 @@ public sealed class MessageFrameStore
 
     private readonly MailHtmlSanitizer _sanitizer;
     private readonly FrameCache _cache;
+    private readonly RemoteContentUrls? _remoteUrls;
     private readonly Dictionary<string, (FrameKey Key, PendingFrame Frame)> _pending = new(StringComparer.Ordinal);
 
-    public MessageFrameStore(MailHtmlSanitizer sanitizer, IOptions<FrameOptions> options, TimeProvider time)
+    /// <param name="remoteUrls">Where remote images go when shown (the image proxy); without it they load directly.</param>
+    public MessageFrameStore(MailHtmlSanitizer sanitizer, IOptions<FrameOptions> options, TimeProvider time, RemoteContentUrls? remoteUrls = null)
     {
         _sanitizer = sanitizer;
+        _remoteUrls = remoteUrls;
         _cache = new FrameCache(options.Value, time);
     }
 
@@ -109,6 +113,8 @@ public sealed class MessageFrameStore
     private PreparedFrame Sanitize(FrameKey key, string token, string userName, MessageView message, bool allowRemote, string basePath)
     {
         var parts = new List<AttachmentInfo>();
+        allowRemote &= _remoteUrls?.Mode is not RemoteContentMode.Off;
+        var rewriteRemote = allowRemote ? _remoteUrls?.RewriterFor(basePath, token) : null;
         var sanitized = _sanitizer.Sanitize(message.Body.Html ?? "", new SanitizeOptions(allowRemote, cid =>
         {
             if (!message.Body.InlineParts.TryGetValue(cid, out var part) || !IsImage(part.ContentType))
@@ -118,7 +124,7 @@ public sealed class MessageFrameStore
 
             parts.Add(part);
             return $"{basePath}mail/frame/{token}/cid/{parts.Count - 1}";
-        }));
+        }, rewriteRemote));
         var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts);
         return _cache.Add(key, frame, (sanitized.Html.Length * 2L) + EntryOverheadBytes);
     }

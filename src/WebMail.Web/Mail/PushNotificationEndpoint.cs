@@ -44,6 +44,9 @@ internal sealed partial class PushNotificationReceiver
     /// <summary>Largest body accepted; Dovecot's events are well under 1 KB.</summary>
     internal const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>At most one "refused" warning per this interval; the others go to Debug and are counted in the next warning.</summary>
+    internal static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
+
     private const int MaxUserNameLength = 320;
     private const string Challenge = "Basic realm=\"WebMail push notifications\", charset=\"UTF-8\"";
 
@@ -52,8 +55,12 @@ internal sealed partial class PushNotificationReceiver
     private readonly Counter<long> _notifications;
     private readonly ILogger _logger;
 
-    public PushNotificationReceiver(IOptions<PushNotificationOptions> options, ImapSessionPool pool, IMeterFactory meters, ILogger<PushNotificationReceiver> logger)
+    // A refused request is a warning, but a flood of them (a scanner, a misconfigured server) must not flood the log.
+    private readonly LogRateLimiter _refusals;
+
+    public PushNotificationReceiver(IOptions<PushNotificationOptions> options, ImapSessionPool pool, IMeterFactory meters, ILogger<PushNotificationReceiver> logger, TimeProvider time)
     {
+        _refusals = new LogRateLimiter(time, RefusalLogInterval);
         var settings = options.Value;
 
         // Only a hash of "user:secret" is kept; comparing hashes takes the same time whatever the guess.
@@ -76,7 +83,15 @@ internal sealed partial class PushNotificationReceiver
         if (!HasValidCredentials(request.Headers.Authorization))
         {
             Count("unauthorized");
-            LogUnauthorized(_logger, remote);
+            if (_refusals.TryEnter(out var suppressed))
+            {
+                LogUnauthorized(_logger, remote, suppressed);
+            }
+            else
+            {
+                LogRefusedQuietly(_logger, "missing or wrong credentials", remote);
+            }
+
             context.Response.Headers.WWWAuthenticate = Challenge;
             return Results.Unauthorized();
         }
@@ -175,7 +190,15 @@ internal sealed partial class PushNotificationReceiver
     private IResult Invalid(string remote, string reason, int status = StatusCodes.Status400BadRequest)
     {
         Count("invalid");
-        LogInvalid(_logger, reason, remote);
+        if (_refusals.TryEnter(out var suppressed))
+        {
+            LogInvalid(_logger, reason, remote, suppressed);
+        }
+        else
+        {
+            LogRefusedQuietly(_logger, reason, remote);
+        }
+
         return Results.StatusCode(status);
     }
 
@@ -190,11 +213,14 @@ internal sealed partial class PushNotificationReceiver
         _notifications.Add(1, tags);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push notification refused: missing or wrong credentials (from {RemoteAddress}); check the secret in the mail server's notification URL")]
-    private static partial void LogUnauthorized(ILogger logger, string remoteAddress);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push notification refused: missing or wrong credentials (from {RemoteAddress}); check the secret in the mail server's notification URL. {Suppressed} other refused push requests were not logged since the last such warning")]
+    private static partial void LogUnauthorized(ILogger logger, string remoteAddress, int suppressed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push notification refused: {Reason} (from {RemoteAddress})")]
-    private static partial void LogInvalid(ILogger logger, string reason, string remoteAddress);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push notification refused: {Reason} (from {RemoteAddress}). {Suppressed} other refused push requests were not logged since the last such warning")]
+    private static partial void LogInvalid(ILogger logger, string reason, string remoteAddress, int suppressed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Push notification refused: {Reason} (from {RemoteAddress}); warning held back (at most one a minute)")]
+    private static partial void LogRefusedQuietly(ILogger logger, string reason, string remoteAddress);
 
     // The user name is an address: Debug only.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Push notification for {User}; session poked: {Poked}")]

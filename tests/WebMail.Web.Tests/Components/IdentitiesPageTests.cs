@@ -19,6 +19,7 @@ public sealed class IdentitiesPageTests : MailComponentContext
     [Fact]
     public void AddSecondIdentity_OwnAddressStaysListedAndInTheFromMenu()
     {
+        Identities.AllowedAddresses[User] = ["alias@test.example"];
         var cut = Render<IdentitiesPage>();
         cut.WaitForElement("#identity-address", TimeSpan.FromSeconds(10));
 
@@ -55,6 +56,54 @@ public sealed class IdentitiesPageTests : MailComponentContext
 
         cut.WaitForAssertion(() => Assert.Equal("-- \nAlice\nHead of Mail", cut.Find("pre.signature").TextContent));
         Assert.Single(cut.FindAll("[aria-label=Identities] li"));
+    }
+
+    [Fact]
+    public void AddIdentity_AddressNotAllowed_RefusedWithASentenceAndNotListed()
+    {
+        var cut = Render<IdentitiesPage>();
+        cut.WaitForElement("#identity-address", TimeSpan.FromSeconds(10));
+
+        cut.Find("#identity-address").Change("The Boss <boss@test.example>");
+        cut.Find("form[aria-label='New identity']").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "You may not send as boss@test.example: it is not one of the addresses your mail administrator allows for your account.",
+            cut.Find("[role=alert]").TextContent));
+        Assert.DoesNotContain("boss@test.example", Assert.Single(cut.FindAll("[aria-label=Identities] li")).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddIdentity_PlusAddressAllowedForTheDomain_AcceptedWhileAnotherLocalPartIsNot()
+    {
+        Identities.AllowedAddresses["*@test.example"] = ["{local}+*@{domain}"];
+        var local = User.Split('@')[0];
+        var cut = Render<IdentitiesPage>();
+        cut.WaitForElement("#identity-address", TimeSpan.FromSeconds(10));
+
+        cut.Find("#identity-address").Change($"boss+{local}@test.example");
+        cut.Find("form[aria-label='New identity']").Submit();
+        cut.WaitForAssertion(() => Assert.StartsWith($"You may not send as boss+{local}@test.example:", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+
+        cut.Find("#identity-address").Change($"{local}+lists@test.example");
+        cut.Find("form[aria-label='New identity']").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[aria-label=Identities] li").Count));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+        Assert.Contains($"{local}+lists@test.example", cut.FindAll("[aria-label=Identities] li")[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddIdentity_AdministratorAllowsAnyAddress_AnyAddressAccepted()
+    {
+        Identities.AllowAnyAddress = true;
+        var cut = Render<IdentitiesPage>();
+        cut.WaitForElement("#identity-address", TimeSpan.FromSeconds(10));
+
+        cut.Find("#identity-address").Change("someone@elsewhere.example");
+        cut.Find("form[aria-label='New identity']").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[aria-label=Identities] li").Count));
+        Assert.Empty(cut.FindAll("[role=alert]"));
     }
 
     private static string Alias => new MimeKit.MailboxAddress("The Alias", "alias@test.example").ToString();

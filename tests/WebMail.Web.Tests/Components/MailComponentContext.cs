@@ -42,8 +42,14 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<WebMail.Web.Data.ContactCollector>();
         Services.AddSingleton(Options.Create(Reading));
         Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
+        Services.AddSingleton(Options.Create(Identities));
+        Services.AddSingleton<SenderPolicy>();
         Services.AddSingleton<MailHtmlSanitizer>();
         Services.AddMemoryCache();
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddSingleton(Options.Create(new WebMail.Web.RemoteContent.RemoteContentOptions()));
+        Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentUrls>();
+        Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentSenders>();
         Services.AddSingleton<MessageFrameStore>();
         Services.AddScoped<MailboxState>();
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
@@ -61,6 +67,9 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
 
     /// <summary>Reading settings; tests may change them before rendering.</summary>
     protected WebMail.Web.Mail.ReadingOptions Reading { get; } = new();
+
+    /// <summary>Which addresses the user may send as; tests may change them before rendering.</summary>
+    protected IdentityOptions Identities { get; } = new();
 
     /// <summary>Compose settings; tests may change them before rendering.</summary>
     protected WebMail.Web.Mail.ComposeOptions Compose { get; } = new();

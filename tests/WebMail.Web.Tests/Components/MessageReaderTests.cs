@@ -29,6 +29,29 @@ public sealed class MessageReaderTests() : MailComponentContext("html-newsletter
     }
 
     [Fact]
+    public async Task AlwaysShowFromSender_Clicked_KeptAndNextOpenShowsRemoteThroughProxy()
+    {
+        var id = await FindAsync("Northwind Outdoor");
+        var first = Render<MessageReader>(p => p.Add(c => c.Id, id));
+        first.WaitForElement("button:contains('Always show from this sender')", TimeSpan.FromSeconds(10)).Click();
+        first.WaitForAssertion(() => Assert.Contains("always shown", first.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+
+        // Opened again (another day, another tab): shown at once, without asking, and still through the proxy.
+        var again = Render<MessageReader>(p => p.Add(c => c.Id, id));
+        again.WaitForAssertion(() => Assert.Contains("always shown", again.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var token = again.Find("iframe").GetAttribute("src")!["mail/frame/".Length..];
+        var frame = await Services.GetRequiredService<WebMail.Web.Mail.MessageFrameStore>().GetAsync(token);
+        Assert.True(frame!.AllowRemote);
+        Assert.Contains($"/mail/frame/{token}/remote/", frame.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("img.northwind-outdoor.example", frame.Html, StringComparison.Ordinal);
+
+        again.Find("button:contains('Stop showing from this sender')").Click();
+        again.WaitForAssertion(() => Assert.Contains("blocked to protect your privacy", again.Find("[aria-label='Remote content']").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var third = Render<MessageReader>(p => p.Add(c => c.Id, id));
+        Assert.Contains("blocked to protect your privacy", third.WaitForElement("[aria-label='Remote content']", TimeSpan.FromSeconds(10)).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_PlainText_ShownEscapedWithClickableLinks()
     {
         var id = await FindAsync("Links & <angle brackets>");

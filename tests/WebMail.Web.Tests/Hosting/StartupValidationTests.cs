@@ -16,6 +16,8 @@ public sealed class StartupValidationTests
     [InlineData("WebMail__DataProtection__CertificatePath", "/nonexistent/keys.pfx", "WebMail:DataProtection:CertificatePath could not be read as a certificate with its private key")]
     [InlineData("WebMail__Smtp__Host", "", "WebMail:Smtp:Host is missing")]
     [InlineData("WebMail__Smtp__Security", "Sometimes", "WebMail:Smtp:Security")]
+    [InlineData("WebMail__Identities__AllowedAddresses__*@example.test__0", "{user}@example.test", "WebMail:Identities:AllowedAddresses:*@example.test has \"{user}@example.test\", which is not an address pattern")]
+    [InlineData("WebMail__Identities__AllowedAddresses__example.test__0", "{local}@example.test", "WebMail:Identities:AllowedAddresses has the key \"example.test\"")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
     {
         var (exitCode, lastLine) = await RunWebMailAsync(new() { [variable] = value });

@@ -124,8 +124,15 @@ public sealed class ContentEndpointTests : IClassFixture<WebMailFactory>
         Assert.True(blocked.BlockedRemoteCount > 0);
         Assert.DoesNotContain("https://", Regex.Replace(await blockedResponse.Content.ReadAsStringAsync(), "href=\"https://[^\"]*\"", ""), StringComparison.Ordinal);
         Assert.DoesNotContain("https:", blockedResponse.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains("<img", await allowedResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("img-src https: http:", allowedResponse.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var allowedHtml = await allowedResponse.Content.ReadAsStringAsync();
+        var allowedPolicy = allowedResponse.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains($"<img src=\"/mail/frame/{allowed.Token}/remote/", allowedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("img.northwind-outdoor.example", allowedHtml, StringComparison.Ordinal);
+
+        // Shown through the proxy: the frame may load images from its own path only, from no remote origin.
+        Assert.Matches($"img-src http://localhost/mail/frame/{allowed.Token}/;", allowedPolicy);
+        Assert.DoesNotContain("https:", allowedPolicy, StringComparison.Ordinal);
+        Assert.Contains("font-src 'none'", allowedPolicy, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,8 +60,11 @@ public partial class MessageReader : IDisposable
         _error = null;
         try
         {
-            _view = await Mailbox.GetMessageAsync(Id, _cts.Token);
-            await RenderAsync(allowRemote: false);
+            // The sender's trust is looked up before the message is shown, so the first render already has both.
+            var view = await Mailbox.GetMessageAsync(Id, _cts.Token);
+            var trusted = await IsSenderTrustedAsync(view);
+            _view = view;
+            await RenderAsync(allowRemote: trusted);
         }
         catch (MailException ex)
         {

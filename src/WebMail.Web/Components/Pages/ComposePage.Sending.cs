@@ -111,7 +111,9 @@ public partial class ComposePage
                 _status = "Sent.";
                 break;
             default:
-                _error = $"{result.Reason} Your message was not sent; it is kept in Drafts.";
+                // The server's own words often end without a full stop ("…not owned by user z").
+                var reason = result.Reason?.TrimEnd() ?? "";
+                _error = $"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} Your message was not sent; it is kept in Drafts.".TrimStart();
                 _sending = false;
                 _autosaver!.Paused = false;
                 break;

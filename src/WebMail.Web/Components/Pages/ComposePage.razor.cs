@@ -42,6 +42,9 @@ public partial class ComposePage
     private IdentityStore Identities { get; set; } = default!;
 
     [Inject]
+    private SenderPolicy Senders { get; set; } = default!;
+
+    [Inject]
     private ComposeRegistry Registry { get; set; } = default!;
 
     [Inject]
@@ -90,7 +93,14 @@ public partial class ComposePage
         try
         {
             _user = await Mailbox.GetUserNameAsync();
-            _identities = await Identities.ListAsync(_user);
+            // Only identities the user may send as are offered (an alias the administrator withdrew is left out;
+            // if it was the default, the account's own address leads instead).
+            _identities = [.. (await Identities.ListAsync(_user)).Where(i => Senders.Allows(_user, i.Address))];
+            if (!_identities.Any(i => i.IsDefault))
+            {
+                _identities = [.. _identities.OrderByDescending(i => string.Equals(i.Address, _user, StringComparison.OrdinalIgnoreCase))];
+            }
+
             var (draft, composeId) = await OpenDraftAsync(temp);
             var rich = draft.HtmlBody is not null;
             if (draft.SavedAs is null)
@@ -101,10 +111,7 @@ public partial class ComposePage
                 rich = (await Identities.PreferencesAsync(_user)).ComposeRichText;
             }
 
-            if (!_identities.Any(i => IdentitiesPage.Display(i) == draft.From))
-            {
-                _identities = [.. _identities, new IdentityRecord { Address = draft.From }];
-            }
+            draft = OfferedSender(draft);
 
             _session = await Registry.OpenAsync(_user, composeId, temp);
             _session.Load(draft, rich, draft.HtmlBody ?? AsHtml(draft.TextBody));
@@ -180,6 +187,28 @@ public partial class ComposePage
         {
             Navigation.NavigateTo(uri, replace: true);
         }
+    }
+
+    /// <summary>
+    /// The draft's From, as the list offers it: a saved draft's own wording is added to the list when the user may
+    /// still send as its address; otherwise the draft is moved to the default identity and the user is told.
+    /// </summary>
+    private Draft OfferedSender(Draft draft)
+    {
+        if (_identities.Any(i => IdentitiesPage.Display(i) == draft.From))
+        {
+            return draft;
+        }
+
+        if (AddressParser.Parse(draft.From).Valid is [var from] && Senders.Allows(_user, from.Address))
+        {
+            _identities = [.. _identities, new IdentityRecord { Address = draft.From }];
+            return draft;
+        }
+
+        var identity = IdentitiesPage.Display(_identities[0]);
+        _notice = $"{_notice} This draft was from {draft.From}, which you may no longer send as; it is now from {identity}.".TrimStart();
+        return draft with { From = identity };
     }
 
     private static string AsHtml(string text) => $"<div style=\"white-space:pre-wrap\">{PlainTextFormatter.ToHtml(text)}</div>";

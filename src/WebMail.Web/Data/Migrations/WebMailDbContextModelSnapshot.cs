@@ -105,6 +105,30 @@ namespace WebMail.Web.Data.Migrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Account", "Client");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -153,6 +177,33 @@ namespace WebMail.Web.Data.Migrations
                     b.HasKey("UserName");
 
                     b.ToTable("Preferences", (string)null);
+                });
+
+            modelBuilder.Entity("WebMail.Web.RemoteContent.RemoteContentSenderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Address")
+                        .IsUnique();
+
+                    b.ToTable("RemoteContentSenders", (string)null);
                 });
 #pragma warning restore 612, 618
         }

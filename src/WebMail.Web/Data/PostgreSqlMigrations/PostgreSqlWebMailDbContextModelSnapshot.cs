@@ -116,6 +116,30 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Account", "Client");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -164,6 +188,35 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.HasKey("UserName");
 
                     b.ToTable("Preferences", (string)null);
+                });
+
+            modelBuilder.Entity("WebMail.Web.RemoteContent.RemoteContentSenderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Address")
+                        .IsUnique();
+
+                    b.ToTable("RemoteContentSenders", (string)null);
                 });
 #pragma warning restore 612, 618
         }
