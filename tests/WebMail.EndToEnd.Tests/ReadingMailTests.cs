@@ -135,6 +135,39 @@ public sealed class ReadingMailTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "会議の議事録" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task MarkUnread_OnTheOpenMessage_StaysUnreadOnTheServer()
+    {
+        var user = await SeededUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var page = session.Page;
+
+        // Opened already read, then marked unread: opening it must not mark it read again behind the user's back.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inline logo via cid" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark unread" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark read" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\(2\) Inbox — WebMail$"));
+        Assert.False(await IsSeenOnServerAsync(user, "Inline logo via cid"), "the message was marked read again after 'Mark unread'");
+
+        // Opened unread (marked read by opening it), then marked unread: the same.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Outdoor" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark unread" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) Inbox — WebMail$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark unread" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark read" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\(2\) Inbox — WebMail$"));
+        Assert.False(await IsSeenOnServerAsync(user, "Northwind Outdoor"), "the message was marked read again after 'Mark unread'");
+    }
+
+    private static async Task<bool> IsSeenOnServerAsync(string user, string subject)
+    {
+        using var client = await MailStack.ConnectAsync(user);
+        await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        var uids = await client.Inbox.SearchAsync(MailKit.Search.SearchQuery.SubjectContains(subject));
+        var found = await client.Inbox.FetchAsync(uids, new MailKit.FetchRequest(MailKit.MessageSummaryItems.Flags));
+        return found.Single().Flags!.Value.HasFlag(MailKit.MessageFlags.Seen);
+    }
+
     private static async Task<string> SeededUserAsync()
     {
         var user = MailStack.NewUser("e2e");

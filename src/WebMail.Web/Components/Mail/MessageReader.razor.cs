@@ -18,6 +18,7 @@ public partial class MessageReader : IDisposable
     private string? _error;
     private string _moveTarget = "";
     private bool _markReadScheduled;
+    private bool _seenChosenByUser;
 
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
@@ -64,6 +65,9 @@ public partial class MessageReader : IDisposable
             var view = await Mailbox.GetMessageAsync(Id, _cts.Token);
             var trusted = await IsSenderTrustedAsync(view);
             _view = view;
+
+            // Only a message that opened unread is marked read by opening it.
+            _markReadScheduled |= view.Seen;
             await RenderAsync(allowRemote: trusted);
         }
         catch (MailException ex)
@@ -93,7 +97,7 @@ public partial class MessageReader : IDisposable
                 await Task.Delay(TimeSpan.FromSeconds(after), Time, _cts.Token);
             }
 
-            if (_view is { Seen: false } view)
+            if (_view is { Seen: false } view && !_seenChosenByUser)
             {
                 await Mailbox.SetSeenAsync(Id, true);
                 _view = view with { Seen = true };
@@ -138,8 +142,10 @@ public partial class MessageReader : IDisposable
 
     private Task ShowRemoteAsync() => RenderAsync(allowRemote: true);
 
+    /// <summary>The user's own "read"/"unread" wins over marking read on open, now and later.</summary>
     private Task ToggleSeenAsync() => ActAsync(async v =>
     {
+        _seenChosenByUser = _markReadScheduled = true;
         await Mailbox.SetSeenAsync(Id, !v.Seen);
         _view = v with { Seen = !v.Seen };
     });

@@ -195,21 +195,24 @@ public partial class MailPage
         try
         {
             Folders = Mailbox.Folders;
-            if (change.Folder == FolderPath && _list is not null)
-            {
-                await _list.RefreshAsync();
-            }
 
+            // The open message first, before any await: changes are handled in the order they came, so an older
+            // echo of a flag never lands after a newer one (our own "read" then "unread" of the same message).
             if (SelectedId is { } id && change.Folder == id.Folder)
             {
                 if (change.ExpungedUids.Contains(id.Uid))
                 {
                     Navigation.NavigateTo($"mail/{WebMail.Mail.Model.FolderToken.Encode(id.Folder)}");
                 }
-                else if (change.FlagChanges.FirstOrDefault(f => f.Id == id) is { } flags)
+                else if (change.FlagChanges.LastOrDefault(f => f.Id == id) is { } flags)
                 {
                     _reader?.Apply(flags);
                 }
+            }
+
+            if (change.Folder == FolderPath && _list is not null)
+            {
+                await _list.RefreshAsync();
             }
 
             StateHasChanged();
