@@ -99,13 +99,45 @@ public sealed class DraftService
         }
     }
 
+    /// <summary>
+    /// The newest saved draft of compose session <paramref name="composeId"/>, opened, or null when there is none.
+    /// A save (another tab's, or a beacon after a restart) can replace the copy between finding and opening it:
+    /// then the newer copy is found and opened.
+    /// </summary>
+    public async Task<(MessageRef Id, Draft Draft)?> OpenLatestDraftAsync(Guid composeId, string tempDirectory, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindDraftAsync(composeId, cancellationToken).ConfigureAwait(false) is not { } found)
+            {
+                return null;
+            }
+
+            try
+            {
+                return (found, await OpenDraftAsync(found, tempDirectory, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MailItemNotFoundException) when (attempt < 3)
+            {
+                // Replaced by a newer copy meanwhile.
+            }
+        }
+    }
+
     /// <summary>Reopens a saved draft to continue it, with its attachments written to <paramref name="tempDirectory"/>.</summary>
     public async Task<Draft> OpenDraftAsync(MessageRef id, string tempDirectory, CancellationToken cancellationToken = default)
     {
         var message = await _connection.RunAsync(async (context, ct) =>
         {
             var folder = await context.OpenForAsync(id, ct).ConfigureAwait(false);
-            return await folder.GetMessageAsync(new UniqueId(id.UidValidity, id.Uid), ct).ConfigureAwait(false);
+            try
+            {
+                return await folder.GetMessageAsync(new UniqueId(id.UidValidity, id.Uid), ct).ConfigureAwait(false);
+            }
+            catch (MessageNotFoundException)
+            {
+                throw new MailItemNotFoundException("This draft no longer exists. It may have been sent or deleted in another window.");
+            }
         }, cancellationToken).ConfigureAwait(false);
 
         var attachments = new List<DraftAttachment>();

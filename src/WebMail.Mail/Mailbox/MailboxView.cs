@@ -22,7 +22,8 @@ public sealed partial class MailboxView : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<FolderRowsEntry> _rows = [];
-    private readonly Dictionary<(string Folder, int Start, int Count), Task<MessagePage>> _reading = [];
+    /// <summary>Page reads in flight, with the change version they started at (a read that started before a change may miss it).</summary>
+    private readonly Dictionary<(string Folder, int Start, int Count), (Task<MessagePage> Task, long Version)> _reading = [];
     private readonly List<Subscription> _subscriptions = [];
     private IReadOnlyList<FolderInfo>? _folders;
 
@@ -80,11 +81,17 @@ public sealed partial class MailboxView : IAsyncDisposable
                     return cached;
                 }
 
+                // Join a read in flight only if no change came since it started: a tab refreshing because of a
+                // change must see that change, not an answer the server gave before it.
                 var key = (folder, startIndex, count);
-                if (!_reading.TryGetValue(key, out reading))
+                if (_reading.TryGetValue(key, out var inFlight) && inFlight.Version == _version)
                 {
-                    reading = ReadPageAsync(key);
-                    _reading[key] = reading;
+                    reading = inFlight.Task;
+                }
+                else
+                {
+                    reading = ReadPageAsync(key, _version);
+                    _reading[key] = (reading, _version);
                 }
             }
         }
@@ -94,16 +101,10 @@ public sealed partial class MailboxView : IAsyncDisposable
         return await reading.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<MessagePage> ReadPageAsync((string Folder, int Start, int Count) key)
+    private async Task<MessagePage> ReadPageAsync((string Folder, int Start, int Count) key, long version)
     {
         try
         {
-            long version;
-            lock (_lock)
-            {
-                version = _version;
-            }
-
             var page = await _messages.GetMessagesAsync(key.Folder, key.Start, key.Count, CancellationToken.None).ConfigureAwait(false);
             lock (_lock)
             {
@@ -121,7 +122,10 @@ public sealed partial class MailboxView : IAsyncDisposable
         {
             lock (_lock)
             {
-                _reading.Remove(key);
+                if (_reading.TryGetValue(key, out var entry) && entry.Version == version)
+                {
+                    _reading.Remove(key);
+                }
             }
         }
     }

@@ -36,11 +36,11 @@ public sealed partial class ComposeDrafts(ImapSessionPool pool, MailHtmlSanitize
         }
     }
 
-    /// <summary>The newest draft saved for <paramref name="composeId"/>, or null.</summary>
-    public async Task<MessageRef?> FindAsync(string userName, Guid composeId, CancellationToken cancellationToken = default)
+    /// <summary>The newest draft saved for <paramref name="composeId"/>, opened (attachments in <paramref name="tempDirectory"/>), or null.</summary>
+    public async Task<Draft?> OpenLatestAsync(string userName, Guid composeId, string tempDirectory, CancellationToken cancellationToken = default)
     {
         using var lease = pool.Lease(userName);
-        return await lease.Session.Drafts.FindDraftAsync(composeId, cancellationToken);
+        return (await lease.Session.Drafts.OpenLatestDraftAsync(composeId, tempDirectory, cancellationToken))?.Draft;
     }
 
     /// <summary>
@@ -54,8 +54,7 @@ public sealed partial class ComposeDrafts(ImapSessionPool pool, MailHtmlSanitize
         try
         {
             using var lease = pool.Lease(userName);
-            var found = await lease.Session.Drafts.FindDraftAsync(beacon.Id, cancellationToken);
-            var draft = found is { } at ? await lease.Session.Drafts.OpenDraftAsync(at, temp, cancellationToken) : Draft.Empty(userName);
+            var draft = (await lease.Session.Drafts.OpenLatestDraftAsync(beacon.Id, temp, cancellationToken))?.Draft ?? Draft.Empty(userName);
             draft = draft with
             {
                 From = beacon.From ?? draft.From,

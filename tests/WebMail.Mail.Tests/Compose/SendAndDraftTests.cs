@@ -129,6 +129,26 @@ public sealed class SendAndDraftTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenDraft_ReplacedByANewerCopy_TheOldAddressSaysSoAndTheComposeIdOpensTheNewest()
+    {
+        // A reload after an app restart races the beacon that saves the last keystrokes: the copy the page found is
+        // replaced before it is opened.
+        await using var host = new MailTestHost();
+        var alice = MailStack.NewUser("alice");
+        using var lease = host.Pool.Lease(alice);
+        var draft = Draft.Empty(alice) with { Subject = "Across a restart", TextBody = "Typed before", ComposeId = Guid.NewGuid() };
+        var first = await lease.Session.Drafts.SaveDraftAsync(draft);
+        var second = await lease.Session.Drafts.SaveDraftAsync(draft with { TextBody = "Typed before and after", SavedAs = first });
+
+        var gone = await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.Drafts.OpenDraftAsync(first, _temp));
+        Assert.Contains("no longer exists", gone.Message, StringComparison.Ordinal);
+        var latest = await lease.Session.Drafts.OpenLatestDraftAsync(draft.ComposeId!.Value, _temp);
+        Assert.Equal(second, latest?.Id);
+        Assert.Equal("Typed before and after", latest?.Draft.TextBody.Trim());
+        Assert.Null(await lease.Session.Drafts.OpenLatestDraftAsync(Guid.NewGuid(), _temp));
+    }
+
+    [Fact]
     public async Task Send_RefusedByServer_KeepsTheDraftAndGivesTheReason()
     {
         await using var host = new MailTestHost();

@@ -147,11 +147,10 @@ public partial class ComposePage
     /// </summary>
     private async Task<(Draft Draft, Guid Id)> OpenDraftAsync(string temp)
     {
-        if (Guid.TryParse(ComposeIdText, out var id) && await Drafts.FindAsync(_user, id) is { } saved)
+        if (Guid.TryParse(ComposeIdText, out var id) && await Drafts.OpenLatestAsync(_user, id, temp) is { } restored)
         {
-            var draft = await Mailbox.OpenDraftAsync(saved, temp);
-            _notice = draft.SavedAt is { } at ? $"Restored your draft saved at {at.ToLocalTime():HH:mm}." : "Restored your saved draft.";
-            return (draft, id);
+            _notice = restored.SavedAt is { } at ? $"Restored your draft saved at {at.ToLocalTime():HH:mm}." : "Restored your saved draft.";
+            return (restored, id);
         }
 
         if (MessageRef.TryParse(DraftToken, out var token))
