@@ -50,9 +50,10 @@ public static class AccountExtensions
         builder.Services.AddSingleton<SignInStore>();
         builder.Services.AddHostedService<SignInLifetimeService>();
 
-        // The cookie is a backstop: the server-side sign-in decides (idle timeout, absolute lifetime, ended elsewhere).
+        // The cookie is a backstop that outlives the server-side sign-in, which decides (idle timeout, absolute lifetime,
+        // ended elsewhere) and can say why on the sign-in page.
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<SignInLifetimeOptions>>((cookie, lifetime) => cookie.ExpireTimeSpan = lifetime.Value.AbsoluteLifetime);
+            .Configure<IOptions<SignInLifetimeOptions>>((cookie, lifetime) => cookie.ExpireTimeSpan = lifetime.Value.AbsoluteLifetime + TimeSpan.FromDays(1));
         builder.Services.AddSingleton<OidcRefreshClient>();
         builder.Services.AddSingleton<SignInHealth>();
         builder.Services.AddSingleton<OidcTokenRefresher>();

@@ -14,7 +14,7 @@ public static partial class UserAgentSummary
     private static readonly (string Token, string Name)[] Browsers =
     [
         ("Edg", "Edge"), ("OPR", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"), ("FxiOS", "Firefox"),
-        ("CriOS", "Chrome"), ("HeadlessChrome", "Chrome (headless)"), ("Chromium", "Chromium"), ("Chrome", "Chrome"), ("Version", "Safari"),
+        ("CriOS", "Chrome"), ("HeadlessChrome", "Headless Chrome"), ("Chromium", "Chromium"), ("Chrome", "Chrome"), ("Version", "Safari"),
     ];
 
     private static readonly (string Token, string Name)[] Systems =
