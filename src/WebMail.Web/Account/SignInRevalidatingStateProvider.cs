@@ -97,7 +97,14 @@ public sealed partial class SignInRevalidatingStateProvider : RevalidatingServer
 
     private Task OnEnded(EndedSignIn ended)
     {
-        // The router shows the sign-in page (RedirectToLogin), where the reason is explained.
+        // The user signed out (a form POST whose answer leads to "You have been signed out."): the tab that posted must
+        // not race its own redirect; other tabs of that sign-in leave at their next check.
+        if (ended.Reason is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Ended by WebMail or from another device: the router shows the sign-in page (RedirectToLogin), which says why.
         SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         return Task.CompletedTask;
     }
