@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using WebMail.Mail.Sessions;
 
 namespace WebMail.Web.Account;
 
@@ -23,7 +22,7 @@ public static class AccountEndpoints
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = SignInHandler.SafeReturnUrl(returnUrl) }, [OidcSignInOptions.Scheme])
             : Results.NotFound();
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInStore store, ImapSessionPool pool, IOptions<AuthenticationOptions> options)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInStore store, IOptions<AuthenticationOptions> options)
     {
         // Validated here rather than by the middleware because this endpoint binds no form fields.
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -31,11 +30,8 @@ public static class AccountEndpoints
             return Results.BadRequest("The sign-out request was not sent by WebMail's own page.");
         }
 
+        // Its frames die and, if it was the user's last sign-in, the IMAP session closes (SignInLifetimeService).
         var ended = await store.EndAsync(context.User.FindFirstValue(AccountExtensions.SessionIdClaim), cancellationToken: context.RequestAborted);
-        if (ended is { OthersLeft: false })
-        {
-            await pool.CloseAsync(ended.UserName);
-        }
 
         var signedOut = new AuthenticationProperties { RedirectUri = "/account/login?signedOut=1" };
         if (options.Value.Oidc.Enabled && context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) == "oidc")

@@ -44,7 +44,16 @@ public static class AccountExtensions
         builder.Services.AddScoped<SignInHandler>();
         builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddOptions<SignInLifetimeOptions>().BindConfiguration(SignInLifetimeOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SignInLifetimeOptions>, SignInLifetimeOptionsValidator>();
+        builder.Services.AddSingleton<SignInEvents>();
         builder.Services.AddSingleton<SignInStore>();
+        builder.Services.AddHostedService<SignInLifetimeService>();
+
+        // The cookie is a backstop that outlives the server-side sign-in, which decides (idle timeout, absolute lifetime,
+        // ended elsewhere) and can say why on the sign-in page.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInLifetimeOptions>>((cookie, lifetime) => cookie.ExpireTimeSpan = lifetime.Value.AbsoluteLifetime + TimeSpan.FromDays(1));
         builder.Services.AddSingleton<OidcRefreshClient>();
         builder.Services.AddSingleton<SignInHealth>();
         builder.Services.AddSingleton<OidcTokenRefresher>();
@@ -65,8 +74,7 @@ public static class AccountExtensions
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.SlidingExpiration = true;
-        options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        options.SlidingExpiration = false;
         options.Events.OnRedirectToLogin = context =>
         {
             // Carry "why" across the redirect, so the sign-in page explains instead of silently signing in again.
@@ -78,10 +86,10 @@ public static class AccountExtensions
         };
         options.Events.OnValidatePrincipal = async context =>
         {
-            // The cookie is only as good as the server-side sign-in behind it.
+            // The cookie is only as good as the server-side sign-in behind it; every request counts as activity.
             var store = context.HttpContext.RequestServices.GetRequiredService<SignInStore>();
             var sid = context.Principal?.FindFirstValue(SessionIdClaim);
-            if (!await store.IsActiveAsync(sid, context.HttpContext.RequestAborted))
+            if (!await store.SeenAsync(sid, context.HttpContext.RequestAborted))
             {
                 if (store.TakeEndReason(sid) is { } reason)
                 {

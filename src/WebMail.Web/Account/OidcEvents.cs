@@ -124,7 +124,7 @@ public static partial class OidcEvents
             LogNoRefreshToken(Logger(context.HttpContext), expiresIn);
         }
 
-        var sid = await services.GetRequiredService<SignInStore>().AddOidcAsync(user, tokens, context.HttpContext.RequestAborted);
+        var sid = await services.GetRequiredService<SignInStore>().AddOidcAsync(user, tokens, SignInDevice.From(context.HttpContext), context.HttpContext.RequestAborted);
         context.Principal = AccountExtensions.CreatePrincipal(user, sid, "oidc");
     }
 

@@ -50,7 +50,7 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
         }
 
         await throttle.SucceededAsync(attempt, context.RequestAborted);
-        var sid = store.AddPassword(credential);
+        var sid = store.AddPassword(credential, SignInDevice.From(context).Browser);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid, "password"));
         return null;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WebMail.Mail.Credentials;
 using WebMail.Web.Data;
 
@@ -13,29 +14,36 @@ namespace WebMail.Web.Account;
 /// Every signed-in browser session, keyed by the random id its auth cookie carries. Password sign-ins
 /// live only in memory (the password is never written to disk; a restart forgets them). OIDC sign-ins
 /// are stored in the settings database with their tokens protected by Data Protection, so an app
-/// restart or a second instance signs nobody out.
+/// restart or a second instance signs nobody out. Each sign-in has an idle timeout and an absolute
+/// lifetime (<see cref="SignInLifetimeOptions"/>; SignInStore.Lifetime.cs).
 /// </summary>
-public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbContextFactory<WebMailDbContext> databases, TimeProvider time)
+public sealed partial class SignInStore(
+    IDataProtectionProvider dataProtection,
+    IDbContextFactory<WebMailDbContext> databases,
+    TimeProvider time,
+    IOptions<SignInLifetimeOptions> lifetime,
+    SignInEvents events)
 {
-    private static readonly TimeSpan ActiveCacheLifetime = TimeSpan.FromSeconds(30);
     private readonly IDataProtector _passwords = dataProtection.CreateProtector("WebMail.SignIn.Password.v1");
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("WebMail.SignIn.Tokens.v1");
     private readonly ConcurrentDictionary<string, PasswordEntry> _passwordSignIns = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _knownActive = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _endReasons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Reason, DateTimeOffset At)> _endReasons = new(StringComparer.Ordinal);
 
     /// <summary>Stores a verified password sign-in in memory; returns its session id.</summary>
-    public string AddPassword(PasswordCredential credential)
+    /// <param name="browser">A short description of the browser (<see cref="UserAgentSummary"/>), for "Signed-in devices".</param>
+    public string AddPassword(PasswordCredential credential, string? browser = null)
     {
         var sid = NewId();
-        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), time.GetUtcNow(), credential.ClientAddress);
+        var now = time.GetUtcNow();
+        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), now, credential.ClientAddress, browser);
         return sid;
     }
 
     /// <summary>Stores a verified OIDC sign-in and its tokens in the database; returns its session id.</summary>
-    public async Task<string> AddOidcAsync(string userName, OidcTokens tokens, CancellationToken cancellationToken = default)
+    public async Task<string> AddOidcAsync(string userName, OidcTokens tokens, SignInDevice? device = null, CancellationToken cancellationToken = default)
     {
         var sid = NewId();
+        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.SignIns.Add(new SignInRecord
         {
@@ -44,36 +52,16 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
             Method = "oidc",
             ProtectedTokens = Protect(tokens),
             AccessTokenExpiresUtc = tokens.ExpiresUtc,
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedUtc = now,
+            LastSeenUtc = now,
+            Browser = Truncate(device?.Browser, SignInRecord.BrowserMaxLength),
+            ClientAddress = Truncate(device?.ClientAddress, SignInRecord.ClientAddressMaxLength),
         });
         await db.SaveChangesAsync(cancellationToken);
         return sid;
     }
 
     public bool IsPasswordSignIn(string? sid) => sid is not null && _passwordSignIns.ContainsKey(sid);
-
-    /// <summary>True while the sign-in exists (false after sign-out, revocation, or a restart for password sign-ins).</summary>
-    public async Task<bool> IsActiveAsync(string? sid, CancellationToken cancellationToken = default)
-    {
-        if (sid is null)
-        {
-            return false;
-        }
-
-        if (_passwordSignIns.ContainsKey(sid) || (_knownActive.TryGetValue(sid, out var checkedAt) && time.GetUtcNow() - checkedAt < ActiveCacheLifetime))
-        {
-            return true;
-        }
-
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var exists = await db.SignIns.AnyAsync(s => s.Id == sid, cancellationToken);
-        if (exists)
-        {
-            _knownActive[sid] = time.GetUtcNow();
-        }
-
-        return exists;
-    }
 
     /// <summary>The OIDC sign-in and its decrypted tokens, or null when it has ended.</summary>
     public async Task<(SignInRecord Record, OidcTokens Tokens)?> FindOidcAsync(string sid, CancellationToken cancellationToken = default)
@@ -97,15 +85,17 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
         }
     }
 
-    /// <summary>The newest sign-in of a user: a password credential, or the id of an OIDC sign-in whose token must be fetched.</summary>
+    /// <summary>The newest live sign-in of a user: a password credential, or the id of an OIDC sign-in whose token must be fetched.</summary>
     public async Task<(PasswordCredential? Password, string? OidcSignInId)> LatestForUserAsync(string userName, CancellationToken cancellationToken = default)
     {
+        var now = time.GetUtcNow();
         var password = _passwordSignIns.Values
-            .Where(e => string.Equals(e.UserName, userName, StringComparison.OrdinalIgnoreCase))
+            .Where(e => string.Equals(e.UserName, userName, StringComparison.OrdinalIgnoreCase) && ExpiredReason(e.SignedInAt, e.LastSeen, now) is null)
             .MaxBy(e => e.SignedInAt);
+        var (createdAfter, seenAfter) = Cutoffs(now);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var oidc = await db.SignIns.AsNoTracking()
-            .Where(s => s.UserName == userName)
+            .Where(s => s.UserName == userName && s.CreatedUtc > createdAfter && (s.LastSeenUtc ?? s.CreatedUtc) > seenAfter)
             .OrderByDescending(s => s.CreatedUtc)
             .Select(s => new { s.Id, s.CreatedUtc })
             .FirstOrDefaultAsync(cancellationToken);
@@ -119,7 +109,10 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
             : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword)), password.ClientAddress), null);
     }
 
-    /// <summary>Ends a sign-in (sign-out, or ended by WebMail with a <see cref="SignInEndReason"/> code the sign-in page explains).</summary>
+    /// <summary>
+    /// Ends a sign-in (sign-out, or ended by WebMail with a <see cref="SignInEndReason"/> code the sign-in page explains),
+    /// then tells its tabs and the app (<see cref="SignInEvents"/>): frames die, the IMAP session closes if it was the last.
+    /// </summary>
     public async Task<EndedSignIn?> EndAsync(string? sid, string? reason = null, CancellationToken cancellationToken = default)
     {
         if (sid is null)
@@ -127,10 +120,10 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
             return null;
         }
 
-        _knownActive.TryRemove(sid, out _);
+        _oidcSeen.TryRemove(sid, out _);
         if (reason is not null)
         {
-            _endReasons[sid] = reason;
+            _endReasons[sid] = (reason, time.GetUtcNow());
         }
 
         string? user = null, idToken = null;
@@ -156,11 +149,13 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
 
         var othersLeft = _passwordSignIns.Values.Any(e => string.Equals(e.UserName, user, StringComparison.OrdinalIgnoreCase))
             || await db.SignIns.AnyAsync(s => s.UserName == user, cancellationToken);
-        return new EndedSignIn(user, othersLeft, idToken);
+        var ended = new EndedSignIn(sid, user, othersLeft, idToken, reason);
+        await events.PublishAsync(ended);
+        return ended;
     }
 
     /// <summary>Why a sign-in ended (a <see cref="SignInEndReason"/> code), once: the sign-in page shows it.</summary>
-    public string? TakeEndReason(string? sid) => sid is not null && _endReasons.TryRemove(sid, out var reason) ? reason : null;
+    public string? TakeEndReason(string? sid) => sid is not null && _endReasons.TryRemove(sid, out var reason) ? reason.Reason : null;
 
     /// <summary>Protected token bytes as stored, for the at-rest test.</summary>
     internal byte[] Protect(OidcTokens tokens) => _tokens.Protect(JsonSerializer.SerializeToUtf8Bytes(tokens));
@@ -170,8 +165,27 @@ public sealed class SignInStore(IDataProtectionProvider dataProtection, IDbConte
 
     private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>A password sign-in; <paramref name="ClientAddress"/> is the browser's address, sent to IMAP at every reconnect.</summary>
-    private sealed record PasswordEntry(string UserName, byte[] ProtectedPassword, DateTimeOffset SignedInAt, string? ClientAddress);
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? v[..Math.Min(v.Length, length)] : null;
+
+    /// <summary>A password sign-in; <see cref="ClientAddress"/> is the browser's address, sent to IMAP at every reconnect.</summary>
+    private sealed class PasswordEntry(string userName, byte[] protectedPassword, DateTimeOffset signedInAt, string? clientAddress, string? browser)
+    {
+        private long _lastSeenTicks = signedInAt.UtcTicks;
+
+        public string UserName { get; } = userName;
+
+        public byte[] ProtectedPassword { get; } = protectedPassword;
+
+        public DateTimeOffset SignedInAt { get; } = signedInAt;
+
+        public string? ClientAddress { get; } = clientAddress;
+
+        public string? Browser { get; } = browser;
+
+        public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
+
+        public void Seen(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
+    }
 }
 
 /// <summary>The tokens of one OIDC sign-in.</summary>
@@ -181,5 +195,8 @@ public sealed record OidcTokens(string AccessToken, string? RefreshToken, string
     public override string ToString() => $"OidcTokens(expires {ExpiresUtc:O}, tokens redacted)";
 }
 
-/// <summary>What signing out needs to know: whose sign-in ended, whether another one of theirs is left, and the id token for the provider.</summary>
-public sealed record EndedSignIn(string UserName, bool OthersLeft, string? IdToken);
+/// <summary>
+/// What an ending needs to tell: which sign-in, whose, whether another one of theirs is left, the id token for the
+/// provider, and why WebMail ended it (null when the user signed out).
+/// </summary>
+public sealed record EndedSignIn(string SignInId, string UserName, bool OthersLeft, string? IdToken, string? Reason);

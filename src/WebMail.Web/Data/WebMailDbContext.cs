@@ -44,6 +44,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(s => s.UserName).HasMaxLength(320).IsRequired();
             e.Property(s => s.Method).HasMaxLength(16).IsRequired();
             e.Property(s => s.ProtectedTokens).IsRequired();
+            e.Property(s => s.Browser).HasMaxLength(SignInRecord.BrowserMaxLength);
+            e.Property(s => s.ClientAddress).HasMaxLength(SignInRecord.ClientAddressMaxLength);
             e.HasIndex(s => s.UserName);
         });
         modelBuilder.Entity<ContactRecord>(e =>
@@ -153,4 +155,17 @@ public sealed class SignInRecord
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? RefreshedUtc { get; set; }
+
+    public const int BrowserMaxLength = 100;
+
+    public const int ClientAddressMaxLength = 64;
+
+    /// <summary>Last request or live tab of this sign-in (UTC), written at most once a minute; null on rows from before it was kept.</summary>
+    public DateTime? LastSeenUtc { get; set; }
+
+    /// <summary>A short description of the browser ("Chrome 131 on Linux"), for "Signed-in devices".</summary>
+    public string? Browser { get; set; }
+
+    /// <summary>The browser's address at sign-in (after forwarded headers).</summary>
+    public string? ClientAddress { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Account;
 using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Mail;
@@ -34,8 +35,11 @@ public static class ContentEndpoints
     private static async Task ServeFrameAsync(string token, HttpContext context, MessageFrameStore frames, RemoteContentUrls remoteUrls)
     {
         // The frame may be asked for while the message is still being cleaned: wait for it.
+        // A frame belongs to the sign-in it was opened in: another browser of the same user, or this one after signing
+        // out and in again, gets nothing.
         var frame = await frames.GetAsync(token);
-        if (frame is null || !string.Equals(frame.UserName, context.User.FindFirstValue(ClaimTypes.Name), StringComparison.OrdinalIgnoreCase))
+        if (frame is null || !string.Equals(frame.UserName, context.User.FindFirstValue(ClaimTypes.Name), StringComparison.OrdinalIgnoreCase)
+            || (frame.SignIn.Length > 0 && frame.SignIn != context.User.FindFirstValue(AccountExtensions.SessionIdClaim)))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -71,10 +75,12 @@ public static class ContentEndpoints
         "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
         "</head><body>";
 
-    private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool)
+    private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool, SignInStore signIns)
     {
+        // No cookie reaches this URL (the frame's origin is opaque): the token is only good while its sign-in lives.
         var frame = frames.Get(token);
-        if (frame is null || index < 0 || index >= frame.InlineParts.Count)
+        if (frame is null || index < 0 || index >= frame.InlineParts.Count
+            || (frame.SignIn.Length > 0 && !await signIns.IsActiveAsync(frame.SignIn, context.RequestAborted)))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -89,6 +89,18 @@ internal sealed class FrameCache(FrameOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>Drops every document of a sign-in that has ended.</summary>
+    public void RemoveSignIn(string signIn)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in _byKey.Values.Where(e => e.Key.SignIn == signIn).ToList())
+            {
+                Remove(entry);
+            }
+        }
+    }
+
     private PreparedFrame? Touch(Entry entry)
     {
         var now = time.GetUtcNow();

@@ -20,10 +20,13 @@ public sealed class MailboxState(
     Microsoft.Extensions.Options.IOptions<ComposeOptions> compose,
     ContactStore contacts,
     ContactCollector collector,
-    SenderPolicy senders) : IDisposable
+    SenderPolicy senders,
+    WebMail.Web.Account.SignInEvents signIns) : IDisposable
 {
     private SessionLease? _lease;
     private IDisposable? _subscription;
+    private IDisposable? _signInEnded;
+    private volatile bool _signedOut;
 
     /// <summary>Raised after the user's mailbox view applied a change (new mail, flags, expunges, counts). Not on the circuit's thread.</summary>
     public event Action<MailboxChange>? MailboxChanged;
@@ -51,6 +54,11 @@ public sealed class MailboxState(
 
     private async Task<UserMailSession> SessionAsync()
     {
+        if (_signedOut)
+        {
+            throw new WebMail.Mail.MailSignedOutException("You have been signed out. Sign in again to continue.");
+        }
+
         if (_lease is not null)
         {
             return _lease.Session;
@@ -64,6 +72,14 @@ public sealed class MailboxState(
             SignInId = state.User.FindFirstValue(WebMail.Web.Account.AccountExtensions.SessionIdClaim);
             _lease = pool.Lease(user);
             _subscription = _lease.Session.View.Subscribe(change => MailboxChanged?.Invoke(change), status => ConnectionChanged?.Invoke(status));
+
+            // The sign-in ended (elsewhere, or expired): this tab stops using the mailbox at once.
+            _signInEnded = SignInId is null ? null : signIns.Subscribe(SignInId, _ =>
+            {
+                _signedOut = true;
+                Dispose();
+                return Task.CompletedTask;
+            });
         }
 
         return _lease.Session;
@@ -132,6 +148,7 @@ public sealed class MailboxState(
 
     public void Dispose()
     {
+        _signInEnded?.Dispose();
         _subscription?.Dispose();
         _lease?.Dispose();
     }

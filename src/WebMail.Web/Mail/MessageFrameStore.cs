@@ -8,7 +8,8 @@ namespace WebMail.Web.Mail;
 
 /// <summary>A sanitized message body waiting to be loaded by its sandboxed frame.</summary>
 /// <param name="InlineParts">Parts the frame may load, by index in the cid URL.</param>
-public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts);
+/// <param name="SignIn">The sign-in (its id) the document was prepared for; its tokens die with it. Empty: not bound (tests).</param>
+public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts, string SignIn = "");
 
 /// <summary>A frame being prepared: its token is known at once, its document when <see cref="Ready"/> completes.</summary>
 public sealed record PendingFrame(string Token, Task<PreparedFrame> Ready);
@@ -28,14 +29,45 @@ public sealed class MessageFrameStore
     private readonly FrameCache _cache;
     private readonly RemoteContentUrls? _remoteUrls;
     private readonly Dictionary<string, (FrameKey Key, PendingFrame Frame)> _pending = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _endedSignIns = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _remember;
 
     /// <param name="remoteUrls">Where remote images go when shown (the image proxy); without it they load directly.</param>
     public MessageFrameStore(MailHtmlSanitizer sanitizer, IOptions<FrameOptions> options, TimeProvider time, RemoteContentUrls? remoteUrls = null)
     {
         _sanitizer = sanitizer;
         _remoteUrls = remoteUrls;
+        _time = time;
+        _remember = TimeSpan.FromMinutes(options.Value.ExpireAfterIdleMinutes);
         _cache = new FrameCache(options.Value, time);
     }
+
+    /// <summary>
+    /// The sign-in has ended: its documents are dropped and its tokens (frame, cid images, proxied images) answer
+    /// nothing from now on, also for a document still being cleaned. Remembered as long as a document could live.
+    /// </summary>
+    public void EndSignIn(string signIn)
+    {
+        if (signIn.Length == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        _endedSignIns[signIn] = now;
+        _cache.RemoveSignIn(signIn);
+        foreach (var (id, at) in _endedSignIns)
+        {
+            if (now - at > _remember)
+            {
+                _endedSignIns.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private PreparedFrame? Live(PreparedFrame? frame) =>
+        frame is not null && (frame.SignIn.Length == 0 || !_endedSignIns.ContainsKey(frame.SignIn)) ? frame : null;
 
     /// <summary>Bytes of documents cached for all users.</summary>
     public long CachedBytes => _cache.TotalBytes;
@@ -88,7 +120,7 @@ public sealed class MessageFrameStore
     {
         if (_cache.Get(token) is { } ready)
         {
-            return ready;
+            return Live(ready);
         }
 
         PendingFrame? pending;
@@ -97,7 +129,7 @@ public sealed class MessageFrameStore
             pending = _pending.TryGetValue(token, out var entry) ? entry.Frame : null;
         }
 
-        return pending is null ? _cache.Get(token) : await pending.Ready.ConfigureAwait(false);
+        return Live(pending is null ? _cache.Get(token) : await pending.Ready.ConfigureAwait(false));
     }
 
     private void Forget(string token)
@@ -125,12 +157,12 @@ public sealed class MessageFrameStore
             parts.Add(part);
             return $"{basePath}mail/frame/{token}/cid/{parts.Count - 1}";
         }, rewriteRemote));
-        var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts);
+        var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts, key.SignIn);
         return _cache.Add(key, frame, (sanitized.Html.Length * 2L) + EntryOverheadBytes);
     }
 
     /// <summary>The document under <paramref name="token"/>, or null once it was dropped or expired.</summary>
-    public PreparedFrame? Get(string token) => _cache.Get(token);
+    public PreparedFrame? Get(string token) => Live(_cache.Get(token));
 
     /// <summary>Raster image types a frame may show inline; SVG and everything else never are.</summary>
     public static bool IsImage(string contentType) =>

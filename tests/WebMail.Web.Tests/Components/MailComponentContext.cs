@@ -51,6 +51,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentUrls>();
         Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentSenders>();
         Services.AddSingleton<MessageFrameStore>();
+        Services.AddSingleton<WebMail.Web.Account.SignInEvents>();
         Services.AddScoped<MailboxState>();
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
     }

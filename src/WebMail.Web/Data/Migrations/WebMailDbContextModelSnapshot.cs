@@ -138,7 +138,18 @@ namespace WebMail.Web.Data.Migrations
                     b.Property<DateTime>("AccessTokenExpiresUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Browser")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Method")

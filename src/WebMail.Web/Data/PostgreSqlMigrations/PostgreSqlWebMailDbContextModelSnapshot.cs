@@ -149,7 +149,18 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.Property<DateTime>("AccessTokenExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Browser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSeenUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Method")
