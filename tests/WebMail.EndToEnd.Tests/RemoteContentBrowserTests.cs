@@ -20,7 +20,7 @@ public sealed class RemoteContentBrowserTests(BrowserFixture browser)
         await using var remote = await StandInRemoteServer.StartAsync();
         using var app = App("Proxy");
         var user = MailStack.NewUser("proxy");
-        await RemoteContentFixtures.SeedAsync(user, remote, RemoteContentFixtures.Names);
+        await RemoteContentFixtures.SeedAsync(user, remote, RemoteContentFixtures.Names, app.BaseAddress);
         await using var session = await SignedInAsync(app, user);
         var page = session.Page;
         var frameRequests = new List<(string Frame, string Url)>();

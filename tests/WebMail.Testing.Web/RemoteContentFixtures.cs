@@ -9,7 +9,8 @@ namespace WebMail.Testing.Web;
 /// <summary>
 /// The hostile messages aimed at the image proxy (<c>tests/Fixtures/RemoteContent</c>), with their placeholders filled
 /// in for one <see cref="StandInRemoteServer"/>: <c>{{PORT}}</c> its allowed port, <c>{{INTERNAL}}</c> its internal one,
-/// <c>{{HOSTNAME}}</c> this machine's name (which resolves to loopback). Each file's name is the attack it carries.
+/// <c>{{HOSTNAME}}</c> this machine's name (which resolves to loopback), <c>{{APP}}</c> and <c>{{APP_PORT}}</c> WebMail's own
+/// address and port. Each file's name is the attack it carries.
 /// </summary>
 public static class RemoteContentFixtures
 {
@@ -25,22 +26,24 @@ public static class RemoteContentFixtures
     /// <summary>The subject of fixture <paramref name="name"/>.</summary>
     public static string Subject(string name) => "Proxy attack: " + name;
 
-    public static MimeMessage Load(string name, StandInRemoteServer remote)
+    public static MimeMessage Load(string name, StandInRemoteServer remote, string app = "http://localhost")
     {
         var text = File.ReadAllText(Path.Combine(Directory, name + ".eml"), Encoding.UTF8)
             .Replace("{{PORT}}", new Uri(remote.Allowed).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{INTERNAL}}", remote.InternalPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{{HOSTNAME}}", Dns.GetHostName(), StringComparison.Ordinal);
+            .Replace("{{HOSTNAME}}", Dns.GetHostName(), StringComparison.Ordinal)
+            .Replace("{{APP_PORT}}", new Uri(app).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{APP}}", app.TrimEnd('/'), StringComparison.Ordinal);
         return MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>Appends the fixtures to <paramref name="user"/>'s INBOX, unread.</summary>
-    public static async Task SeedAsync(string user, StandInRemoteServer remote, IEnumerable<string> names)
+    public static async Task SeedAsync(string user, StandInRemoteServer remote, IEnumerable<string> names, string app = "http://localhost")
     {
         using var client = await MailStack.ConnectAsync(user);
         foreach (var name in names)
         {
-            await client.Inbox.AppendAsync(new MailKit.AppendRequest(Load(name, remote)));
+            await client.Inbox.AppendAsync(new MailKit.AppendRequest(Load(name, remote, app)));
         }
 
         await client.DisconnectAsync(true);

@@ -122,6 +122,18 @@ public sealed class HostileProxyTests(HostileProxyFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task WebMailOwnEndpointsByAbsoluteUrl_NeverRequested()
+    {
+        var render = await RenderInertAsync("webmail-own-endpoints-absolute");
+
+        // By address (localhost) dropped before the proxy; by this machine's name, directly or by redirect, refused as loopback.
+        var refused = render.Resources.Where(r => r.Status == HttpStatusCode.BadGateway).ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, r => Assert.Contains("not a public one", r.Body, StringComparison.Ordinal));
+        Assert.DoesNotContain("/account/", render.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CssUrlEscapesCommentsAndLayers_OnlyPlainUrlsProxied()
     {
         var render = await RenderInertAsync("css-url-escapes-and-fallbacks", "?escaped-function", "?esc", "?second-layer", "?media");
