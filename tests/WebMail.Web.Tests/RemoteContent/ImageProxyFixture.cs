@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WebMail.Mail.Model;
-using WebMail.Web.Mail;
 using WebMail.Testing.Web;
+using WebMail.Web.Mail;
 using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Tests.RemoteContent;
