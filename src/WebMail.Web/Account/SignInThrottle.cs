@@ -10,12 +10,19 @@ namespace WebMail.Web.Account;
 /// parallel guesses and several instances see one count). A right password takes its attempt back and clears the
 /// pair; a server outage takes it back too: only wrong passwords count. Past <see cref="SignInThrottleOptions.FreeAttempts"/>
 /// the pair is locked; past <see cref="SignInThrottleOptions.AccountCeiling"/> the account is locked for every address.
+/// Rows whose window and lock are both over count for nothing any more: they are deleted on the way (at most once per
+/// <see cref="SweepInterval"/> per instance), so a guessing attack over many accounts or addresses leaves no lasting rows.
 /// </summary>
 public sealed partial class SignInThrottle(
     IDbContextFactory<WebMailDbContext> databases, IOptions<SignInThrottleOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
 {
     private const int MaxAccountLength = 320;
+
+    /// <summary>How often (at most) an instance deletes rows that are over.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly SignInThrottleOptions _options = options.Value;
+    private long _nextSweepTicks;
 
     /// <summary>The address a sign-in comes from, as counted and as sent to the mail server; null when unknown.</summary>
     public static string? ClientAddress(HttpContext context) =>
@@ -26,6 +33,7 @@ public sealed partial class SignInThrottle(
     {
         var attempt = new SignInAttempt(Normalize(userName), client ?? "unknown");
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await SweepIfDueAsync(db, cancellationToken);
         await CheckAsync(db, attempt, cancellationToken);
         if (attempt.RetryAfter is not null)
         {
@@ -155,6 +163,29 @@ public sealed partial class SignInThrottle(
         return (lockedUntil ?? until) - now;
     }
 
+    /// <summary>
+    /// Deletes the rows that are over: no lock and the window passed, or a lock that ended (the next attempt would
+    /// start such a row afresh anyway, so deleting it changes no decision).
+    /// </summary>
+    private async Task SweepIfDueAsync(WebMailDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.Ticks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).Ticks, due) != due)
+        {
+            return; // not yet, or another attempt of this instance is sweeping
+        }
+
+        var windowStart = now.AddMinutes(-_options.WindowMinutes);
+        var deleted = await db.SignInFailures
+            .Where(f => (f.LockedUntilUtc == null && f.WindowStartUtc < windowStart) || (f.LockedUntilUtc != null && f.LockedUntilUtc <= now))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            LogSwept(logger, deleted);
+        }
+    }
+
     private static Task TakeBackAsync(WebMailDbContext db, string account, string client, CancellationToken cancellationToken) =>
         db.SignInFailures.Where(f => f.Account == account && f.Client == client && f.Failures > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Failures, f => f.Failures - 1), cancellationToken);
@@ -164,6 +195,9 @@ public sealed partial class SignInThrottle(
         var account = userName.Trim().ToLowerInvariant();
         return account.Length > MaxAccountLength ? account[..MaxAccountLength] : account;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sign-in throttle: {Rows} rows that were over deleted")]
+    private static partial void LogSwept(ILogger logger, int rows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in locked for {LockMinutes} min: {Failures} wrong passwords for one account from {Client}")]
     private static partial void LogPairLocked(ILogger logger, int failures, string client, int lockMinutes);

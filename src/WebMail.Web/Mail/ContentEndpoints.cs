@@ -57,7 +57,8 @@ public static class ContentEndpoints
         var imgSrc = (cidSource + remote).Trim();
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; img-src {(imgSrc.Length == 0 ? "'none'" : imgSrc)}; style-src 'unsafe-inline'{remote}; font-src{(remote.Length > 0 ? remote : " 'none'")}; " +
+            // Remote stylesheets and fonts are dropped by the sanitizer in every mode: only images may come from elsewhere.
+            $"default-src 'none'; img-src {(imgSrc.Length == 0 ? "'none'" : imgSrc)}; style-src 'unsafe-inline'; font-src 'none'; " +
             "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "private, no-store";

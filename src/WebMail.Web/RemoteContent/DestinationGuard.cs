@@ -19,8 +19,13 @@ public sealed class DestinationGuard
     private readonly FrozenSet<IPAddress> _allowedForTests;
     private readonly Lazy<FrozenSet<IPAddress>> _ownAddresses = new(ReadOwnAddresses);
 
-    public DestinationGuard(IOptions<RemoteContentOptions> options) =>
+    private readonly RemoteHostResolver _resolver;
+
+    public DestinationGuard(IOptions<RemoteContentOptions> options, RemoteHostResolver resolver)
+    {
         _allowedForTests = options.Value.AllowedTestAddresses.Select(IPAddress.Parse).Select(Canonical).ToFrozenSet();
+        _resolver = resolver;
+    }
 
     /// <summary>Whether the proxy may connect to <paramref name="address"/>.</summary>
     public bool IsAllowed(IPAddress address)
@@ -35,7 +40,7 @@ public sealed class DestinationGuard
         var host = context.DnsEndPoint.Host.Trim('[', ']');
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await _resolver.ResolveAsync(host, cancellationToken);
 
         // A name that mixes public and private addresses is refused as a whole, not filtered.
         if (addresses.Length == 0 || !addresses.All(IsAllowed))

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebMail.Web.Mail;
 
@@ -15,6 +16,7 @@ public static partial class RemoteContentEndpoint
     {
         builder.Services.AddOptions<RemoteContentOptions>().BindConfiguration(RemoteContentOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<RemoteHostResolver>();
         builder.Services.AddSingleton<DestinationGuard>();
         builder.Services.AddSingleton<RemoteContentUrls>();
         builder.Services.AddSingleton<RemoteImageFetcher>();

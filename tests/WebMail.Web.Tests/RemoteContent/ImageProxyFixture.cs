@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WebMail.Mail.Model;
+using WebMail.Testing.Web;
 using WebMail.Web.Mail;
 using WebMail.Web.RemoteContent;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using WebMail.Testing.Web;
 
 namespace WebMail.Web.Tests.RemoteContent;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WebMail.Web.Tests.RemoteContent;
+namespace WebMail.Testing.Web;
 
 /// <summary>
 /// A real little web server standing in for "the sender's" image host. It listens on 127.0.0.2 (the one address
@@ -68,6 +68,10 @@ public sealed class StandInRemoteServer : IAsyncDisposable
         _app.MapGet("/img.png", () => Results.Bytes(Png, "image/png"));
         _app.MapGet("/page.html", () => Results.Content("<html><body>hello</body></html>", "text/html"));
         _app.MapGet("/page-as.png", () => Results.Bytes("<html><script>alert(1)</script></html>"u8.ToArray(), "image/png"));
+        _app.MapGet("/svg-as.png", () => Results.Bytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>"u8.ToArray(), "image/png"));
+        _app.MapGet("/style.css", () => Results.Content("body { background: url(/img.png?from-css) }", "text/css"));
+        _app.MapGet("/font.woff", () => Results.Bytes("wOFF"u8.ToArray(), "font/woff"));
+        _app.MapGet("/drip.png", DripAsync);
         _app.MapGet("/drawing.svg", () => Results.Bytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(), "image/svg+xml"));
         _app.MapGet("/redirect", (string to) => Results.Redirect(to));
         _app.MapGet("/chain/{hops:int}", (int hops) => hops == 0 ? Results.Redirect("/img.png") : Results.Redirect($"/chain/{hops - 1}"));
@@ -100,6 +104,13 @@ public sealed class StandInRemoteServer : IAsyncDisposable
             {
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                 written += chunk.Length;
+
+                // Kestrel completes writes to a connection the client closed without waiting: give the abort a moment
+                // to be noticed now and then, or a busy machine counts 64 MB of discarded writes as sent.
+                if (written % (4 * chunk.Length) == 0)
+                {
+                    await Task.Delay(1, context.RequestAborted);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
@@ -109,6 +120,26 @@ public sealed class StandInRemoteServer : IAsyncDisposable
         finally
         {
             BigBodyWritten.TrySetResult(written);
+        }
+    }
+
+    /// <summary>Slowloris: a PNG header, then one byte every 100 ms for as long as the reader stays.</summary>
+    private static async Task DripAsync(HttpContext context)
+    {
+        context.Response.ContentType = "image/png";
+        await context.Response.Body.WriteAsync(Png.AsMemory(0, 8), context.RequestAborted);
+        try
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync(new byte[] { 0 }, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The reader hung up.
         }
     }
 
