@@ -132,18 +132,8 @@ public sealed partial class MailboxView
             {
                 await _countsWanted.WaitAsync(token).ConfigureAwait(false);
                 await Task.Delay(TimeSpan.FromMilliseconds(300), _time, token).ConfigureAwait(false);
-                var before = Folders;
-                var (after, current) = await ReadFoldersSharedAsync(token).ConfigureAwait(false);
-                if (!current)
-                {
-                    // Changes arrived while the server answered; the read has asked for another one.
-                    continue;
-                }
-
-                foreach (var folder in after.Where(f => before.FirstOrDefault(b => b.Path == f.Path) is not { } old || old.Total != f.Total || old.Unread != f.Unread))
-                {
-                    Apply(new MailboxChange(folder.Path, [], [], false, [], folder.Total, _time.GetUtcNow()) { CountsOnly = true, Unread = folder.Unread });
-                }
+                // The read tells every tab of the counts that moved; one that overlapped a change asks for another.
+                await ReadFoldersSharedAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

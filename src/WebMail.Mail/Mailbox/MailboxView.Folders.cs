@@ -51,11 +51,17 @@ public sealed partial class MailboxView
 
             var folders = await _folderQueries.GetFoldersAsync(CancellationToken.None).ConfigureAwait(false);
             bool current;
+            List<FolderInfo> moved = [];
             lock (_lock)
             {
                 current = _version == version;
                 if (_folders is null || current)
                 {
+                    if (_folders is { } known)
+                    {
+                        moved = [.. folders.Where(f => known.FirstOrDefault(k => k.Path == f.Path) is not { } old || old.Total != f.Total || old.Unread != f.Unread)];
+                    }
+
                     _folders = folders;
                 }
                 else
@@ -64,6 +70,12 @@ public sealed partial class MailboxView
                     // changes made of the list and read again.
                     RefreshCountsSoon();
                 }
+            }
+
+            // Whoever asked for the read, every tab hears of counts it changed (a tab keeps what it was told last).
+            foreach (var folder in moved)
+            {
+                Apply(new MailboxChange(folder.Path, [], [], false, [], folder.Total, _time.GetUtcNow()) { CountsOnly = true, Unread = folder.Unread });
             }
 
             return new FolderRead(folders, current);

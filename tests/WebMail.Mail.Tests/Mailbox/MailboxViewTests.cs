@@ -118,6 +118,33 @@ public sealed class MailboxViewTests
     }
 
     [Fact]
+    public async Task CountsReadAgainForOneTab_EveryTabIsToldOfThem()
+    {
+        // A message read in another folder by another client: nothing is announced (NOTIFY reports only new and
+        // removed messages there). When one tab has the folder list read again, every tab must hear the new counts.
+        var user = MailStack.NewUser("view");
+        await Seeder.SeedAsync(user, MailStack.TestPassword, [Corpus.File("html-newsletter-remote-images.unread.eml") with { Folder = "Archive" }]);
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        var other = new ConcurrentQueue<MailboxChange>();
+        using var otherTab = lease.Session.View.Subscribe(other.Enqueue);
+        lease.Session.StartWatching();
+        Assert.Equal(1, (await lease.Session.View.GetFoldersAsync()).Single(f => f.Path == "Archive").Unread);
+
+        using (var phone = await MailStack.ConnectAsync(user))
+        {
+            var archive = await phone.GetFolderAsync("Archive");
+            await archive.OpenAsync(FolderAccess.ReadWrite);
+            await archive.AddFlagsAsync(0, MessageFlags.Seen, silent: true);
+        }
+
+        Assert.Equal(0, (await lease.Session.View.ReadFoldersAsync()).Single(f => f.Path == "Archive").Unread);
+        var told = other.LastOrDefault(c => c.Folder == "Archive");
+        Assert.True(told is { Unread: 0 }, "the other tab was not told that Archive has no unread message any more");
+        Assert.Equal(0, (await lease.Session.View.GetFoldersAsync()).Single(f => f.Path == "Archive").Unread);
+    }
+
+    [Fact]
     public async Task SubscriberThrows_LiveMailGoesOnForTheOthers()
     {
         var user = MailStack.NewUser("view");

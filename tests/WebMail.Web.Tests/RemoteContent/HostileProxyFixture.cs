@@ -8,6 +8,7 @@ using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Testing;
 using WebMail.Testing.Web;
+using WebMail.Web.Account;
 using WebMail.Web.Mail;
 using WebMail.Web.RemoteContent;
 
@@ -46,15 +47,18 @@ public sealed class HostileProxyFixture : IAsyncLifetime
 
     public HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Signs a new user in, seeds fixture <paramref name="name"/> and opens it with remote content shown.</summary>
-    public async Task<ProxiedRender> RenderAsync(string name, string? user = null, string signIn = "")
+    /// <summary>Signs a user in (a new one unless given), seeds fixture <paramref name="name"/> and opens it with remote content shown, for that sign-in.</summary>
+    public async Task<ProxiedRender> RenderAsync(string name, string? user = null)
     {
         user ??= MailStack.NewUser("hostile");
         await RemoteContentFixtures.SeedAsync(user, Remote, [name]);
         var client = Browser();
+        var signIns = App.Services.GetRequiredService<SignInStore>();
+        var before = (await signIns.ListAsync(user)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await WebMailFactory.PostLoginAsync(client, user, MailStack.TestPassword)).StatusCode);
+        var signIn = Assert.Single(await signIns.ListAsync(user), s => !before.Contains(s.Id)).Id;
         var view = await OpenAsync(user, RemoteContentFixtures.Subject(name));
-        var before = Remote.Requests.Count;
+        var requestsBefore = Remote.Requests.Count;
 
         var frame = App.Services.GetRequiredService<MessageFrameStore>().Prepare(user, view, allowRemote: true, "/", signIn);
         var response = await client.GetAsync($"/mail/frame/{frame.Token}");
@@ -71,7 +75,7 @@ public sealed class HostileProxyFixture : IAsyncLifetime
             resources.Add(new FrameResource(url, answer.StatusCode, type, type?.StartsWith("text/", StringComparison.Ordinal) == true ? await answer.Content.ReadAsStringAsync() : ""));
         }
 
-        var remote = Remote.Requests.Skip(before).Select(r => (r.Where, r.Path)).ToList();
+        var remote = Remote.Requests.Skip(requestsBefore).Select(r => (r.Where, r.Path)).ToList();
         return new ProxiedRender(frame, document, html, response.Headers.GetValues("Content-Security-Policy").Single(), resources, remote);
     }
 

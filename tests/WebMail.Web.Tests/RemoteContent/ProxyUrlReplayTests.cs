@@ -24,8 +24,8 @@ public sealed class ProxyUrlReplayTests(HostileProxyFixture fixture) : IClassFix
     public async Task SealedUrl_ReplayedUnderAnotherSignInOfTheSameUser_NotFoundAndNothingFetched()
     {
         var user = MailStack.NewUser("replay");
-        var laptop = await fixture.RenderAsync(Fixture, user, signIn: "laptop");
-        var phone = await fixture.RenderAsync(Fixture, user, signIn: "phone");
+        var laptop = await fixture.RenderAsync(Fixture, user);
+        var phone = await fixture.RenderAsync(Fixture, user);
 
         Assert.NotEqual(laptop.Frame.Token, phone.Frame.Token);
         await AssertReplayRefusedAsync(laptop, phone);
