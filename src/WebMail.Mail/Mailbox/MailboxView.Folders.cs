@@ -89,10 +89,13 @@ public sealed partial class MailboxView
         }
     }
 
-    /// <summary>Updates a folder's counts in the folder list; call under the lock.</summary>
+    /// <summary>
+    /// Updates a folder's counts in the folder list; call under the lock. A change may not know the total (-1: its
+    /// folder was no longer selected when it was collected) and still know the unread count: that is kept.
+    /// </summary>
     private void SetTotal(string folder, int total, int? unread)
     {
-        if (_folders is not { } folders || total < 0)
+        if (_folders is not { } folders || (total < 0 && unread is null))
         {
             return;
         }
@@ -107,10 +110,16 @@ public sealed partial class MailboxView
             }
         }
 
-        if (at >= 0 && (folders[at].Total != total || (unread is { } u && folders[at].Unread != u)))
+        if (at < 0)
+        {
+            return;
+        }
+
+        var newTotal = total >= 0 ? total : folders[at].Total;
+        if (folders[at].Total != newTotal || (unread is { } u && folders[at].Unread != u))
         {
             var updated = folders.ToArray();
-            updated[at] = updated[at] with { Total = total, Unread = Math.Max(0, unread ?? updated[at].Unread) };
+            updated[at] = updated[at] with { Total = newTotal, Unread = Math.Max(0, unread ?? updated[at].Unread) };
             _folders = updated;
         }
     }
