@@ -19,14 +19,29 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
     private const double RowHeight = 58;
 
     [Fact]
-    public async Task HundredThousandFolder_ScrollbarPositions_ShowTheRowsAtThosePositions()
+    public async Task HundredThousandFolder_OpenShowsLoadingThenScrollbarPositionsShowTheRowsAtThosePositions()
     {
         await EnsureSeededAsync();
         await using var session = await browser.SignedInAsync(User);
         var page = session.Page;
+        await page.EvaluateAsync(
+            """
+            () => {
+              window.sawLoading = false;
+              new MutationObserver(() => {
+                const status = document.querySelector("ul[aria-label='Messages in Big'][aria-busy=true] [role=status]");
+                if (status?.textContent.includes("Loading messages")) window.sawLoading = true;
+              }).observe(document.body, { childList: true, subtree: true });
+            }
+            """);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = Folder }).ClickAsync();
         var list = page.GetByRole(AriaRole.List, new() { Name = $"Messages in {Folder}" });
         await Assertions.Expect(list.GetByRole(AriaRole.Link, new() { Name = $"Generated message {Messages}" })).ToBeVisibleAsync();
+
+        // While the first rows were on their way the pane said so (never blank); once they came, it stopped saying so.
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sawLoading"));
+        await Assertions.Expect(list.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await Assertions.Expect(list).ToHaveAttributeAsync("aria-busy", "false");
 
         var pane = page.Locator(".list-pane");
         var height = await pane.EvaluateAsync<double>("p => p.scrollHeight");
