@@ -73,8 +73,18 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
               return {{condition("n")}} ? n : null;
             }
             """;
-        var handle = await page.WaitForFunctionAsync(script, null, new() { Timeout = 60_000, PollingInterval = 100 });
-        return await handle.JsonValueAsync<int>();
+        try
+        {
+            var handle = await page.WaitForFunctionAsync(script, null, new() { Timeout = 30_000, PollingInterval = 100 });
+            return await handle.JsonValueAsync<int>();
+        }
+        catch (TimeoutException)
+        {
+            // Say which row the list shows instead (the bug showed ~11,600 positions too far, or the end of the folder).
+            var shown = await page.EvaluateAsync<int>(script.Replace(condition("n"), "true", StringComparison.Ordinal));
+            Assert.Fail($"the first visible row never satisfied {condition("n")}; it shows message {shown}");
+            throw;
+        }
     }
 
     private static async Task EnsureSeededAsync()
