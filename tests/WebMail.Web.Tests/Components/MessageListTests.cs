@@ -30,4 +30,15 @@ public sealed class MessageListTests() : MailComponentContext("html-newsletter-r
 
         cut.WaitForAssertion(() => Assert.Equal("This folder is empty.", cut.Find("li.empty").TextContent), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public void Render_FolderThatCannotBeRead_NotCalledEmptyAndTheErrorIsPassedOn()
+    {
+        string? error = null;
+        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "No such folder").Add(c => c.OnError, (string e) => error = e));
+
+        cut.WaitForAssertion(() => Assert.Equal("The messages of this folder could not be loaded.", cut.Find("li.empty").TextContent), TimeSpan.FromSeconds(10));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+        Assert.Empty(cut.FindAll("[role=status]"));
+    }
 }
