@@ -30,7 +30,8 @@ public sealed class LargeHtmlReaderTests() : MailComponentContext("charset-koi8-
 
         cut.Find("button:contains('Show as plain text')").Click();
 
-        var text = cut.Find(".text-body").TextContent;
+        // The click reads the text part from IMAP: wait for it.
+        var text = cut.WaitForElement(".text-body", TimeSpan.FromSeconds(20)).TextContent;
         Assert.StartsWith(LargeMail.Opening + "\nParagraph 1: the figures for this region are in the table below & in the appendix.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("<p>", text, StringComparison.Ordinal);
         Assert.Contains("Only the beginning of the text is shown", cut.Markup, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class LargeHtmlReaderTests() : MailComponentContext("charset-koi8-
 
         cut.Find("button:contains('Show as plain text')").Click();
 
-        Assert.Equal("The plain version of the report.", cut.Find(".text-body").TextContent.Trim());
+        Assert.Equal("The plain version of the report.", cut.WaitForElement(".text-body", TimeSpan.FromSeconds(20)).TextContent.Trim());
         Assert.DoesNotContain("taken from the formatted version", cut.Markup, StringComparison.Ordinal);
     }
 
