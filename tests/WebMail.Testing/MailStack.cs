@@ -38,6 +38,9 @@ public static class MailStack
     /// <summary>The same Dovecot refusing passwords before STARTTLS (LOGINDISABLED): plain IMAP on <see cref="ImapPort"/>.</summary>
     public const string TlsOnlyHost = "127.0.0.3";
 
+    /// <summary>The same Dovecot with SEARCH only (no SORT, THREAD, ESEARCH, ESORT, SEARCHRES, WITHIN, CONTEXT=SEARCH): plain IMAP on <see cref="ImapPort"/>.</summary>
+    public const string BasicSearchHost = "127.0.0.4";
+
     /// <summary>A fresh mailbox whose folders carry no SPECIAL-USE attributes and has no special folders until made (see dovecot.conf.in, passdb 2a).</summary>
     public static string NewUserWithoutSpecialUse() => NewUser("nouse");
 
