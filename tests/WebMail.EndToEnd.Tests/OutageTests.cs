@@ -12,6 +12,9 @@ public sealed class OutageTests(BrowserFixture browser)
 {
     private const int TimeoutSeconds = 5;
 
+    /// <summary>Time allowed past the IMAP timeout for the sentence to reach the screen.</summary>
+    private const int RenderMarginSeconds = 5;
+
     [Fact]
     public async Task FrozenMailServer_OpeningAMessageSaysSoWithinTheTimeoutAndRecovers()
     {
@@ -33,8 +36,10 @@ public sealed class OutageTests(BrowserFixture browser)
         using (DovecotFreezer.FreezeAll())
         {
             await row.ClickAsync();
-            await Assertions.Expect(page.GetByText($"The mail server did not answer within {TimeoutSeconds} seconds")).ToBeVisibleAsync(new() { Timeout = (TimeoutSeconds + 2) * 1000 });
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(TimeoutSeconds + 2), $"the user waited {clock.Elapsed} for the message");
+            // The timeout bounds the wait (a frozen server is never waited on for ever); the margin covers the click,
+            // the circuit and rendering on a busy CI machine, where 2 s once proved too little.
+            await Assertions.Expect(page.GetByText($"The mail server did not answer within {TimeoutSeconds} seconds")).ToBeVisibleAsync(new() { Timeout = (TimeoutSeconds + RenderMarginSeconds) * 1000 });
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(TimeoutSeconds + RenderMarginSeconds), $"the user waited {clock.Elapsed} for the message");
             await Assertions.Expect(status).ToHaveTextAsync(new Regex("^Mail server unavailable since \\d{2}:\\d{2} — retrying$"));
             var shown = await page.Locator("body").InnerTextAsync();
             Assert.DoesNotContain($":{MailStack.ImapPort}", shown, StringComparison.Ordinal);

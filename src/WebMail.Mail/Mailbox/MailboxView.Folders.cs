@@ -31,6 +31,12 @@ public sealed partial class MailboxView
         lock (_lock)
         {
             reading = _readingFolders ??= ReadFoldersCoreAsync();
+            if (reading.IsCompleted)
+            {
+                // It ran to the end before it was stored (the server's answer was already there: a busy machine), so
+                // its own clean-up ran first; kept, it would answer every later read with this old list.
+                _readingFolders = null;
+            }
         }
 
         return reading.WaitAsync(cancellationToken);

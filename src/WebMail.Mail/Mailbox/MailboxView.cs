@@ -91,7 +91,11 @@ public sealed partial class MailboxView : IAsyncDisposable
                 else
                 {
                     reading = ReadPageAsync(key, _version);
-                    _reading[key] = (reading, _version);
+                    if (!reading.IsCompleted)
+                    {
+                        // (One that finished before it was stored has cleaned up already: storing it would keep it.)
+                        _reading[key] = (reading, _version);
+                    }
                 }
             }
         }
