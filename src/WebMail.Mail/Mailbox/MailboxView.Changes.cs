@@ -94,6 +94,8 @@ public sealed partial class MailboxView
             SetTotal(change.Folder, change.Total, unread);
         }
 
+        // Searches over this folder may now be wrong: dropped, and their readers told, before the tabs hear of the change.
+        InvalidateLists(change.Folder);
         foreach (var subscription in Subscribers())
         {
             subscription.Notify(s => s.Changed(change));
