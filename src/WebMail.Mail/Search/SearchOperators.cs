@@ -120,7 +120,7 @@ internal static class SearchOperators
         var digits = multiplier == 1 ? text : text[..^1];
         return digits.Length > 0 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue / multiplier
             ? n * multiplier
-            : throw new SearchSyntaxException($"\"{value}\" is not a size {op}: understands: write it like {op}:500k, {op}:2M or a number of bytes (at most 2G).");
+            : throw new SearchSyntaxException($"\"{value}\" is not a size {op}: understands: write it like {op}:500k, {op}:2M or a number of bytes (under 2G).");
     }
 
     /// <summary>An IMAP keyword is an atom: printable ASCII without spaces and ( ) { % * " \ ].</summary>
