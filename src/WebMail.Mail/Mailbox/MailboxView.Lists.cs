@@ -42,7 +42,8 @@ public sealed partial class MailboxView
 
         var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime));
         var all = query.AllFolders || search.AllFolders;
-        var folders = await GetFoldersAsync(cancellationToken).ConfigureAwait(false);
+        // The folder list only where the query needs it (in:, all folders): a plain search costs SEARCH + FETCH only.
+        var folders = search.Folder is not null || all ? await GetFoldersAsync(cancellationToken).ConfigureAwait(false) : [];
         var folder = search.Folder is { } named ? FolderNamed(folders, named) : query.Folder;
         if (search.Condition is null && query.Filter == ListFilter.None && query.Order.IsDefault && !all)
         {

@@ -121,46 +121,33 @@ internal sealed class SortKeyCache
         }
 
         /// <summary>
-        /// <paramref name="uids"/> ordered by this key; ties keep arrival order, so descending is the exact reverse of
-        /// ascending (what Dovecot's REVERSE gives).
+        /// <paramref name="uids"/> ordered by this key; ties in arrival (UID) order whatever the direction, as Dovecot's
+        /// SORT gives them (REVERSE turns the key's order only).
         /// </summary>
         public uint[] Sort(uint[] uids, bool descending)
         {
-            var sorted = (uint[])uids.Clone();
+            var sign = descending ? -1 : 1;
+            var order = new int[uids.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
             lock (_lock)
             {
                 if (IsText)
                 {
-                    var keys = new string[sorted.Length];
-                    for (var i = 0; i < keys.Length; i++)
-                    {
-                        keys[i] = _texts.GetValueOrDefault(sorted[i], "");
-                    }
-
-                    var order = Enumerable.Range(0, sorted.Length).ToArray();
-                    Array.Sort(order, (a, b) => Compare(string.CompareOrdinal(keys[a], keys[b]), sorted[a], sorted[b]));
-                    sorted = [.. order.Select(i => sorted[i])];
+                    var keys = Array.ConvertAll(uids, u => _texts.GetValueOrDefault(u, ""));
+                    Array.Sort(order, (a, b) => Compare(sign * string.CompareOrdinal(keys[a], keys[b]), uids[a], uids[b]));
                 }
                 else
                 {
-                    var keys = new long[sorted.Length];
-                    for (var i = 0; i < keys.Length; i++)
-                    {
-                        keys[i] = _numbers.GetValueOrDefault(sorted[i]);
-                    }
-
-                    var order = Enumerable.Range(0, sorted.Length).ToArray();
-                    Array.Sort(order, (a, b) => Compare(keys[a].CompareTo(keys[b]), sorted[a], sorted[b]));
-                    sorted = [.. order.Select(i => sorted[i])];
+                    var keys = Array.ConvertAll(uids, u => _numbers.GetValueOrDefault(u));
+                    Array.Sort(order, (a, b) => Compare(sign * keys[a].CompareTo(keys[b]), uids[a], uids[b]));
                 }
             }
 
-            if (descending)
-            {
-                Array.Reverse(sorted);
-            }
-
-            return sorted;
+            return Array.ConvertAll(order, i => uids[i]);
         }
 
         private static int Compare(int byKey, uint a, uint b) => byKey != 0 ? byKey : a.CompareTo(b);

@@ -98,7 +98,7 @@ internal static class ListSearchRunner
 
     private sealed record Found(int Folder, uint[] Uids, SortKeyCache.Keys Keys);
 
-    /// <summary>All hits so far in the list's order, by key, ties by folder (search order) and UID.</summary>
+    /// <summary>All hits so far in the list's order, by key; ties by folder (search order), then UID, ascending (as SORT ties).</summary>
     private static ulong[] Merge(IReadOnlyList<Found> found, SortOrder order)
     {
         var total = found.Sum(f => f.Uids.Length);
@@ -134,7 +134,7 @@ internal static class ListSearchRunner
         Array.Sort(index, (a, b) =>
         {
             var byKey = texts is null ? numbers[a].CompareTo(numbers[b]) : string.CompareOrdinal(texts[a], texts[b]);
-            return sign * (byKey != 0 ? byKey : entries[a].CompareTo(entries[b]));
+            return byKey != 0 ? sign * byKey : entries[a].CompareTo(entries[b]);
         });
         return Array.ConvertAll(index, i => entries[i]);
     }

@@ -83,29 +83,34 @@ public sealed class AllFoldersAndChangesTests
         using var lease = host.Pool.Lease(user);
         var view = lease.Session.View;
         var told = new ConcurrentQueue<ListQuery>();
+        var changes = new ConcurrentQueue<MailboxChange>();
         using var subscription = view.SubscribeLists(told.Enqueue);
+        using var changed = view.Subscribe(changes.Enqueue);
         lease.Session.StartWatching();
         await view.GetFoldersAsync();
         var unread = new ListQuery("INBOX", "is:unread");
         Assert.Equal(["three", "two", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
-        // Read elsewhere: the set is dropped, the tab told, and the next page no longer shows it.
+        // Read elsewhere: once the change is applied, the set is gone, the tab was told, and the next page is right.
         await phone.Inbox.OpenAsync(FolderAccess.ReadWrite);
         await phone.Inbox.AddFlagsAsync(new UniqueId(2), MessageFlags.Seen, true);
-        await Until.TrueAsync(() => told.Contains(unread), "the tab is told to read again");
+        await Until.TrueAsync(() => changes.Any(c => c.FlagChanges.Count > 0), "the flag change is applied");
+        Assert.Contains(unread, told);
         Assert.Equal(["three", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
         // New mail that matches.
         told.Clear();
         await MailStack.DeliverAsync(Letter("four", "a@a.example", user, "2026-01-02 10:00 +0000"), user);
-        await Until.TrueAsync(() => told.Contains(unread), "the tab is told of the new mail");
+        await Until.TrueAsync(() => changes.Any(c => c.NewMessages.Count > 0), "the new mail is applied");
+        Assert.Contains(unread, told);
         Assert.Equal(["four", "three", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
         // Expunged elsewhere.
         told.Clear();
         await phone.Inbox.AddFlagsAsync(new UniqueId(3), MessageFlags.Deleted, true);
         await phone.Inbox.ExpungeAsync();
-        await Until.TrueAsync(() => told.Contains(unread), "the tab is told of the expunge");
+        await Until.TrueAsync(() => changes.Any(c => c.Expunged), "the expunge is applied");
+        Assert.Contains(unread, told);
         var page = await view.GetListPageAsync(unread, 0, 20);
         Assert.Equal(["four", "one"], Subjects(page));
         Assert.Equal(2, page.Total);
