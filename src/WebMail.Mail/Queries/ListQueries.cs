@@ -140,12 +140,17 @@ public sealed class ListQueries
         _ => OrderByType.Arrival,
     };
 
+    /// <summary>
+    /// The UIDs as a compact array, enumerated once: MailKit answers SORT/ESEARCH with a <see cref="UniqueIdSet"/> of
+    /// ranges, whose indexer walks the ranges (100k scattered UIDs read by index took 20 s).
+    /// </summary>
     private static uint[] ToArray(IList<UniqueId> uids)
     {
         var array = new uint[uids.Count];
-        for (var i = 0; i < array.Length; i++)
+        var i = 0;
+        foreach (var uid in uids)
         {
-            array[i] = uids[i].Id;
+            array[i++] = uid.Id;
         }
 
         return array;
