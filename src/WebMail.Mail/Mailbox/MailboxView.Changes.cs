@@ -29,8 +29,10 @@ public sealed partial class MailboxView
     internal void Apply(MailboxChange change)
     {
         var countsUnknown = false;
+        bool listsChanged;
         lock (_lock)
         {
+            listsChanged = !change.CountsOnly || CountsMoved(change);
             _version++;
             var rows = RowsOf(change.Folder, create: false);
             var unread = Unread(change.Folder);
@@ -95,7 +97,11 @@ public sealed partial class MailboxView
         }
 
         // Searches over this folder may now be wrong: dropped, and their readers told, before the tabs hear of the change.
-        InvalidateLists(change.Folder);
+        if (listsChanged)
+        {
+            InvalidateLists(change.Folder);
+        }
+
         foreach (var subscription in Subscribers())
         {
             subscription.Notify(s => s.Changed(change));

@@ -51,8 +51,10 @@ public sealed partial class MailboxView
             return ToListPage(query, await GetPageAsync(folder, startIndex, count, cancellationToken).ConfigureAwait(false));
         }
 
-        var set = ResultsFor(query, search, folder, all, folders);
-        await set.First.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var (set, kept) = ResultsFor(query, search, folder, all, folders);
+
+        // A kept set answers with the first folder and tells of the rest; one read only once (nothing could re-read it) answers whole.
+        await (kept ? set.First : set.Finished).WaitAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = set.Current;
         var end = Math.Min(snapshot.Entries.Length, startIndex + count);
         var rows = startIndex < end ? await RowsAsync(snapshot, startIndex, end, cancellationToken).ConfigureAwait(false) : [];
@@ -86,10 +88,11 @@ public sealed partial class MailboxView
             : throw new SearchSyntaxException($"There is no folder called \"{name}\": check the name after in: (in:all searches every folder)."));
 
     /// <summary>The kept set of the query, or a new one started now; a newer all-folder search stops older ones.</summary>
-    private ListResults ResultsFor(ListQuery query, ParsedSearch search, string folder, bool all, IReadOnlyList<FolderInfo> folders)
+    private (ListResults Set, bool Kept) ResultsFor(ListQuery query, ParsedSearch search, string folder, bool all, IReadOnlyList<FolderInfo> folders)
     {
         var key = new ListQuery(folder, query.Search?.Trim(), query.Filter, query.Order, all);
         ListResults set;
+        bool kept;
         List<ListResults> stopped = [];
         lock (_lock)
         {
@@ -100,7 +103,7 @@ public sealed partial class MailboxView
                 _resultSets.RemoveAt(at);
                 _resultSets.Insert(0, set);
                 set.Asked(query);
-                return set;
+                return (set, true);
             }
 
             IReadOnlyList<string> covered = all
@@ -113,7 +116,13 @@ public sealed partial class MailboxView
                 stopped.AddRange(_resultSets.Where(s => s.AllFolders && !s.Current.Complete));
             }
 
-            _resultSets.Insert(0, set);
+            // Before the watcher feeds the view (a prerender) no change would drop a kept set: answer this read only.
+            kept = _watching;
+            if (kept)
+            {
+                _resultSets.Insert(0, set);
+            }
+
             while (_resultSets.Count > MaxResultSets)
             {
                 stopped.Add(_resultSets[^1]);
@@ -131,7 +140,7 @@ public sealed partial class MailboxView
         var imap = SearchQueryBuilder.Build(search.Condition, query.Filter);
         // The runner never throws: a failure is handed to the set's readers (and a folder's failure becomes a notice).
         _ = Task.Run(() => ListSearchRunner.RunAsync(Lists, set, imap, key.Order, Progressed), CancellationToken.None);
-        return set;
+        return (set, kept);
     }
 
     /// <summary>Rows of entries [start, end): one UID FETCH per folder among them, put back in the list's order.</summary>
@@ -174,6 +183,15 @@ public sealed partial class MailboxView
 
         NotifyLists(set.Askers());
     }
+
+    /// <summary>
+    /// Whether a counts-only change moves the counts known (call under the lock). Selecting folders one after another
+    /// (an all-folder search) makes the server repeat counts that did not move; those must not drop the search.
+    /// </summary>
+    private bool CountsMoved(MailboxChange change) =>
+        _folders?.FirstOrDefault(f => f.Path == change.Folder) is not { } known
+        || (change.Total >= 0 && known.Total != change.Total)
+        || (change.Unread is { } unread && known.Unread != unread);
 
     /// <summary>Drops the result sets a change may alter (all of them when <paramref name="folder"/> is null) and tells their readers.</summary>
     private void InvalidateLists(string? folder)

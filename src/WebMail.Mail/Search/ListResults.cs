@@ -10,6 +10,7 @@ namespace WebMail.Mail.Search;
 internal sealed class ListResults(ListQuery key, ParsedSearch search, IReadOnlyList<string> folders, bool allFolders)
 {
     private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ListQuery> _askers = [];
     private volatile Snapshot _current = new([], [], [], false, null);
 
@@ -28,6 +29,9 @@ internal sealed class ListResults(ListQuery key, ParsedSearch search, IReadOnlyL
 
     /// <summary>Completes when the first folder answered (or the search failed).</summary>
     public Task First => _first.Task;
+
+    /// <summary>Completes when the search ended: every folder answered, it was stopped, or it failed.</summary>
+    public Task Finished => _finished.Task;
 
     public Snapshot Current => _current;
 
@@ -60,7 +64,18 @@ internal sealed class ListResults(ListQuery key, ParsedSearch search, IReadOnlyL
         _first.TrySetResult();
     }
 
-    public void Fail(Exception exception) => _first.TrySetException(exception);
+    public void Fail(Exception exception)
+    {
+        _first.TrySetException(exception);
+        _finished.TrySetException(exception);
+    }
+
+    /// <summary>The search ended (after its last <see cref="Publish"/>).</summary>
+    public void End()
+    {
+        _first.TrySetResult();
+        _finished.TrySetResult();
+    }
 
     /// <summary>The hits known now.</summary>
     /// <param name="Folders">Folder paths; an entry's high 32 bits index this array.</param>

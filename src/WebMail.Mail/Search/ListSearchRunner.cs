@@ -18,6 +18,7 @@ internal static class ListSearchRunner
                 var folder = set.Folders[0];
                 var hits = await lists.FindAsync(folder, query, order, CancellationToken.None).ConfigureAwait(false);
                 set.Publish(new Snapshot([folder], [hits.UidValidity], Array.ConvertAll(hits.Uids, u => (ulong)u), true, null));
+                set.End();
             }
 #pragma warning disable CA1031 // Handed to every reader of the set, who shows its sentence.
             catch (Exception ex)
@@ -90,6 +91,7 @@ internal static class ListSearchRunner
         }
 
         set.Publish(set.Current with { Notice = Notice(failed) });
+        set.End();
     }
 
     private static string? Notice(List<string> failed) => failed.Count == 0

@@ -34,6 +34,8 @@ public sealed class AllFoldersAndChangesTests
         var view = lease.Session.View;
         var told = new ConcurrentQueue<ListQuery>();
         using var subscription = view.SubscribeLists(told.Enqueue);
+        lease.Session.StartWatching();
+        await view.GetFoldersAsync();
         var query = new ListQuery("Travel", "kiwi", AllFolders: true);
 
         var first = await view.GetListPageAsync(query, 0, 50);
@@ -91,29 +93,52 @@ public sealed class AllFoldersAndChangesTests
         var unread = new ListQuery("INBOX", "is:unread");
         Assert.Equal(["three", "two", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
-        // Read elsewhere: once the change is applied, the set is gone, the tab was told, and the next page is right.
+        // Each step: once the change is applied, the tab has been told (since its last read) to read again, and the
+        // next page is right. (A folder-count refresh between may tell it first; either way the set it read is gone.)
+        var mark = told.Count;
+        changes.Clear();
         await phone.Inbox.OpenAsync(FolderAccess.ReadWrite);
         await phone.Inbox.AddFlagsAsync(new UniqueId(2), MessageFlags.Seen, true);
         await Until.TrueAsync(() => changes.Any(c => c.FlagChanges.Count > 0), "the flag change is applied");
-        Assert.Contains(unread, told);
+        Assert.Contains(unread, told.Skip(mark));
         Assert.Equal(["three", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
-        // New mail that matches.
-        told.Clear();
+        mark = told.Count;
+        changes.Clear();
         await MailStack.DeliverAsync(Letter("four", "a@a.example", user, "2026-01-02 10:00 +0000"), user);
         await Until.TrueAsync(() => changes.Any(c => c.NewMessages.Count > 0), "the new mail is applied");
-        Assert.Contains(unread, told);
+        Assert.Contains(unread, told.Skip(mark));
         Assert.Equal(["four", "three", "one"], Subjects(await view.GetListPageAsync(unread, 0, 20)));
 
-        // Expunged elsewhere.
-        told.Clear();
+        mark = told.Count;
+        changes.Clear();
         await phone.Inbox.AddFlagsAsync(new UniqueId(3), MessageFlags.Deleted, true);
         await phone.Inbox.ExpungeAsync();
         await Until.TrueAsync(() => changes.Any(c => c.Expunged), "the expunge is applied");
-        Assert.Contains(unread, told);
+        Assert.Contains(unread, told.Skip(mark));
         var page = await view.GetListPageAsync(unread, 0, 20);
         Assert.Equal(["four", "one"], Subjects(page));
         Assert.Equal(2, page.Total);
+    }
+
+    [Fact]
+    public async Task AllFolders_NotWatched_AnswersWhole()
+    {
+        var user = MailStack.NewUser("allw");
+        using (var client = await MailStack.ConnectAsync(user))
+        {
+            var folder = (await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync("Later", true))!;
+            await folder.AppendAsync(Letter("kiwi later", "a@a.example", user, "2026-01-01 10:00 +0000"));
+            await client.Inbox.AppendAsync(Letter("kiwi inbox", "a@a.example", user, "2026-01-01 10:00 +0000"));
+            await client.DisconnectAsync(true);
+        }
+
+        // A prerender (nothing watches, nothing could tell of more): one read gives every folder's hits.
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        var page = await lease.Session.View.GetListPageAsync(new ListQuery("INBOX", "kiwi", AllFolders: true), 0, 20);
+        Assert.True(page.Complete);
+        Assert.Equal(["INBOX", "Later"], page.Rows.Select(r => r.Id.Folder).Order());
     }
 
     [Fact]
@@ -154,5 +179,60 @@ public sealed class AllFoldersAndChangesTests
         Assert.Equal("Old Projects", page.Rows[0].Id.Folder);
         var plain = await lease.Session.View.GetListPageAsync(new ListQuery("Old Projects", "in:INBOX"), 0, 20);
         Assert.Equal(["inbox kiwi"], Subjects(plain));
+    }
+
+    [Fact]
+    public async Task AllFolders_AFolderThatFails_IsNamedInANotice_TheOthersStillAnswer()
+    {
+        var user = MailStack.NewUser("allx");
+        using var phone = await MailStack.ConnectAsync(user);
+        var root = phone.GetFolder(phone.PersonalNamespaces[0]);
+        var doomed = (await root.CreateAsync("Doomed", true))!;
+        await doomed.AppendAsync(Letter("kiwi doomed", "a@a.example", user, "2026-01-01 10:00 +0000"));
+        await phone.Inbox.AppendAsync(Letter("kiwi inbox", "a@a.example", user, "2026-01-01 10:00 +0000"));
+
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+        var view = lease.Session.View;
+        lease.Session.StartWatching();
+        Assert.Contains(await view.GetFoldersAsync(), f => f.Path == "Doomed");
+
+        // Deleted by another client after the folder list was read: searching it fails, the search goes on.
+        await doomed.DeleteAsync();
+        var page = await CompleteAsync(view, new ListQuery("INBOX", "kiwi", AllFolders: true));
+        Assert.Equal(["kiwi inbox"], Subjects(page));
+        Assert.Contains("Doomed", page.Notice, StringComparison.Ordinal);
+        Assert.Contains("could not be searched", page.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientSideSort_WithoutServerSort_StaysRightAsMailArrives()
+    {
+        var user = MailStack.NewUser("csort");
+        using (var client = await MailStack.ConnectAsync(user))
+        {
+            foreach (var (subject, from) in new[] { ("from mike", "mike@m.example"), ("from anna", "anna@a.example"), ("from zoe", "zoe@z.example") })
+            {
+                await client.Inbox.AppendAsync(Letter(subject, from, user, "2026-01-01 10:00 +0000"));
+            }
+
+            await client.DisconnectAsync(true);
+        }
+
+        var log = new CommandLog();
+        await using var host = new MailTestHost(host: MailStack.BasicSearchHost, protocolLogger: () => log);
+        using var lease = host.Pool.Lease(user);
+        var view = lease.Session.View;
+        var changes = new ConcurrentQueue<MailboxChange>();
+        using var changed = view.Subscribe(changes.Enqueue);
+        lease.Session.StartWatching();
+        await view.GetFoldersAsync();
+        var byFrom = new ListQuery("INBOX", Sort: new SortOrder(SortField.From, Descending: false));
+        Assert.Equal(["from anna", "from mike", "from zoe"], Subjects(await view.GetListPageAsync(byFrom, 0, 20)));
+        Assert.DoesNotContain("UID SORT", log.Commands);
+
+        await MailStack.DeliverAsync(Letter("from bert", "bert@b.example", user, "2026-01-02 10:00 +0000"), user);
+        await Until.TrueAsync(() => changes.Any(c => c.NewMessages.Count > 0), "the new mail is applied");
+        Assert.Equal(["from anna", "from bert", "from mike", "from zoe"], Subjects(await view.GetListPageAsync(byFrom, 0, 20)));
     }
 }
