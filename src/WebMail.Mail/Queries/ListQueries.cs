@@ -2,8 +2,8 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using WebMail.Mail.Model;
-using SortOrder = WebMail.Mail.Model.SortOrder;
 using WebMail.Mail.Sessions;
+using SortOrder = WebMail.Mail.Model.SortOrder;
 
 namespace WebMail.Mail.Queries;
 

@@ -1,8 +1,8 @@
 using MailKit.Search;
 using WebMail.Mail.Model;
-using SortOrder = WebMail.Mail.Model.SortOrder;
 using WebMail.Mail.Queries;
 using static WebMail.Mail.Search.ListResults;
+using SortOrder = WebMail.Mail.Model.SortOrder;
 
 namespace WebMail.Mail.Search;
 
