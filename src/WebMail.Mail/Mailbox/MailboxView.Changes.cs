@@ -29,8 +29,10 @@ public sealed partial class MailboxView
     internal void Apply(MailboxChange change)
     {
         var countsUnknown = false;
+        bool listsChanged;
         lock (_lock)
         {
+            listsChanged = !change.CountsOnly || CountsMoved(change);
             _version++;
             var rows = RowsOf(change.Folder, create: false);
             var unread = Unread(change.Folder);
@@ -92,6 +94,12 @@ public sealed partial class MailboxView
             }
 
             SetTotal(change.Folder, change.Total, unread);
+        }
+
+        // Searches over this folder may now be wrong: dropped, and their readers told, before the tabs hear of the change.
+        if (listsChanged)
+        {
+            InvalidateLists(change.Folder);
         }
 
         foreach (var subscription in Subscribers())

@@ -81,6 +81,7 @@ public sealed partial class MailboxView
             // Whoever asked for the read, every tab hears of counts it changed (a tab keeps what it was told last).
             foreach (var folder in moved)
             {
+                InvalidateLists(folder.Path);
                 Apply(new MailboxChange(folder.Path, [], [], false, [], folder.Total, _time.GetUtcNow()) { CountsOnly = true, Unread = folder.Unread });
             }
 

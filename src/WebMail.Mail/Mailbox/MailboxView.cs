@@ -174,6 +174,8 @@ public sealed partial class MailboxView : IAsyncDisposable
                 _version++;
                 _rows.Clear();
             }
+
+            InvalidateLists(null);
         }
         else if (status.State == ConnectionState.Connected)
         {

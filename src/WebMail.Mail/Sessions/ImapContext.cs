@@ -13,6 +13,7 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
 {
     private readonly Dictionary<string, IMailFolder> _folders = new(StringComparer.Ordinal);
     private Dictionary<string, FolderRole>? _roles;
+    private bool _reselect;
 
     public ImapClient Client { get; } = client;
 
@@ -44,13 +45,24 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
     /// <summary>Finds a folder by path (cached per connection) and makes it the selected one, read-write.</summary>
     public async Task<IMailFolder> SelectAsync(string path, CancellationToken ct)
     {
-        if (Selected is { IsOpen: true } current && current.FullName == path && current.Access == FolderAccess.ReadWrite)
+        if (!_reselect && Selected is { IsOpen: true } current && current.FullName == path && current.Access == FolderAccess.ReadWrite)
         {
             return current;
         }
 
         var folder = await GetFolderAsync(path, ct).ConfigureAwait(false);
-        await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
+        try
+        {
+            await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A failed SELECT leaves no folder selected on the server (RFC 3501 6.3.1), whatever MailKit still says.
+            _reselect = true;
+            throw;
+        }
+
+        _reselect = false;
         var previous = Selected;
         Selected = folder;
         selected(folder, previous);

@@ -25,11 +25,15 @@ public sealed class MailboxState(
 {
     private SessionLease? _lease;
     private IDisposable? _subscription;
+    private IDisposable? _listSubscription;
     private IDisposable? _signInEnded;
     private volatile bool _signedOut;
 
     /// <summary>Raised after the user's mailbox view applied a change (new mail, flags, expunges, counts). Not on the circuit's thread.</summary>
     public event Action<MailboxChange>? MailboxChanged;
+
+    /// <summary>Raised when a search's result set grew (all folders, streaming) or must be read again. Not on the circuit's thread.</summary>
+    public event Action<ListQuery>? ListProgressed;
 
     /// <summary>Raised when the connection status changes. Not on the circuit's thread.</summary>
     public event Action<ConnectionStatus>? ConnectionChanged;
@@ -72,6 +76,7 @@ public sealed class MailboxState(
             SignInId = state.User.FindFirstValue(WebMail.Web.Account.AccountExtensions.SessionIdClaim);
             _lease = pool.Lease(user);
             _subscription = _lease.Session.View.Subscribe(change => MailboxChanged?.Invoke(change), status => ConnectionChanged?.Invoke(status));
+            _listSubscription = _lease.Session.View.SubscribeLists(query => ListProgressed?.Invoke(query));
 
             // The sign-in ended (elsewhere, or expired): this tab stops using the mailbox at once.
             _signInEnded = SignInId is null ? null : signIns.Subscribe(SignInId, _ =>
@@ -92,6 +97,10 @@ public sealed class MailboxState(
 
     public async Task<MessagePage> GetMessagesAsync(string folder, int startIndex, int count, CancellationToken cancellationToken = default) =>
         await (await SessionAsync()).View.GetPageAsync(folder, startIndex, count, cancellationToken);
+
+    /// <summary>Rows of a list (a folder, or a search, filter or sort of it); a search the parser cannot read throws SearchSyntaxException.</summary>
+    public async Task<ListPage> GetListPageAsync(ListQuery query, int startIndex, int count, CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).View.GetListPageAsync(query, startIndex, count, cancellationToken);
 
     /// <summary>Opens a message (two IMAP round trips at most); the sender is remembered for autocomplete off this path.</summary>
     public async Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default)
@@ -150,6 +159,7 @@ public sealed class MailboxState(
     {
         _signInEnded?.Dispose();
         _subscription?.Dispose();
+        _listSubscription?.Dispose();
         _lease?.Dispose();
     }
 }
