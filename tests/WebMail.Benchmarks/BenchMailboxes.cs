@@ -130,6 +130,15 @@ internal static class BenchMailboxes
         var watch = Stopwatch.StartNew();
         var target = await root.CreateAsync(folder, true) ?? throw new InvalidOperationException($"cannot create {folder}");
         await target.SubscribeAsync();
+        if (MaildirSeeder.FolderPath(user, folder) is not null)
+        {
+            await client.DisconnectAsync(true);
+            await MaildirSeeder.WriteAsync(user, folder, count, make);
+            Console.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0.0} s (Maildir files + doveadm force-resync)");
+            await VerifyAsync(user, folder, count);
+            return;
+        }
+
         for (var first = 1; first <= count; first += 500)
         {
             var batch = Enumerable.Range(first, Math.Min(500, count - first + 1)).Select(n =>
@@ -142,6 +151,21 @@ internal static class BenchMailboxes
 
         await client.DisconnectAsync(true);
         Console.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>The folder holds <paramref name="count"/> messages and message n has UID order n (first and last checked).</summary>
+    private static async Task VerifyAsync(string user, string folder, int count)
+    {
+        using var client = await MailStack.ConnectAsync(user);
+        var f = await client.GetFolderAsync(folder);
+        await f.OpenAsync(FolderAccess.ReadOnly);
+        var ends = await f.FetchAsync([0, count - 1], MessageSummaryItems.Envelope);
+        var subjects = ends.OrderBy(e => e.Index).Select(e => e.Envelope?.Subject ?? "").ToList();
+        await client.DisconnectAsync(true);
+        if (f.Count != count || !subjects[0].EndsWith(" 1", StringComparison.Ordinal) && !subjects[0].Contains("Topic 0", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{user}/{folder}: {f.Count} messages, first \"{subjects.FirstOrDefault()}\", last \"{subjects.LastOrDefault()}\"");
+        }
     }
 
     /// <summary>Row items a list row shows (the same as WebMail fetches, without its two raw headers for UTF-7).</summary>

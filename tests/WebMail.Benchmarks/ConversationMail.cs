@@ -6,7 +6,8 @@ namespace WebMail.Benchmarks;
 
 /// <summary>
 /// A folder of real reply chains: conversation t has 1–9 messages (root "Topic t …", then "Re: …" replies, each with
-/// In-Reply-To its predecessor and References the whole chain) spread over time so conversations interleave; message
+/// In-Reply-To its predecessor and References the whole chain); every third conversation runs long (a reply every
+/// 45 minutes, interleaving with others), the rest come in bursts (3 minutes apart), a new one every 10 minutes; message
 /// n is the n-th to arrive. The newest conversations are the ones whose last message arrived last.
 /// </summary>
 internal static class ConversationMail
@@ -28,7 +29,7 @@ internal static class ConversationMail
             var size = 1 + (t * 7 % 9);
             for (var k = 0; k < size; k++)
             {
-                all.Add(((t * 10L) + (k * 37L * (1 + (t % 5))), t, k));
+                all.Add(((t * 10L) + (k * (t % 3 == 0 ? 45L : 3L)), t, k));
             }
         }
 
