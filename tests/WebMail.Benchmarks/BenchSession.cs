@@ -79,12 +79,15 @@ internal sealed class BenchSession : IAsyncDisposable
     /// <summary>Clicks a folder in the folder tree and waits (untimed) for its list.</summary>
     public async Task OpenFolderAsync(string folder, string name)
     {
+        await Page.WaitForFunctionAsync(FindFolder, new { folder = name }, new() { Timeout = 60_000 });
         await Page.EvaluateAsync(ClickFolder, new { folder = name });
-        await Page.Locator($"ul[aria-label='Messages in {folder}'] li.row").First.WaitForAsync(new() { Timeout = 60_000 });
+        await Page.Locator($"ul[aria-label='Messages in {folder}'][aria-busy=false]").WaitForAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>JavaScript: clicks the folder tree's link whose name is <c>arg.folder</c>.</summary>
-    public const string ClickFolder = """arg => [...document.querySelectorAll("nav[aria-label=Folders] a")].find(a => a.querySelector(".name")?.textContent.trim() === arg.folder).click()""";
+    public const string ClickFolder = "arg => (" + FindFolder + ")(arg).click()";
+
+    private const string FindFolder = """arg => [...document.querySelectorAll("nav[aria-label=Folders] a")].find(a => a.querySelector(".name")?.textContent.trim() === arg.folder)""";
 
     /// <summary>Rows that fill the list pane once a folder is shown (used as "a screen" by both sides).</summary>
     public async Task<int> ScreenRowsAsync() => (await Painted.VisibleAsync(Page)).Count;
