@@ -66,6 +66,9 @@ internal static class Painted
               observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
               pane?.addEventListener("scroll", test, { passive: true });
               action(arg);
+              // Also every frame: a state reached without a DOM change (e.g. already shown) or by layout alone.
+              const poll = () => { if (!settled) { test(); requestAnimationFrame(poll); } };
+              requestAnimationFrame(poll);
             });
           },
         };
