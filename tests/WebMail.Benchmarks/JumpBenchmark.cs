@@ -49,7 +49,7 @@ public static class JumpBenchmark
         var expected = Expected(f, screen);
         var painted = await Painted.MeasureAsync(
             s.Page,
-            "const p = document.querySelector('.list-pane'); p.scrollTop = arg.f * (p.scrollHeight - p.clientHeight);",
+            "const p = window.__bench.scroller(); p.scrollTop = arg.f * (p.scrollHeight - p.clientHeight);",
             """
             rows.length >= arg.n - 1 && rows.every((r, i) => {
               const m = /(\d+)$/.exec(r.subject);

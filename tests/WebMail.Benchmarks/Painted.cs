@@ -21,11 +21,17 @@ internal static class Painted
     /// <summary>Installed in every document of the context (before sign-in): visible-row reader and the timer.</summary>
     public const string InitScript = """
         window.__bench = {
+          // What scrolls the list: the pane itself, or the list inside it when the list is its own scroller.
+          scroller() {
+            const pane = document.querySelector(".list-pane");
+            const list = pane?.querySelector("ul.messages");
+            return list && list.scrollHeight > list.clientHeight + 1 ? list : pane;
+          },
           visible() {
             const pane = document.querySelector(".list-pane");
             if (!pane) return { rows: [], placeholders: [] };
-            const box = pane.getBoundingClientRect();
-            const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
+            const box = pane.getBoundingClientRect(), clip = window.__bench.scroller().getBoundingClientRect();
+            const top = Math.max(box.top, clip.top, 0), bottom = Math.min(box.bottom, clip.bottom, innerHeight);
             const rows = [], placeholders = [];
             for (const li of pane.querySelectorAll("li")) {
               const b = li.getBoundingClientRect();
@@ -43,7 +49,7 @@ internal static class Painted
             return new Promise((resolve, reject) => {
               const start = performance.now();
               let settled = false, domMs = 0, rows = null;
-              const pane = document.querySelector(".list-pane");
+              const pane = window.__bench.scroller();
               const test = () => {
                 if (settled) return;
                 const v = window.__bench.visible();
