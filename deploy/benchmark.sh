@@ -7,6 +7,12 @@
 #   deploy/benchmark.sh signin [runs]        sign-in submit → inbox rows vs MailKit connect + login + SELECT + FETCH 50
 #   deploy/benchmark.sh commands [messages]  IMAP commands per new message, 1 and 5 tabs (counting proxy)
 #   deploy/benchmark.sh memory [opens]       app RSS before/after opening a 20 MB HTML mail N times
+#   deploy/benchmark.sh jump [runs]          jump to the middle of 100k: right rows painted vs raw FETCH of that range
+#   deploy/benchmark.sh search [runs]        subject:/from: in 100k: hits painted vs raw UID SEARCH + FETCH of a screen
+#   deploy/benchmark.sh search-all [runs]    subject: over 20 folders: first hits painted vs the fastest folder's raw search
+#   deploy/benchmark.sh sort [runs]          sort 100k by sender: screen painted vs raw UID SORT + FETCH
+#   deploy/benchmark.sh threads [runs]       conversations of a 10k folder: screen painted vs raw UID THREAD + FETCH
+#   WEBMAIL_BENCH_PROFILE=1 deploy/benchmark.sh …  also prints one run's IMAP commands (counting proxy) and circuit frames
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
