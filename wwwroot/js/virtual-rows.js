@@ -80,10 +80,13 @@ function report(s) {
   });
 }
 
-/** Scrolls so the viewport starts at an offset into the rows (real pixels). */
-function jumpTo(s, offset) {
+/**
+ * Scrolls so the viewport starts at an offset into the rows (real pixels). `round` (Math.floor or Math.ceil) picks
+ * the whole pixel on the side that keeps a row wholly in view when positions are scaled.
+ */
+function jumpTo(s, offset, round = x => x) {
   const m = measure(s);
-  s.scroller.scrollTop = m.listTop + scrollTopFor(layout(s.anchor, m.viewport), offset);
+  s.scroller.scrollTop = m.listTop + round(scrollTopFor(layout(s.anchor, m.viewport), offset));
   report(s);
 }
 
@@ -112,20 +115,22 @@ function moveFocus(s, index) {
   const m = measure(s), l = layout(s.anchor, m.viewport);
   const offset = offsetAt(l, m.scrollTop), top = index * l.h;
   s.focus = index;
-  if (top < offset) jumpTo(s, top);
-  else if (top + l.h > offset + l.viewport) jumpTo(s, top + l.h - l.viewport);
+  if (top < offset) jumpTo(s, top, Math.floor);
+  else if (top + l.h > offset + l.viewport) jumpTo(s, top + l.h - l.viewport, Math.ceil);
   focusWanted(s);
 }
 
 function onKey(s, event) {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
   const target = event.target;
-  const inside = s.scroller.contains(target) || (target === document.body && s.pointerInside);
+  // A focused row that scrolled out of the window leaves the focus on the body until its row is drawn again.
+  const inside = s.scroller.contains(target) || (target === document.body && (s.pointerInside || s.focus >= 0));
   if (!inside || target.closest?.("input, textarea, select, [contenteditable=true]")) return;
   const m = measure(s), l = layout(s.anchor, m.viewport);
   if (l.total === 0) return;
   const page = Math.max(1, Math.floor(l.viewport / l.h) - 1);
-  const row = rowIndexOf(s, target);
+  // Keys pressed faster than rows are drawn count from the row last moved to, not the one still focused.
+  const row = s.focus >= 0 && (target === document.body || rowIndexOf(s, target) >= 0) ? s.focus : rowIndexOf(s, target);
   const key = event.key === " " && row < 0 ? (event.shiftKey ? "PageUp" : "PageDown") : event.key;
   if (row >= 0) {
     const next = { ArrowDown: row + 1, ArrowUp: row - 1, PageDown: row + page, PageUp: row - page, Home: 0, End: l.total - 1 }[key];
@@ -164,7 +169,10 @@ export function attachVirtualRows(anchor, dotnet) {
   s.onScroll = () => report(s);
   s.onKey = event => onKey(s, event);
   s.onWheel = event => onWheel(s, event);
-  s.onPointer = event => { s.pointerInside = scroller.contains(event.target); };
+  s.onPointer = event => {
+    s.pointerInside = scroller.contains(event.target);
+    if (!s.pointerInside) s.focus = -1;
+  };
   s.onFocusIn = event => { if (rowIndexOf(s, event.target) < 0) s.focus = -1; else s.focus = rowIndexOf(s, event.target); };
   events.addEventListener("scroll", s.onScroll, { passive: true });
   scroller.addEventListener("wheel", s.onWheel, { passive: false });

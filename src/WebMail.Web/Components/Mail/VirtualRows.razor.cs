@@ -290,7 +290,7 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         if (anchor)
         {
             AddAnchorAttributes(builder);
-            builder.AddElementReferenceCapture(20, reference => _anchor = reference);
+            builder.AddElementReferenceCapture(30, reference => _anchor = reference);
         }
 
         builder.CloseElement();
@@ -308,6 +308,7 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         builder.AddAttribute(16, "data-first-visible", _window.FirstVisible);
         builder.AddAttribute(17, "data-scaled", Layout.Scaled ? "true" : "false");
         builder.AddAttribute(18, "data-loading", !_loadedOnce || Missing() is not null ? "true" : "false");
+        builder.AddAttribute(19, "data-scroll-top", Px(_scrollTop));
     }
 
     private static string Px(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
