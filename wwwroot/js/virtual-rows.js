@@ -181,7 +181,11 @@ export function attachVirtualRows(anchor, dotnet) {
   document.addEventListener("focusin", s.onFocusIn, true);
   s.resize = new ResizeObserver(() => report(s));
   s.resize.observe(scroller);
-  s.mutations = new MutationObserver(() => focusWanted(s));
+  // A render may move the rows' start (rows above them come or go): measure again then, as after a scroll.
+  s.mutations = new MutationObserver(() => {
+    focusWanted(s);
+    report(s);
+  });
   s.mutations.observe(anchor.parentElement, { childList: true, subtree: true });
   anchor.virtualRows = {
     scrollToIndex: (index, align = "start") => {

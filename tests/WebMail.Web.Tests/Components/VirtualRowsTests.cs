@@ -11,7 +11,7 @@ namespace WebMail.Web.Tests.Components;
 /// The list component with a provider of numbered rows (row i says "Row i"): what it draws for a scroll position,
 /// what it asks for, and what it shows while rows are on their way.
 /// </summary>
-public sealed class VirtualRowsTests : BunitContext
+public sealed class VirtualRowsTests : BunitContext, IAsyncLifetime
 {
     private const float Row = 58;
     private const double Viewport = 900;
@@ -25,6 +25,11 @@ public sealed class VirtualRowsTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddScoped<BrowserInterop>();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // BrowserInterop is only async-disposable.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     [Fact]
     public void Render_SmallFolder_FirstScreenOfRowsAndNoMore()
