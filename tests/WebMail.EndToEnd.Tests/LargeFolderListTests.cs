@@ -77,6 +77,15 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
         Assert.True(skeletonFrames > 0, $"no skeleton in {frames} frames");
         Assert.Equal(0, blankFrames);
 
+        // Past the cap a wheel notch still moves the rows by its own distance (580 px: 10 rows), not 5.8 times that.
+        await probe.DragToAsync(0);
+        Assert.Equal(Messages, (await probe.AssertRowsAtPositionAsync(Messages))[0]);
+        var box = (await probe.List.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Mouse.WheelAsync(0, 10 * ListProbe.RowHeight);
+        await page.WaitForFunctionAsync("() => Number(document.querySelector(\"ul[aria-label='Messages in Big'] [data-virtual-rows]\").dataset.scrollTop) > 0");
+        Assert.InRange((await probe.AssertRowsAtPositionAsync(Messages))[0], Messages - 11, Messages - 9);
+
         await JumpsAndKeysAsync(page, probe);
     }
 
