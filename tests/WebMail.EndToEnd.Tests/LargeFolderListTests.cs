@@ -82,7 +82,7 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
         Assert.Equal(Messages, (await probe.AssertRowsAtPositionAsync(Messages))[0]);
         var box = (await probe.List.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
-        await page.Mouse.WheelAsync(0, 10 * ListProbe.RowHeight);
+        await page.Mouse.WheelAsync(0, (float)(10 * ListProbe.RowHeight));
         await page.WaitForFunctionAsync("() => Number(document.querySelector(\"ul[aria-label='Messages in Big'] [data-virtual-rows]\").dataset.scrollTop) > 0");
         Assert.InRange((await probe.AssertRowsAtPositionAsync(Messages))[0], Messages - 11, Messages - 9);
 

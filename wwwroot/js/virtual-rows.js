@@ -131,7 +131,8 @@ function onKey(s, event) {
   const page = Math.max(1, Math.floor(l.viewport / l.h) - 1);
   // Keys pressed faster than rows are drawn count from the row last moved to, not the one still focused.
   const row = s.focus >= 0 && (target === document.body || rowIndexOf(s, target) >= 0) ? s.focus : rowIndexOf(s, target);
-  const key = event.key === " " && row < 0 ? (event.shiftKey ? "PageUp" : "PageDown") : event.key;
+  // Space pages too (natively it scrolls a page of pixels, many pages of rows past the cap).
+  const key = event.key === " " ? (event.shiftKey ? "PageUp" : "PageDown") : event.key;
   if (row >= 0) {
     const next = { ArrowDown: row + 1, ArrowUp: row - 1, PageDown: row + page, PageUp: row - page, Home: 0, End: l.total - 1 }[key];
     if (next === undefined) return;
