@@ -142,7 +142,7 @@ public sealed class VirtualRowsTests : BunitContext, IAsyncLifetime
             .Add(c => c.ItemSize, Row)
             .Add(c => c.ItemContent, i => $"<li class=\"row\">Row {i}</li>"));
 
-        Assert.Equal(["Row 0", "Row 1", "Row 2"], Shown(cut));
+        cut.WaitForAssertion(() => Assert.Equal(["Row 0", "Row 1", "Row 2"], Shown(cut)));
     }
 
     private IRenderedComponent<VirtualRows<int>> RenderList() => Render<VirtualRows<int>>(p => p

@@ -37,6 +37,7 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
     private Task _load = Task.CompletedTask;
     private VirtualWindow _window;
     private bool _disposed;
+    private bool _attached;
 
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
@@ -115,9 +116,17 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            if (await Browser.AttachVirtualRowsAsync(_anchor, _self) is { } viewport)
+            var viewport = await Browser.AttachVirtualRowsAsync(_anchor, _self);
+
+            // Rows read before the script is in show as skeletons: a row on screen always takes the list's keys.
+            _attached = true;
+            if (viewport is not null)
             {
                 await OnScroll(viewport.ScrollTop, viewport.Height);
+            }
+            else
+            {
+                StateHasChanged();
             }
         }
     }
@@ -151,10 +160,10 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         }
 
         _window = Layout.WindowAt(_scrollTop, OverscanCount);
-        if (!_loadedOnce)
+        if (!_loadedOnce || (_window.Count == 0 && _rowsGeneration != _generation))
         {
-            // How many rows there are is not known yet: ask for the first screen.
-            _window = new VirtualWindow(0, 0, 0, 0, 0);
+            // How many rows there are is not known (yet, or since a refresh of an empty list): ask for the first screen.
+            _window = _loadedOnce ? _window : new VirtualWindow(0, 0, 0, 0, 0);
             StartLoad(0, (int)Math.Ceiling(_viewport / ItemSize) + OverscanCount);
         }
         else if (Missing() is { } missing)
@@ -165,7 +174,11 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    private bool TryGetRow(int index, out TItem item) => _rows.TryGetValue(index, out item!);
+    private bool TryGetRow(int index, out TItem item)
+    {
+        item = default!;
+        return _attached && _rows.TryGetValue(index, out item!);
+    }
 
     private RenderFragment RowContent(TItem item) => (ItemContent ?? ChildContent ?? (_ => _ => { }))(item);
 
@@ -195,7 +208,7 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         builder.AddAttribute(15, "data-count", _window.Count);
         builder.AddAttribute(16, "data-first-visible", _window.FirstVisible);
         builder.AddAttribute(17, "data-scaled", Layout.Scaled ? "true" : "false");
-        builder.AddAttribute(18, "data-loading", !_loadedOnce || Missing() is not null ? "true" : "false");
+        builder.AddAttribute(18, "data-loading", !_attached || !_loadedOnce || Missing() is not null ? "true" : "false");
         builder.AddAttribute(19, "data-scroll-top", Px(_scrollTop));
     }
 
