@@ -50,6 +50,9 @@ export function notify(tag, title, body) {
   new Notification(title, { body, tag, silent: false });
 }
 
+// Virtualized rows at any folder size (scroll position, keys, jumps): its own module, see virtual-rows.js.
+export { attachVirtualRows, detachVirtualRows } from "./virtual-rows.js";
+
 // The compose editor (plain and rich text): its own module, see compose.js.
 export { initComposer, flushComposer, composerSaved, composerSent, disposeComposer } from "./compose.js";
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using WebMail.Web.Components.Mail;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components;
@@ -14,6 +15,16 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
 
     /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
     public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
+
+    /// <summary>
+    /// Starts reporting the scroll position of the list that <paramref name="anchor"/> (a VirtualRows spacer) begins, and
+    /// its keys (arrows, PageUp/PageDown, Home/End); returns the position now (null without a browser).
+    /// </summary>
+    public Task<VirtualViewport?> AttachVirtualRowsAsync<T>(ElementReference anchor, DotNetObjectReference<T> target)
+        where T : class => InvokeAsync<VirtualViewport?>("attachVirtualRows", anchor, target);
+
+    /// <summary>Stops what <see cref="AttachVirtualRowsAsync{T}"/> started.</summary>
+    public Task DetachVirtualRowsAsync(ElementReference anchor) => InvokeAsync("detachVirtualRows", anchor);
 
     /// <summary>
     /// Starts (or restarts, after switching plain/rich) the compose editor in <paramref name="element"/> with the

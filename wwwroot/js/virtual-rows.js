@@ -1,0 +1,224 @@
+// Virtualized rows (Components/Mail/VirtualRows.razor): reports the scroll position once per animation frame and
+// moves through the rows with keys, the wheel and jumps. The layout is VirtualRowsLayout.cs's; offsetAt and
+// scrollTopFor below are the same formulas (keep them together). .NET renders; this only reads and scrolls.
+//
+// Hooks for tests and benchmarks, on the anchor element `[data-virtual-rows]` (the first spacer):
+//   anchor.virtualRows.scrollToIndex(i, "start" | "center" | "end")   scrolls so row i is at that place
+//   anchor.virtualRows.scrollToFraction(f)                            like dragging the thumb to f (0..1)
+//   anchor.virtualRows.position()                                     { scrollTop, viewport, offset, firstVisible }
+// and its data attributes: data-total, data-first, data-count, data-first-visible, data-scaled, data-loading.
+
+const states = new WeakMap();
+
+/** The layout's numbers, from the anchor's data attributes (.NET writes them at every render). */
+function layout(anchor, viewport) {
+  const d = anchor.dataset;
+  const total = Number(d.total) || 0, h = Number(d.rowHeight) || 1, cap = Number(d.maxPixels) || Infinity;
+  const real = total * h, height = Math.min(real, cap);
+  return {
+    total, h, viewport, scaled: real > cap,
+    maxScroll: Math.max(0, height - viewport),
+    maxOffset: Math.max(0, real - viewport),
+  };
+}
+
+/** The offset into the rows (real pixels) at the viewport's top, for a scroll position: VirtualRowsLayout.OffsetAt. */
+function offsetAt(l, scrollTop) {
+  const p = Math.min(Math.max(scrollTop, 0), l.maxScroll), h = l.h;
+  if (!l.scaled || l.maxScroll <= 2 * h) return l.scaled && l.maxScroll > 0 ? p * l.maxOffset / l.maxScroll : p;
+  if (p <= h) return p;
+  if (p >= l.maxScroll - h) return p + (l.maxOffset - l.maxScroll);
+  return h + (p - h) * (l.maxOffset - 2 * h) / (l.maxScroll - 2 * h);
+}
+
+/** The scroll position whose viewport starts at an offset into the rows: VirtualRowsLayout.ScrollTopFor. */
+function scrollTopFor(l, offset) {
+  const r = Math.min(Math.max(offset, 0), l.maxOffset), h = l.h;
+  if (!l.scaled || l.maxScroll <= 2 * h) return l.scaled && l.maxOffset > 0 ? r * l.maxScroll / l.maxOffset : r;
+  if (r <= h) return r;
+  if (r >= l.maxOffset - h) return r - (l.maxOffset - l.maxScroll);
+  return h + (r - h) * (l.maxScroll - 2 * h) / (l.maxOffset - 2 * h);
+}
+
+function scrollerOf(element) {
+  for (let e = element.parentElement; e; e = e.parentElement) {
+    const overflow = getComputedStyle(e).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return e;
+  }
+  return document.scrollingElement;
+}
+
+/** Where the rows begin inside the scroller's content, the scroll position within the rows, and the viewport. */
+function measure(s) {
+  const viewport = s.scroller === document.scrollingElement ? window.innerHeight : s.scroller.clientHeight;
+  const scrollerTop = s.scroller === document.scrollingElement ? 0 : s.scroller.getBoundingClientRect().top + s.scroller.clientTop;
+  const listTop = s.anchor.getBoundingClientRect().top - scrollerTop + s.scroller.scrollTop;
+  return { listTop, scrollTop: s.scroller.scrollTop - listTop, viewport };
+}
+
+function report(s) {
+  if (s.frame) return;
+  s.frame = requestAnimationFrame(() => {
+    s.frame = 0;
+    if (s.busy) {
+      s.pending = true;
+      return;
+    }
+    const m = measure(s);
+    if (m.scrollTop === s.sent?.scrollTop && m.viewport === s.sent?.viewport) return;
+    s.sent = m;
+    s.busy = true;
+    s.dotnet.invokeMethodAsync("OnScroll", m.scrollTop, m.viewport)
+      .catch(() => { /* the circuit is gone */ })
+      .finally(() => {
+        s.busy = false;
+        if (s.pending) {
+          s.pending = false;
+          report(s);
+        }
+      });
+  });
+}
+
+/**
+ * Scrolls so the viewport starts at an offset into the rows (real pixels). `round` (Math.floor or Math.ceil) picks
+ * the whole pixel on the side that keeps a row wholly in view when positions are scaled.
+ */
+function jumpTo(s, offset, round = x => x) {
+  const m = measure(s);
+  s.scroller.scrollTop = m.listTop + round(scrollTopFor(layout(s.anchor, m.viewport), offset));
+  report(s);
+}
+
+/** The row elements drawn (between the two spacers), and the index of the first. */
+function drawn(s) {
+  const rows = [];
+  for (let e = s.anchor.nextElementSibling; e && !e.classList.contains("vr-after"); e = e.nextElementSibling) rows.push(e);
+  return { first: Number(s.anchor.dataset.first) || 0, rows };
+}
+
+function rowIndexOf(s, element) {
+  const { first, rows } = drawn(s);
+  const i = rows.findIndex(row => row.contains(element));
+  return i < 0 ? -1 : first + i;
+}
+
+/** Focuses row `index` once it is drawn with its link (rows not read yet are skeletons without one). */
+function focusWanted(s) {
+  if (s.focus < 0) return;
+  const { first, rows } = drawn(s);
+  const link = rows[s.focus - first]?.querySelector("a");
+  if (link && document.activeElement !== link) link.focus({ preventScroll: true });
+}
+
+function moveFocus(s, index) {
+  const m = measure(s), l = layout(s.anchor, m.viewport);
+  const offset = offsetAt(l, m.scrollTop), top = index * l.h;
+  s.focus = index;
+  if (top < offset) jumpTo(s, top, Math.floor);
+  else if (top + l.h > offset + l.viewport) jumpTo(s, top + l.h - l.viewport, Math.ceil);
+  focusWanted(s);
+}
+
+function onKey(s, event) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target;
+  // A focused row that scrolled out of the window leaves the focus on the body until its row is drawn again.
+  const inside = s.scroller.contains(target) || (target === document.body && (s.pointerInside || s.focus >= 0));
+  if (!inside || target.closest?.("input, textarea, select, [contenteditable=true]")) return;
+  const m = measure(s), l = layout(s.anchor, m.viewport);
+  if (l.total === 0) return;
+  const page = Math.max(1, Math.floor(l.viewport / l.h) - 1);
+  // Keys pressed faster than rows are drawn count from the row last moved to, not the one still focused.
+  const row = s.focus >= 0 && (target === document.body || rowIndexOf(s, target) >= 0) ? s.focus : rowIndexOf(s, target);
+  // Space pages too (natively it scrolls a page of pixels, many pages of rows past the cap).
+  const key = event.key === " " ? (event.shiftKey ? "PageUp" : "PageDown") : event.key;
+  if (row >= 0) {
+    const next = { ArrowDown: row + 1, ArrowUp: row - 1, PageDown: row + page, PageUp: row - page, Home: 0, End: l.total - 1 }[key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    moveFocus(s, Math.min(Math.max(next, 0), l.total - 1));
+    return;
+  }
+  const offset = offsetAt(l, m.scrollTop);
+  const to = { ArrowDown: offset + l.h, ArrowUp: offset - l.h, PageDown: offset + page * l.h, PageUp: offset - page * l.h, Home: 0, End: l.maxOffset }[key];
+  if (to === undefined) return;
+  event.preventDefault();
+  event.stopPropagation();
+  jumpTo(s, to);
+}
+
+/** Past the cap a wheel notch would move many rows: it moves the rows by its own distance instead. */
+function onWheel(s, event) {
+  const m = measure(s), l = layout(s.anchor, m.viewport);
+  if (!l.scaled || event.ctrlKey || event.deltaY === 0) return;
+  event.preventDefault();
+  const delta = event.deltaY * (event.deltaMode === 1 ? 40 : event.deltaMode === 2 ? l.viewport : 1);
+  const recent = performance.now() - s.wheelAt < 250;
+  s.wheelTarget = Math.min(Math.max((recent ? s.wheelTarget : offsetAt(l, m.scrollTop)) + delta, 0), l.maxOffset);
+  s.wheelAt = performance.now();
+  jumpTo(s, s.wheelTarget);
+}
+
+/** Starts reporting for the rows that `anchor` begins; returns the position now. */
+export function attachVirtualRows(anchor, dotnet) {
+  if (!anchor || states.has(anchor)) return null;
+  const scroller = scrollerOf(anchor);
+  const s = { anchor, dotnet, scroller, frame: 0, busy: false, pending: false, focus: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
+  const events = scroller === document.scrollingElement ? window : scroller;
+  s.onScroll = () => report(s);
+  s.onKey = event => onKey(s, event);
+  s.onWheel = event => onWheel(s, event);
+  s.onPointer = event => {
+    s.pointerInside = scroller.contains(event.target);
+    if (!s.pointerInside) s.focus = -1;
+  };
+  s.onFocusIn = event => { if (rowIndexOf(s, event.target) < 0) s.focus = -1; else s.focus = rowIndexOf(s, event.target); };
+  events.addEventListener("scroll", s.onScroll, { passive: true });
+  scroller.addEventListener("wheel", s.onWheel, { passive: false });
+  document.addEventListener("keydown", s.onKey, true);
+  document.addEventListener("pointerdown", s.onPointer, true);
+  document.addEventListener("focusin", s.onFocusIn, true);
+  s.resize = new ResizeObserver(() => report(s));
+  s.resize.observe(scroller);
+  // A render may move the rows' start (rows above them come or go): measure again then, as after a scroll.
+  s.mutations = new MutationObserver(() => {
+    focusWanted(s);
+    report(s);
+  });
+  s.mutations.observe(anchor.parentElement, { childList: true, subtree: true });
+  anchor.virtualRows = {
+    scrollToIndex: (index, align = "start") => {
+      const l = layout(anchor, measure(s).viewport);
+      jumpTo(s, index * l.h - (align === "center" ? (l.viewport - l.h) / 2 : align === "end" ? l.viewport - l.h : 0));
+    },
+    scrollToFraction: fraction => {
+      const m = measure(s);
+      scroller.scrollTop = m.listTop + layout(anchor, m.viewport).maxScroll * fraction;
+    },
+    position: () => {
+      const m = measure(s), l = layout(anchor, m.viewport), offset = offsetAt(l, m.scrollTop);
+      return { scrollTop: m.scrollTop, viewport: m.viewport, offset, firstVisible: Math.min(Math.floor(offset / l.h), Math.max(0, l.total - 1)) };
+    },
+  };
+  states.set(anchor, s);
+  const m = measure(s);
+  return { scrollTop: m.scrollTop, height: m.viewport };
+}
+
+/** Stops what attachVirtualRows started. */
+export function detachVirtualRows(anchor) {
+  const s = anchor && states.get(anchor);
+  if (!s) return;
+  states.delete(anchor);
+  if (s.frame) cancelAnimationFrame(s.frame);
+  (s.scroller === document.scrollingElement ? window : s.scroller).removeEventListener("scroll", s.onScroll);
+  s.scroller.removeEventListener("wheel", s.onWheel);
+  document.removeEventListener("keydown", s.onKey, true);
+  document.removeEventListener("pointerdown", s.onPointer, true);
+  document.removeEventListener("focusin", s.onFocusIn, true);
+  s.resize.disconnect();
+  s.mutations.disconnect();
+  delete anchor.virtualRows;
+}
