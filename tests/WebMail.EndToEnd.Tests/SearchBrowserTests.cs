@@ -45,7 +45,8 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         var page = session.Page;
         await ExpectSubjectsAsync(Inbox(page), "Zebra crossing photos", "Alpha launch notes", "Lunch on Friday", "Quarterly budget review");
 
-        // "/" outside a text field goes to the box; Enter searches.
+        // "/" outside a text field goes to the box (once the page has wired its keys); Enter searches.
+        await Assertions.Expect(SearchBox(page)).ToHaveAttributeAsync("data-keys", "on");
         await page.Locator("body").PressAsync("/");
         await Assertions.Expect(SearchBox(page)).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("subject:budget");
