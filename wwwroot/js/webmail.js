@@ -53,6 +53,9 @@ export function notify(tag, title, body) {
 // Virtualized rows at any folder size (scroll position, keys, jumps): its own module, see virtual-rows.js.
 export { attachVirtualRows, detachVirtualRows } from "./virtual-rows.js";
 
+// The search box's keys ("/" focuses it, Escape clears it): its own module, see search.js.
+export { enableSearchKeys } from "./search.js";
+
 // The compose editor (plain and rich text): its own module, see compose.js.
 export { initComposer, flushComposer, composerSaved, composerSent, disposeComposer } from "./compose.js";
 

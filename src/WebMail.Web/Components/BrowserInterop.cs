@@ -16,6 +16,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
     public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
 
+    /// <summary>"/" outside a text field focuses the search box; Escape in it clears it, or leaves it when empty.</summary>
+    public Task EnableSearchKeysAsync(ElementReference input) => InvokeAsync("enableSearchKeys", input);
+
     /// <summary>
     /// Starts reporting the scroll position of the list that <paramref name="anchor"/> (a VirtualRows spacer) begins, and
     /// its keys (arrows, PageUp/PageDown, Home/End); returns the position now (null without a browser).

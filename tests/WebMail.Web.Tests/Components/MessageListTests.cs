@@ -1,4 +1,5 @@
 using Bunit;
+using WebMail.Mail.Model;
 using WebMail.Web.Components.Mail;
 
 namespace WebMail.Web.Tests.Components;
@@ -8,7 +9,7 @@ public sealed class MessageListTests() : MailComponentContext("html-newsletter-r
     [Fact]
     public void Render_Inbox_RowsNewestFirstUnreadBoldFlagsAndAttachmentsShown()
     {
-        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "INBOX"));
+        var cut = Render<MessageList>(p => p.Add(c => c.Query, new ListQuery("INBOX")));
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("li.row").Count), TimeSpan.FromSeconds(10));
         var rows = cut.FindAll("li.row");
@@ -26,7 +27,7 @@ public sealed class MessageListTests() : MailComponentContext("html-newsletter-r
     [Fact]
     public void Render_EmptyFolder_SaysSo()
     {
-        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "Junk"));
+        var cut = Render<MessageList>(p => p.Add(c => c.Query, new ListQuery("Junk")));
 
         cut.WaitForAssertion(() => Assert.Equal("This folder is empty.", cut.Find("li.empty").TextContent), TimeSpan.FromSeconds(10));
     }
@@ -35,7 +36,7 @@ public sealed class MessageListTests() : MailComponentContext("html-newsletter-r
     public void Render_FolderThatCannotBeRead_NotCalledEmptyAndTheErrorIsPassedOn()
     {
         string? error = null;
-        var cut = Render<MessageList>(p => p.Add(c => c.Folder, "No such folder").Add(c => c.OnError, (string e) => error = e));
+        var cut = Render<MessageList>(p => p.Add(c => c.Query, new ListQuery("No such folder")).Add(c => c.OnError, (string e) => error = e));
 
         cut.WaitForAssertion(() => Assert.Equal("The messages of this folder could not be loaded.", cut.Find("li.empty").TextContent), TimeSpan.FromSeconds(10));
         Assert.False(string.IsNullOrWhiteSpace(error));

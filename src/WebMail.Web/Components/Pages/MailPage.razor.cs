@@ -31,6 +31,22 @@ public partial class MailPage
     [Parameter]
     public string? MessageToken { get; set; }
 
+    /// <summary>The search text (<c>?q=</c>); with sort, filter and scope it makes the list's <see cref="Query"/>.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortToken { get; set; }
+
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string? FilterToken { get; set; }
+
+    [SupplyParameterFromQuery(Name = "scope")]
+    public string? Scope { get; set; }
+
+    /// <summary>What the list shows, as the address says (so back/forward and reload restore it).</summary>
+    private ListQuery Query { get; set; } = new("INBOX");
+
     private IReadOnlyList<FolderInfo> Folders { get; set; } = [];
 
     private string? FolderPath { get; set; }
@@ -43,13 +59,22 @@ public partial class MailPage
 
     private FolderInfo? CurrentFolder => Folders.FirstOrDefault(f => f.Path == FolderPath);
 
+    private string ListTitle => Query switch
+    {
+        { Search: not null, AllFolders: true } => "Search results in all folders",
+        { Search: not null } => $"Search results in {CurrentFolder?.Name ?? FolderPath}",
+        { AllFolders: true } => "All folders",
+        _ => CurrentFolder?.Name ?? "Mail",
+    };
+
     private string Title
     {
         get
         {
             var inbox = Folders.FirstOrDefault(f => f.Role == FolderRole.Inbox);
             var unread = inbox is { Unread: > 0 } ? $"({inbox.Unread}) " : "";
-            return $"{unread}{CurrentFolder?.Name ?? "Mail"} — WebMail";
+            var name = Query.Search is { } search ? $"Search: {search}" : CurrentFolder?.Name ?? "Mail";
+            return $"{unread}{name} — WebMail";
         }
     }
 
@@ -90,7 +115,9 @@ public partial class MailPage
         {
             UserName = await Mailbox.GetUserNameAsync();
             Folders = await Mailbox.GetFoldersAsync(budget.Token);
-            _prerenderedRows = (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows;
+            _prerenderedRows = Query.IsPlainFolder
+                ? (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows
+                : (await Mailbox.GetListPageAsync(Query, 0, MessageList.FirstPageSize, budget.Token)).Rows;
         }
         catch (Exception ex) when (ex is MailException or OperationCanceledException)
         {
@@ -127,11 +154,13 @@ public partial class MailPage
             Error = "That folder address is not valid; showing the inbox.";
         }
 
-        SelectedId = MessageRef.TryParse(MessageToken, out var id) && id.Folder == FolderPath ? id : null;
+        Query = ListUrl.Parse(FolderPath, SearchText, SortToken, FilterToken, Scope);
+
+        // A search of all folders opens its hits where they are; any other list opens its own folder's messages.
+        SelectedId = MessageRef.TryParse(MessageToken, out var id) && (id.Folder == FolderPath || Query.AllFolders) ? id : null;
     }
 
-    private void OnMessageGoneAsync() =>
-        Navigation.NavigateTo($"mail/{WebMail.Mail.Model.FolderToken.Encode(FolderPath ?? "INBOX")}");
+    private void OnMessageGoneAsync() => Navigation.NavigateTo(ListUrl.For(Query));
 
     private void ShowError(string message)
     {
@@ -202,7 +231,7 @@ public partial class MailPage
             {
                 if (change.ExpungedUids.Contains(id.Uid))
                 {
-                    Navigation.NavigateTo($"mail/{WebMail.Mail.Model.FolderToken.Encode(id.Folder)}");
+                    Navigation.NavigateTo(ListUrl.For(Query));
                 }
                 else if (change.FlagChanges.LastOrDefault(f => f.Id == id) is { } flags)
                 {
@@ -210,7 +239,8 @@ public partial class MailPage
                 }
             }
 
-            if (change.Folder == FolderPath && _list is not null)
+            // A search, filter or sort is told by its own news (ListProgressed), only when a change alters it.
+            if (change.Folder == FolderPath && Query.IsPlainFolder && _list is not null)
             {
                 await _list.RefreshAsync();
             }

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Components;
+using WebMail.Mail.Model;
+
+namespace WebMail.Web.Components.Mail;
+
+/// <summary>
+/// The list's query: which rows it reads (a folder, or a search, filter or order over one folder or all), what it
+/// says about them (searching, how many, a folder that could not be searched, words that could not be understood),
+/// and when it reads again (the search found more, a new query).
+/// </summary>
+public partial class MessageList
+{
+    private CancellationTokenSource _reads = new();
+    private ListQuery? _shown;
+    private ListRowContext? _rowContext;
+    private bool _complete = true;
+    private int _total;
+    private string? _notice;
+    private string? _syntaxError;
+    private bool _subscribed;
+
+    private string ListLabel => string.IsNullOrWhiteSpace(Query.Search) ? $"Messages in {Query.Folder}" : "Search results";
+
+    private string StatusText => (_arrived && _complete, Query.Search) switch
+    {
+        (false, var search) when !string.IsNullOrWhiteSpace(search) || Query.AllFolders => "Searching…",
+        (false, _) => "Loading messages…",
+        (true, var search) when !string.IsNullOrWhiteSpace(search) => _total == 1 ? "1 result" : $"{_total} results",
+        _ => _total == 1 ? "1 message" : $"{_total} messages",
+    };
+
+    private string EmptyText => (_failed, _syntaxError, Query) switch
+    {
+        (true, not null, _) => "No search was run.",
+        (true, _, _) => "The messages of this folder could not be loaded.",
+        (_, _, { Search: { Length: > 0 } }) => "No messages match your search.",
+        (_, _, { Filter: not ListFilter.None }) => "No messages match the filters.",
+        _ => "This folder is empty.",
+    };
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!_subscribed)
+        {
+            _subscribed = true;
+            Mailbox.ListProgressed += OnListProgressed;
+        }
+
+        // Rows name their folder from the folder list, which may arrive after the first rows.
+        if (_rowContext is null || _rowContext.Query != Query || _rowContext.Folders != Mailbox.Folders)
+        {
+            _rowContext = new ListRowContext(Query, Mailbox.Folders);
+        }
+
+        if (_shown == Query)
+        {
+            return;
+        }
+
+        var first = _shown is null;
+        _shown = Query;
+        if (!first)
+        {
+            // A new query replaces the old one: its reads are cancelled and the list starts again from its skeleton.
+            await _reads.CancelAsync();
+            _reads.Dispose();
+            _reads = new CancellationTokenSource();
+            (_arrived, _failed, _complete, _total, _notice, _syntaxError) = (false, false, true, 0, null, null);
+        }
+
+        // Start the IMAP work now instead of after Virtualize has measured the viewport (a browser round trip).
+        _firstPage = Mailbox.GetListPageAsync(Query, 0, FirstPageSize, _reads.Token);
+        if (!first)
+        {
+            await RefreshAsync();
+        }
+    }
+
+    // The loading rows leave in the same render batch as the first rows come in (both renders are queued here).
+    private void Arrived(ListPage page)
+    {
+        var changed = !_arrived || _failed || _complete != page.Complete || _total != page.Total || _notice != page.Notice || _syntaxError is not null;
+        (_arrived, _failed, _complete, _total, _notice, _syntaxError) = (true, false, page.Complete, page.Total, page.Notice, null);
+        if (changed)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void Failed(string? syntaxError)
+    {
+        (_arrived, _failed, _complete, _total, _notice, _syntaxError) = (true, true, true, 0, null, syntaxError);
+        StateHasChanged();
+    }
+
+    /// <summary>A search still running found more (or finished): the rows in view are read again.</summary>
+    private void OnListProgressed(ListQuery query)
+    {
+        if (query != Query)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                // The first page read early is older than this news: the list reads afresh.
+                _firstPage = null;
+                await RefreshAsync();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        Mailbox.ListProgressed -= OnListProgressed;
+        _reads.Cancel();
+        _reads.Dispose();
+    }
+}
