@@ -31,10 +31,17 @@ public sealed partial class ConversationQueries
 
     /// <summary>Threads a folder: one UID THREAD where offered; else one UID SEARCH ALL and a FETCH of the UIDs not seen before.</summary>
     /// <param name="serverThreading">False to thread ourselves even where the server could (tests compare both).</param>
-    public Task<ConversationIndex> ThreadAsync(string folderPath, CancellationToken cancellationToken = default, bool serverThreading = true) =>
+    /// <param name="fresh">Nothing watches the connection: ask the server for news first (NOOP) if the folder was already selected.</param>
+    public Task<ConversationIndex> ThreadAsync(string folderPath, CancellationToken cancellationToken = default, bool serverThreading = true, bool fresh = false) =>
         _connection.RunAsync(async (context, ct) =>
         {
+            var wasSelected = context.Selected is { IsOpen: true } selected && selected.FullName == folderPath;
             var folder = await context.SelectAsync(folderPath, ct).ConfigureAwait(false);
+            if (fresh && wasSelected)
+            {
+                await context.Client.NoOpAsync(ct).ConfigureAwait(false);
+            }
+
             if (serverThreading && CanThread(context.Client))
             {
                 var threads = folder.Count == 0 ? [] : await folder.ThreadAsync(ThreadingAlgorithm.References, SearchQuery.All, ct).ConfigureAwait(false);

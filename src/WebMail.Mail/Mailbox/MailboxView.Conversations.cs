@@ -33,7 +33,7 @@ public sealed partial class MailboxView
             if (!_watching || !_threads.TryGetValue(folder, out var known) || known.IsFaulted || known.IsCanceled)
             {
                 // Nothing feeds the view yet (a prerender), or not threaded since the folder's last change: thread it.
-                threading = ConversationQueries.ThreadAsync(folder, CancellationToken.None);
+                threading = ConversationQueries.ThreadAsync(folder, CancellationToken.None, fresh: !_watching);
                 if (_watching)
                 {
                     if (_threads.Count >= MaxFoldersKept)
