@@ -68,6 +68,7 @@ public partial class MailPage
         await RunAsync(async () =>
         {
             UserName = await Mailbox.GetUserNameAsync();
+            await LoadListViewAsync(UserName);
             Folders = await Mailbox.GetFoldersAsync();
             await Mailbox.WatchAsync();
         });
@@ -89,8 +90,9 @@ public partial class MailPage
         try
         {
             UserName = await Mailbox.GetUserNameAsync();
+            await LoadListViewAsync(UserName);
             Folders = await Mailbox.GetFoldersAsync(budget.Token);
-            _prerenderedRows = (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows;
+            _prerenderedRows = Conversations ? null : (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows;
         }
         catch (Exception ex) when (ex is MailException or OperationCanceledException)
         {
@@ -155,10 +157,7 @@ public partial class MailPage
         }
 
         // Rows that could not be read while the server was away are read now.
-        if (_list is not null)
-        {
-            await _list.RefreshAsync();
-        }
+        await RefreshListAsync();
     }
 
     private async Task RunAsync(Func<Task> work)
@@ -210,9 +209,9 @@ public partial class MailPage
                 }
             }
 
-            if (change.Folder == FolderPath && _list is not null)
+            if (change.Folder == FolderPath)
             {
-                await _list.RefreshAsync();
+                await RefreshListAsync();
             }
 
             StateHasChanged();
