@@ -34,6 +34,12 @@ public sealed partial class MailboxView
         {
             listsChanged = !change.CountsOnly || CountsMoved(change);
             _version++;
+            if (change.NewMessages.Count > 0 || change.Expunged || change.CountsOnly)
+            {
+                // Flags never move a message between conversations; arrivals and removals may.
+                ForgetConversationsLocked(change.Folder);
+            }
+
             var rows = RowsOf(change.Folder, create: false);
             var unread = Unread(change.Folder);
             if (change.CountsOnly)

@@ -173,6 +173,7 @@ public sealed partial class MailboxView : IAsyncDisposable
             {
                 _version++;
                 _rows.Clear();
+                ForgetConversationsLocked(null);
             }
 
             InvalidateLists(null);

@@ -30,6 +30,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<ContactCollector>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ContactCollector>());
         builder.Services.AddSingleton<IdentityStore>();
+        builder.Services.AddSingleton<ListViewPreferenceStore>();
         return builder;
     }
 }

@@ -34,6 +34,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<SignInFailureRecord> SignInFailures => Set<SignInFailureRecord>();
     public DbSet<RemoteContentSenderRecord> RemoteContentSenders => Set<RemoteContentSenderRecord>();
 
+    public DbSet<ListViewPreferenceRecord> ListViewPreferences => Set<ListViewPreferenceRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -81,6 +83,7 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
             e.Property(f => f.Client).HasMaxLength(64);
         });
         modelBuilder.ApplyConfiguration(new RemoteContentSenderConfiguration());
+        modelBuilder.ApplyConfiguration(new ListViewPreferenceConfiguration());
     }
 }
 

@@ -102,6 +102,14 @@ public sealed class MailboxState(
     public async Task<ListPage> GetListPageAsync(ListQuery query, int startIndex, int count, CancellationToken cancellationToken = default) =>
         await (await SessionAsync()).View.GetListPageAsync(query, startIndex, count, cancellationToken);
 
+    /// <summary>Conversation rows of a folder, newest activity first (the folder is threaded once per change, for every tab).</summary>
+    public async Task<WebMail.Mail.Conversations.ConversationPage> GetConversationsAsync(string folder, int startIndex, int count, CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).View.GetConversationsAsync(folder, startIndex, count, cancellationToken);
+
+    /// <summary>The conversation holding a message, with the user's replies from Sent and Drafts, oldest first.</summary>
+    public async Task<WebMail.Mail.Conversations.ConversationThread> OpenConversationAsync(MessageRef id, CancellationToken cancellationToken = default) =>
+        await (await SessionAsync()).View.OpenConversationAsync(id, cancellationToken);
+
     /// <summary>Opens a message (two IMAP round trips at most); the sender is remembered for autocomplete off this path.</summary>
     public async Task<MessageView> GetMessageAsync(MessageRef id, CancellationToken cancellationToken = default)
     {

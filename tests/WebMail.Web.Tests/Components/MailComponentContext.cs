@@ -42,6 +42,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<WebMail.Web.Data.ContactCollector>();
         Services.AddSingleton(Options.Create(Reading));
         Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
+        Services.AddSingleton<WebMail.Web.Data.ListViewPreferenceStore>();
         Services.AddSingleton(Options.Create(Identities));
         Services.AddSingleton<SenderPolicy>();
         Services.AddSingleton<MailHtmlSanitizer>();

@@ -11,6 +11,9 @@ namespace WebMail.Web.Components.Mail;
 public partial class MessageReader : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
+
+    /// <summary>Makes element ids unique when several readers are on one page (a conversation).</summary>
+    private readonly string _key = Guid.NewGuid().ToString("N")[..8];
     private MessageView? _view;
     private PreparedFrame? _frame;
     private string? _frameToken;

@@ -93,6 +93,7 @@ public partial class MailPage
         await RunAsync(async () =>
         {
             UserName = await Mailbox.GetUserNameAsync();
+            await LoadListViewAsync(UserName);
             Folders = await Mailbox.GetFoldersAsync();
             await Mailbox.WatchAsync();
         });
@@ -114,10 +115,13 @@ public partial class MailPage
         try
         {
             UserName = await Mailbox.GetUserNameAsync();
+            await LoadListViewAsync(UserName);
             Folders = await Mailbox.GetFoldersAsync(budget.Token);
-            _prerenderedRows = Query.IsPlainFolder
-                ? (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows
-                : (await Mailbox.GetListPageAsync(Query, 0, MessageList.FirstPageSize, budget.Token)).Rows;
+            _prerenderedRows = ShowConversations
+                ? null
+                : Query.IsPlainFolder
+                    ? (await Mailbox.GetMessagesAsync(FolderPath, 0, MessageList.FirstPageSize, budget.Token)).Rows
+                    : (await Mailbox.GetListPageAsync(Query, 0, MessageList.FirstPageSize, budget.Token)).Rows;
         }
         catch (Exception ex) when (ex is MailException or OperationCanceledException)
         {
@@ -184,10 +188,7 @@ public partial class MailPage
         }
 
         // Rows that could not be read while the server was away are read now.
-        if (_list is not null)
-        {
-            await _list.RefreshAsync();
-        }
+        await RefreshListAsync();
     }
 
     private async Task RunAsync(Func<Task> work)
@@ -240,9 +241,9 @@ public partial class MailPage
             }
 
             // A search, filter or sort is told by its own news (ListProgressed), only when a change alters it.
-            if (change.Folder == FolderPath && Query.IsPlainFolder && _list is not null)
+            if (change.Folder == FolderPath && Query.IsPlainFolder)
             {
-                await _list.RefreshAsync();
+                await RefreshListAsync();
             }
 
             StateHasChanged();

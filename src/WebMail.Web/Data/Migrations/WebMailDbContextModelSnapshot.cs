@@ -105,6 +105,20 @@ namespace WebMail.Web.Data.Migrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.ListViewPreferenceRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Conversations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("ListViewPreferences", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
                 {
                     b.Property<string>("Account")

@@ -116,6 +116,20 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.ListViewPreferenceRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("Conversations")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("ListViewPreferences", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>
                 {
                     b.Property<string>("Account")
