@@ -68,7 +68,16 @@ internal sealed partial class ListProbe(IPage page, string folder, int maxScroll
         catch (TimeoutException)
         {
             var focused = await page.EvaluateAsync<string?>("() => document.activeElement?.textContent");
-            Assert.Fail($"message {number} never got the focus in view; the focus is on \"{focused?.Trim()}\"");
+            var where = await page.EvaluateAsync<string?>(
+                """
+                selector => {
+                  const list = document.querySelector(selector), a = document.activeElement;
+                  if (!list || !a) return "no list or no focus";
+                  const l = list.getBoundingClientRect(), r = a.getBoundingClientRect();
+                  return `row ${r.top.toFixed(1)}..${r.bottom.toFixed(1)} px, list from ${l.top.toFixed(1)} px, ${list.clientHeight} px tall, scrolled ${list.scrollTop}`;
+                }
+                """, ListSelector);
+            Assert.Fail($"message {number} never got the focus in view ({where}); the focus is on \"{focused?.Trim()}\"");
         }
     }
 
