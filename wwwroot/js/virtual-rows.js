@@ -118,6 +118,24 @@ function moveFocus(s, index) {
   if (top < offset) jumpTo(s, top, Math.floor);
   else if (top + l.h > offset + l.viewport) jumpTo(s, top + l.h - l.viewport, Math.ceil);
   focusWanted(s);
+  keepFocus(s, index);
+}
+
+/**
+ * Until row `index` holds the focus, tries again every frame (for up to 30 s): the row is drawn after its data comes
+ * from the server, and its place (data-first) may be set by a later render than the one that drew it.
+ */
+function keepFocus(s, index) {
+  cancelAnimationFrame(s.focusFrame);
+  const started = performance.now();
+  const tick = () => {
+    if (s.focus !== index || performance.now() - started > 30000 || !states.has(s.anchor)) return;
+    focusWanted(s);
+    const { first, rows } = drawn(s);
+    if (document.activeElement === rows[index - first]?.querySelector("a")) return;
+    s.focusFrame = requestAnimationFrame(tick);
+  };
+  s.focusFrame = requestAnimationFrame(tick);
 }
 
 function onKey(s, event) {
@@ -187,7 +205,7 @@ export function attachVirtualRows(anchor, dotnet) {
     focusWanted(s);
     report(s);
   });
-  s.mutations.observe(anchor.parentElement, { childList: true, subtree: true });
+  s.mutations.observe(anchor.parentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-first"] });
   anchor.virtualRows = {
     scrollToIndex: (index, align = "start") => {
       const l = layout(anchor, measure(s).viewport);
