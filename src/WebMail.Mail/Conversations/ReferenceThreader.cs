@@ -1,3 +1,5 @@
+using WebMail.Mail.Search;
+
 namespace WebMail.Mail.Conversations;
 
 /// <summary>What threading needs of one message: its UID, Message-ID, parents (References, else In-Reply-To), subject and date.</summary>

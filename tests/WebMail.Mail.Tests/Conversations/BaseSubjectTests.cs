@@ -1,4 +1,5 @@
 using WebMail.Mail.Conversations;
+using WebMail.Mail.Search;
 
 namespace WebMail.Mail.Tests.Conversations;
 
