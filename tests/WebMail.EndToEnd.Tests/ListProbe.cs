@@ -77,7 +77,8 @@ internal sealed partial class ListProbe(IPage page, string folder, int maxScroll
                   return `row ${r.top.toFixed(1)}..${r.bottom.toFixed(1)} px, list from ${l.top.toFixed(1)} px, ${list.clientHeight} px tall, scrolled ${list.scrollTop}`;
                 }
                 """, ListSelector);
-            Assert.Fail($"message {number} never got the focus in view ({where}); the focus is on \"{focused?.Trim()}\"");
+            var trace = await page.EvaluateAsync<string?>("() => (window.__vrTrace || []).slice(-80).join('\\n')");
+            Assert.Fail($"message {number} never got the focus in view ({where}); the focus is on \"{focused?.Trim()}\"\nTRACE\n{trace}");
         }
     }
 
@@ -91,6 +92,7 @@ internal sealed partial class ListProbe(IPage page, string folder, int maxScroll
     public Task FocusTopRowAsync() => List.EvaluateAsync(
         """
         l => {
+          window.__vrTrace = [];
           const top = l.getBoundingClientRect().top;
           const row = [...l.querySelectorAll("li.row")].find(r => r.getBoundingClientRect().bottom > top + 1);
           row.querySelector("a").focus();

@@ -7,8 +7,11 @@
 //   anchor.virtualRows.scrollToFraction(f)                            like dragging the thumb to f (0..1)
 //   anchor.virtualRows.position()                                     { scrollTop, viewport, offset, firstVisible }
 // and its data attributes: data-total, data-first, data-count, data-first-visible, data-scaled, data-loading.
+// For diagnosis, `window.__vrTrace = []` collects jumps, scroll events, renders and focus moves (the list probe prints
+// them when a test fails); nothing is collected otherwise.
 
 const states = new WeakMap();
+const trace = (...a) => { if (window.__vrTrace) window.__vrTrace.push(`${performance.now().toFixed(0)} ${a.join(" ")}`); };
 
 /** The layout's numbers, from the anchor's data attributes (.NET writes them at every render). */
 function layout(anchor, viewport) {
@@ -87,6 +90,7 @@ function report(s) {
 function jumpTo(s, offset, round = x => x) {
   const m = measure(s);
   s.scroller.scrollTop = m.listTop + round(scrollTopFor(layout(s.anchor, m.viewport), offset));
+  trace("jump", offset, "listTop", m.listTop, "set", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "total", s.anchor.dataset.total);
   report(s);
 }
 
@@ -112,6 +116,7 @@ function focusWanted(s) {
 }
 
 function moveFocus(s, index) {
+  trace("moveFocus", index, "focus", s.focus);
   const m = measure(s), l = layout(s.anchor, m.viewport);
   const offset = offsetAt(l, m.scrollTop), top = index * l.h;
   s.focus = index;
@@ -183,16 +188,22 @@ function onWheel(s, event) {
 export function attachVirtualRows(anchor, dotnet) {
   if (!anchor || states.has(anchor)) return null;
   const scroller = scrollerOf(anchor);
+  // No scroll anchoring: when a render moves the rows (a jump, or any move past the cap, where rows are drawn at a
+  // scaled place), Chromium would scroll to keep an old row where it was, the new position would move the rows again,
+  // and the list walked off to its top or end (seen after keys in the 100,000-message folder). Virtualize does the same.
+  scroller.style.overflowAnchor = "none";
+  // The sizer (VirtualRows.razor) is placed against the scroller.
+  if (scroller !== document.scrollingElement && getComputedStyle(scroller).position === "static") scroller.style.position = "relative";
   const s = { anchor, dotnet, scroller, frame: 0, busy: false, pending: false, focus: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
   const events = scroller === document.scrollingElement ? window : scroller;
-  s.onScroll = () => report(s);
+  s.onScroll = () => { trace("scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first); report(s); };
   s.onKey = event => onKey(s, event);
   s.onWheel = event => onWheel(s, event);
   s.onPointer = event => {
     s.pointerInside = scroller.contains(event.target);
     if (!s.pointerInside) s.focus = -1;
   };
-  s.onFocusIn = event => { if (rowIndexOf(s, event.target) < 0) s.focus = -1; else s.focus = rowIndexOf(s, event.target); };
+  s.onFocusIn = event => { trace("focusin", rowIndexOf(s, event.target), event.target.textContent?.slice(0, 40)); if (rowIndexOf(s, event.target) < 0) s.focus = -1; else s.focus = rowIndexOf(s, event.target); };
   events.addEventListener("scroll", s.onScroll, { passive: true });
   scroller.addEventListener("wheel", s.onWheel, { passive: false });
   document.addEventListener("keydown", s.onKey, true);
@@ -202,6 +213,7 @@ export function attachVirtualRows(anchor, dotnet) {
   s.resize.observe(scroller);
   // A render may move the rows' start (rows above them come or go): measure again then, as after a scroll.
   s.mutations = new MutationObserver(() => {
+    trace("render first", s.anchor.dataset.first, "count", s.anchor.dataset.count, "total", s.anchor.dataset.total, "st", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "active", document.activeElement?.textContent?.slice(0, 40));
     focusWanted(s);
     report(s);
   });

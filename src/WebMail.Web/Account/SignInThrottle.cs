@@ -54,7 +54,9 @@ public sealed partial class SignInThrottle(
         attempt.PairFailures = pair.Failures;
         attempt.AccountFailures = account.Failures;
 
-        if (pair.LockedUntilUtc is { } pairLock && pairLock > now)
+        // A lock seen with a number within the free attempts was put by a parallel guess numbered after this one (a lock
+        // from before makes every later number bigger): this attempt was admitted by its number and goes on.
+        if (pair.LockedUntilUtc is { } pairLock && pairLock > now && pair.Failures > _options.FreeAttempts)
         {
             return attempt.Locked(pairLock - now, accountWide: false);
         }

@@ -197,6 +197,21 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         builder.CloseElement();
     };
 
+    /// <summary>
+    /// An invisible element as tall as all the rows, out of the flow (the scroller is positioned): the scroll area keeps
+    /// its height while a render is applied. Without it the browser could lay the list out halfway through a render
+    /// (rows removed, new ones not yet in, as when the focused row is moved), find it shorter, and clamp the scroll
+    /// position: a jump to the end came back 20 rows short and the focus was lost.
+    /// </summary>
+    private RenderFragment Sizer() => builder =>
+    {
+        builder.OpenElement(0, SpacerElement);
+        builder.AddAttribute(1, "class", "vr-sizer");
+        builder.AddAttribute(2, "aria-hidden", "true");
+        builder.AddAttribute(3, "style", $"position: absolute; top: 0; left: 0; width: 1px; height: {Px(Layout.Height)}px; visibility: hidden; pointer-events: none");
+        builder.CloseElement();
+    };
+
     /// <summary>What the script (keys, jumps) and tests read: the layout's inputs and the rows drawn.</summary>
     private void AddAnchorAttributes(RenderTreeBuilder builder)
     {
