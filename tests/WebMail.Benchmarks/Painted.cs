@@ -35,7 +35,7 @@ internal static class Painted
             const rows = [], placeholders = [];
             for (const li of pane.querySelectorAll("li")) {
               const b = li.getBoundingClientRect();
-              if (b.height < 1 || b.bottom <= top + 1 || b.top >= bottom - 1) continue;
+              if (b.height < 1 || b.bottom <= top + 1 || b.top >= bottom - 1 || li.classList.contains("vr-sizer")) continue;
               if (li.classList.contains("row")) {
                 if (li.parentElement.closest("li.row")) continue;
                 rows.push({ subject: li.querySelector(".subject")?.textContent ?? "", from: li.querySelector(".from")?.textContent ?? "", text: li.textContent });
