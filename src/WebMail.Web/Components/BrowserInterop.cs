@@ -13,9 +13,6 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
 
-    /// <summary>Arrow keys, Home and End move between the rows of a list of links.</summary>
-    public Task EnableListKeysAsync(ElementReference list) => InvokeAsync("enableListKeys", list);
-
     /// <summary>"/" outside a text field focuses the search box; Escape in it clears it, or leaves it when empty.</summary>
     public Task EnableSearchKeysAsync(ElementReference input) => InvokeAsync("enableSearchKeys", input);
 

@@ -95,9 +95,33 @@ public sealed class VirtualRowsTests : BunitContext, IAsyncLifetime
         _gate.SetResult();
 
         cut.WaitForAssertion(() => Assert.Equal("Row 69990", Shown(cut)[0]));
-        var older = _requests.Single(r => r.StartIndex == 19_990);
+        var older = _requests.Single(r => r.StartIndex == 20_000);
         Assert.True(older.CancellationToken.IsCancellationRequested);
         Assert.DoesNotContain(Shown(cut), s => s.StartsWith("Row 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OnScroll_JumpToRowsNotRead_AsksForTheRowsInViewFirstThenTheOverscanWithoutAskingAnyRowTwice()
+    {
+        _total = 100_000;
+        var cut = RenderList();
+        cut.WaitForAssertion(() => Assert.Equal("Row 0", Shown(cut)[0]));
+        var before = _requests.Count;
+
+        await cut.InvokeAsync(() => cut.Instance.OnScroll(40_000 * Row, Viewport));
+
+        var window = new VirtualRowsLayout(_total, Row, 10_000_000, Viewport).WindowAt(40_000 * Row, 10);
+        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(window.First, window.Count).Select(i => $"Row {i}"), Shown(cut)));
+        var asked = _requests.Skip(before).ToList();
+
+        // First the rows a 900 px view shows (16 rows, the 17th partly), alone: they are painted before the overscan is read.
+        Assert.Equal(40_000, asked[0].StartIndex);
+        Assert.Equal((int)Math.Ceiling(Viewport / Row) + 1, asked[0].Count);
+
+        // Then the overscan above and below, each row once.
+        var rows = asked.SelectMany(r => Enumerable.Range(r.StartIndex, r.Count)).ToList();
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+        Assert.Equal(Enumerable.Range(window.First, window.Count), rows.Order());
     }
 
     [Fact]

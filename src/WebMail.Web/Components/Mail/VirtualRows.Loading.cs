@@ -6,13 +6,16 @@ namespace WebMail.Web.Components.Mail;
 public partial class VirtualRows<TItem>
 {
     /// <summary>The span of rows in the window not read in this generation, or null when all are in.</summary>
-    private (int First, int Count)? Missing()
+    private (int First, int Count)? Missing() => MissingIn(_window.First, _window.First + _window.Count - 1);
+
+    /// <summary>The span of rows in [<paramref name="from"/>, <paramref name="to"/>] not read in this generation, or null when all are in.</summary>
+    private (int First, int Count)? MissingIn(int from, int to)
     {
         var first = -1;
         var last = -1;
-        for (var i = _window.First; i < _window.First + _window.Count; i++)
+        for (var i = from; i <= to; i++)
         {
-            if (_rowsGeneration != _generation || !_rows.ContainsKey(i))
+            if (IsMissing(i))
             {
                 first = first < 0 ? i : first;
                 last = i;
@@ -20,6 +23,41 @@ public partial class VirtualRows<TItem>
         }
 
         return first < 0 ? null : (first, last - first + 1);
+    }
+
+    /// <summary>The rows at least partly in view: the window's first visible row and a viewport's worth after it.</summary>
+    private (int First, int Last) ViewSpan()
+    {
+        var last = Math.Min(_window.First + _window.Count - 1, _window.FirstVisible + (int)Math.Ceiling(_viewport / ItemSize));
+        return (_window.FirstVisible, Math.Max(_window.FirstVisible, last));
+    }
+
+    /// <summary>The first run of consecutive missing rows of <paramref name="missing"/> (which may enclose rows already in).</summary>
+    private (int First, int Count) FirstRun((int First, int Count) missing)
+    {
+        var count = 1;
+        while (count < missing.Count && IsMissing(missing.First + count))
+        {
+            count++;
+        }
+
+        return (missing.First, count);
+    }
+
+    private bool IsMissing(int index) => _rowsGeneration != _generation || !_rows.ContainsKey(index);
+
+    /// <summary>Whether no row of the window is in memory, of any generation (a jump to rows not seen, not a refresh).</summary>
+    private bool NoneHeld()
+    {
+        for (var i = _window.First; i < _window.First + _window.Count; i++)
+        {
+            if (_rows.ContainsKey(i))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void StartLoad(int first, int count)

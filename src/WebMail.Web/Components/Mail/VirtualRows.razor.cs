@@ -168,7 +168,11 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         }
         else if (Missing() is { } missing)
         {
-            StartLoad(missing.First, missing.Count);
+            // A jump to rows none of which are here: the rows in view first (fewer to fetch and to draw, so they are
+            // painted sooner), then the overscan on either side, each one run of missing rows (never the rows already in).
+            var visible = ViewSpan();
+            var wanted = NoneHeld() ? MissingIn(visible.First, visible.Last) ?? missing : FirstRun(missing);
+            StartLoad(wanted.First, wanted.Count);
         }
 
         StateHasChanged();
