@@ -30,6 +30,11 @@ public static class JumpBenchmark
             {
                 var painted = await JumpAsync(s, Position(2 * (i + 10)), screen);
                 runs.Note(i, "of WebMail's: rows in the DOM (before layout and paint)", painted.DomMs);
+
+                // The browser path's floor: away to the top and back to the rows just read (kept, so no IMAP).
+                await JumpAsync(s, 0, screen);
+                var floor = await JumpAsync(s, Position(2 * (i + 10)), screen);
+                runs.Note(i, "floor: the same jump to rows read just before (no IMAP: circuit, render, paint)", floor.Ms);
                 return painted.Ms;
             },
             async i => await FetchAsync(big, Position((2 * (i + 10)) + 1), screen));

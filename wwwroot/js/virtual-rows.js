@@ -1,4 +1,4 @@
-// Virtualized rows (Components/Mail/VirtualRows.razor): reports the scroll position once per animation frame and
+// Virtualized rows (Components/Mail/VirtualRows.razor): reports the scroll position (one report in flight) and
 // moves through the rows with keys, the wheel and jumps. The layout is VirtualRowsLayout.cs's; offsetAt and
 // scrollTopFor below are the same formulas (keep them together). .NET renders; this only reads and scrolls.
 //
@@ -59,28 +59,28 @@ function measure(s) {
   return { listTop, scrollTop: s.scroller.scrollTop - listTop, viewport };
 }
 
+/**
+ * Tells .NET the position at once (a jump's rows are asked for without waiting for a frame), one call in flight at a
+ * time: positions reached meanwhile are sent as one when it returns.
+ */
 function report(s) {
-  if (s.frame) return;
-  s.frame = requestAnimationFrame(() => {
-    s.frame = 0;
-    if (s.busy) {
-      s.pending = true;
-      return;
-    }
-    const m = measure(s);
-    if (m.scrollTop === s.sent?.scrollTop && m.viewport === s.sent?.viewport) return;
-    s.sent = m;
-    s.busy = true;
-    s.dotnet.invokeMethodAsync("OnScroll", m.scrollTop, m.viewport)
-      .catch(() => { /* the circuit is gone */ })
-      .finally(() => {
-        s.busy = false;
-        if (s.pending) {
-          s.pending = false;
-          report(s);
-        }
-      });
-  });
+  if (s.busy) {
+    s.pending = true;
+    return;
+  }
+  const m = measure(s);
+  if (m.scrollTop === s.sent?.scrollTop && m.viewport === s.sent?.viewport) return;
+  s.sent = m;
+  s.busy = true;
+  s.dotnet.invokeMethodAsync("OnScroll", m.scrollTop, m.viewport)
+    .catch(() => { /* the circuit is gone */ })
+    .finally(() => {
+      s.busy = false;
+      if (s.pending) {
+        s.pending = false;
+        report(s);
+      }
+    });
 }
 
 /**
@@ -194,7 +194,7 @@ export function attachVirtualRows(anchor, dotnet) {
   scroller.style.overflowAnchor = "none";
   // The sizer (VirtualRows.razor) is placed against the scroller.
   if (scroller !== document.scrollingElement && getComputedStyle(scroller).position === "static") scroller.style.position = "relative";
-  const s = { anchor, dotnet, scroller, frame: 0, busy: false, pending: false, focus: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
+  const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
   const events = scroller === document.scrollingElement ? window : scroller;
   s.onScroll = () => { trace("scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first); report(s); };
   s.onKey = event => onKey(s, event);
@@ -242,7 +242,6 @@ export function detachVirtualRows(anchor) {
   const s = anchor && states.get(anchor);
   if (!s) return;
   states.delete(anchor);
-  if (s.frame) cancelAnimationFrame(s.frame);
   (s.scroller === document.scrollingElement ? window : s.scroller).removeEventListener("scroll", s.onScroll);
   s.scroller.removeEventListener("wheel", s.onWheel);
   document.removeEventListener("keydown", s.onKey, true);

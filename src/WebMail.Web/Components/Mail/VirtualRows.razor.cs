@@ -12,7 +12,7 @@ namespace WebMail.Web.Components.Mail;
 /// A list of fixed-height rows that stays true at any size: the scroll area is capped (<see cref="MaxScrollPixels"/>)
 /// and positions past the cap are scaled (<see cref="VirtualRowsLayout"/>), so a thumb drag, PageDown, End or a jump
 /// back to the top shows exactly the rows at that position, for 1 row or 1,000,000. The browser reports the scroll
-/// position (once per animation frame, wwwroot/js/virtual-rows.js); only the rows in view plus
+/// position (one report in flight at a time, wwwroot/js/virtual-rows.js); only the rows in view plus
 /// <see cref="OverscanCount"/> each side are asked of <see cref="ItemsProvider"/>, a jump cancels the request it
 /// made obsolete, and rows not read yet show <see cref="Placeholder"/>. Parameters are named as
 /// <see cref="Virtualize{TItem}"/>'s, so one replaces the other.
@@ -131,7 +131,7 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         }
     }
 
-    /// <summary>The browser's scroll position (pixels into the rows) and viewport height, once per animation frame at most.</summary>
+    /// <summary>The browser's scroll position (pixels into the rows) and viewport height (one call in flight at a time).</summary>
     [JSInvokable]
     public Task OnScroll(double scrollTop, double viewport)
     {
