@@ -68,6 +68,51 @@ public sealed class ListChangesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task FocusedRow_MailArrivesAbove_TheFocusStaysOnItsMessageAndTheKeysGoOnFromThere()
+    {
+        var user = MailStack.NewUser("list");
+        await Seeder.SeedGeneratedAsync(user, MailStack.TestPassword, "Few", 30);
+        await using var session = await browser.SignedInAsync(user);
+        var page = session.Page;
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Few" }).ClickAsync();
+        var probe = new ListProbe(page, "Few", 10_000_000);
+        Assert.Equal(30, (await probe.AssertRowsAtPositionAsync(30))[0]);
+
+        // The reader moves down to message 27 (the fourth row).
+        await probe.FocusTopRowAsync();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        await probe.WaitFocusedAsync(27);
+
+        // Two messages arrive at the top: message 27 is now the sixth row, and it keeps the focus.
+        using var client = await MailStack.ConnectAsync(user);
+        var folder = await client.GetFolderAsync("Few");
+        foreach (var number in new[] { 31, 32 })
+        {
+            var message = new MimeMessage { Subject = $"Generated message {number}", Date = DateTimeOffset.UtcNow };
+            message.From.Add(new MailboxAddress("Late sender", "late@example.org"));
+            message.To.Add(MailboxAddress.Parse(user));
+            message.Body = new TextPart("plain") { Text = "Arrived while a row had the focus." };
+            await folder.AppendAsync(new AppendRequest(message));
+        }
+
+        await Assertions.Expect(probe.List.Locator("[data-virtual-rows]")).ToHaveAttributeAsync("data-total", "32");
+        await Assertions.Expect(probe.List.GetByRole(AriaRole.Link).First).ToContainTextAsync("Generated message 32");
+        await probe.WaitFocusedAsync(27);
+
+        // The keys go on from the message, not from its old place.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await probe.WaitFocusedAsync(26);
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await probe.WaitFocusedAsync(28);
+        await client.DisconnectAsync(true);
+    }
+
+    [Fact]
     public async Task OneMessageFolder_ItsRowAndNothingElseWhateverTheKeyOrScroll()
     {
         var user = MailStack.NewUser("list");

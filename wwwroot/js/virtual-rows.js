@@ -115,8 +115,30 @@ function focusWanted(s) {
   if (link && document.activeElement !== link) link.focus({ preventScroll: true });
 }
 
+/**
+ * After a render that was not a key move: the focus follows its message, not its place. Mail arriving above the
+ * focused row moves that row down (its element stays, keyed by the message), so the index is read again; a row that
+ * left the window and comes back (scrolled away and back) gets the focus again, found by its link.
+ */
+function followFocus(s) {
+  const active = document.activeElement;
+  const at = active && active !== document.body ? rowIndexOf(s, active) : -1;
+  if (at >= 0) {
+    s.focus = at;
+    s.focusHref = active.closest("a")?.getAttribute("href") ?? s.focusHref;
+    return;
+  }
+  if (!s.focusHref || (active && active !== document.body)) return;
+  const { first, rows } = drawn(s);
+  const i = rows.findIndex(row => row.querySelector("a")?.getAttribute("href") === s.focusHref);
+  if (i < 0) return;
+  s.focus = first + i;
+  rows[i].querySelector("a").focus({ preventScroll: true });
+}
+
 function moveFocus(s, index) {
   trace("moveFocus", index, "focus", s.focus);
+  s.moving = index;
   const m = measure(s), l = layout(s.anchor, m.viewport);
   const offset = offsetAt(l, m.scrollTop), top = index * l.h;
   s.focus = index;
@@ -134,10 +156,16 @@ function keepFocus(s, index) {
   cancelAnimationFrame(s.focusFrame);
   const started = performance.now();
   const tick = () => {
-    if (s.focus !== index || performance.now() - started > 30000 || !states.has(s.anchor)) return;
+    if (s.focus !== index || performance.now() - started > 30000 || !states.has(s.anchor)) {
+      if (s.moving === index) s.moving = -1;
+      return;
+    }
     focusWanted(s);
     const { first, rows } = drawn(s);
-    if (document.activeElement === rows[index - first]?.querySelector("a")) return;
+    if (document.activeElement === rows[index - first]?.querySelector("a")) {
+      s.moving = -1;
+      return;
+    }
     s.focusFrame = requestAnimationFrame(tick);
   };
   s.focusFrame = requestAnimationFrame(tick);
@@ -194,16 +222,24 @@ export function attachVirtualRows(anchor, dotnet) {
   scroller.style.overflowAnchor = "none";
   // The sizer (VirtualRows.razor) is placed against the scroller.
   if (scroller !== document.scrollingElement && getComputedStyle(scroller).position === "static") scroller.style.position = "relative";
-  const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
+  const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, focusHref: null, moving: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
   const events = scroller === document.scrollingElement ? window : scroller;
   s.onScroll = () => { trace("scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first); report(s); };
   s.onKey = event => onKey(s, event);
   s.onWheel = event => onWheel(s, event);
   s.onPointer = event => {
     s.pointerInside = scroller.contains(event.target);
-    if (!s.pointerInside) s.focus = -1;
+    if (!s.pointerInside) {
+      s.focus = -1;
+      s.focusHref = null;
+    }
   };
-  s.onFocusIn = event => { trace("focusin", rowIndexOf(s, event.target), event.target.textContent?.slice(0, 40)); if (rowIndexOf(s, event.target) < 0) s.focus = -1; else s.focus = rowIndexOf(s, event.target); };
+  s.onFocusIn = event => {
+    const index = rowIndexOf(s, event.target);
+    trace("focusin", index, event.target.textContent?.slice(0, 40));
+    s.focus = index;
+    s.focusHref = index < 0 ? null : event.target.closest("a")?.getAttribute("href") ?? null;
+  };
   events.addEventListener("scroll", s.onScroll, { passive: true });
   scroller.addEventListener("wheel", s.onWheel, { passive: false });
   document.addEventListener("keydown", s.onKey, true);
@@ -214,7 +250,8 @@ export function attachVirtualRows(anchor, dotnet) {
   // A render may move the rows' start (rows above them come or go): measure again then, as after a scroll.
   s.mutations = new MutationObserver(() => {
     trace("render first", s.anchor.dataset.first, "count", s.anchor.dataset.count, "total", s.anchor.dataset.total, "st", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "active", document.activeElement?.textContent?.slice(0, 40));
-    focusWanted(s);
+    if (s.moving >= 0) focusWanted(s);
+    else if (s.focus >= 0) followFocus(s);
     report(s);
   });
   s.mutations.observe(anchor.parentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-first"] });

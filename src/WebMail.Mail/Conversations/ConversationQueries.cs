@@ -27,7 +27,13 @@ public sealed partial class ConversationQueries
     private readonly Lock _lock = new();
     private readonly List<HeaderCache> _caches = [];
 
-    internal ConversationQueries(MailConnection connection) => _connection = connection;
+    private readonly Func<string?, bool> _isOwnAddress;
+
+    internal ConversationQueries(MailConnection connection, Func<string?, bool>? isOwnAddress = null)
+    {
+        _connection = connection;
+        _isOwnAddress = isOwnAddress ?? (address => string.Equals(address, connection.UserName, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Threads a folder: one UID THREAD where offered; else one UID SEARCH ALL and a FETCH of the UIDs not seen before.</summary>
     /// <param name="serverThreading">False to thread ourselves even where the server could (tests compare both).</param>
@@ -104,7 +110,7 @@ public sealed partial class ConversationQueries
     private string Participant(MailAddress? from) =>
         from is null ? "(unknown sender)" : IsMe(from) ? "me" : from.Display;
 
-    private bool IsMe(MailAddress? address) => string.Equals(address?.Address, _connection.UserName, StringComparison.OrdinalIgnoreCase);
+    private bool IsMe(MailAddress? address) => _isOwnAddress(address?.Address);
 
     internal static DateTimeOffset DateOf(IMessageSummary s) => s.Envelope?.Date ?? s.InternalDate ?? DateTimeOffset.MinValue;
 

@@ -11,6 +11,18 @@ public sealed partial class MailboxView
 {
     private readonly Dictionary<string, Task<ConversationIndex>> _threads = new(StringComparer.Ordinal);
     private ConversationQueries? _conversationQueries;
+    private volatile IReadOnlySet<string> _ownAddresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The user's other addresses (identities) besides the login: messages from any of them are "me" in conversations.
+    /// Rows read after this see them.
+    /// </summary>
+    public void SetOwnAddresses(IEnumerable<string> addresses) =>
+        _ownAddresses = new HashSet<string>(addresses.Where(a => !string.IsNullOrWhiteSpace(a)), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether an address is the user's: the login, or one of <see cref="SetOwnAddresses"/>.</summary>
+    public bool IsOwnAddress(string? address) =>
+        address is not null && (string.Equals(address, _connection.UserName, StringComparison.OrdinalIgnoreCase) || _ownAddresses.Contains(address));
 
     /// <summary>Threading and conversation reads over the user's connection.</summary>
     public ConversationQueries ConversationQueries
@@ -19,7 +31,7 @@ public sealed partial class MailboxView
         {
             lock (_lock)
             {
-                return _conversationQueries ??= new ConversationQueries(_connection);
+                return _conversationQueries ??= new ConversationQueries(_connection, IsOwnAddress);
             }
         }
     }

@@ -13,7 +13,7 @@ namespace WebMail.Web.Mail;
 /// subscribes to the user's mailbox view (one per user, whatever the number of tabs), and gives both back when the
 /// circuit ends. Reads of folders and rows come from the view; the view asks IMAP only for what it does not know.
 /// </summary>
-public sealed class MailboxState(
+public sealed partial class MailboxState(
     ImapSessionPool pool,
     AuthenticationStateProvider authentication,
     SmtpSender sender,
@@ -21,7 +21,9 @@ public sealed class MailboxState(
     ContactStore contacts,
     ContactCollector collector,
     SenderPolicy senders,
-    WebMail.Web.Account.SignInEvents signIns) : IDisposable
+    WebMail.Web.Account.SignInEvents signIns,
+    WebMail.Web.Data.IdentityStore identities,
+    ILogger<MailboxState> logger) : IDisposable
 {
     private SessionLease? _lease;
     private IDisposable? _subscription;
@@ -77,6 +79,7 @@ public sealed class MailboxState(
             _lease = pool.Lease(user);
             _subscription = _lease.Session.View.Subscribe(change => MailboxChanged?.Invoke(change), status => ConnectionChanged?.Invoke(status));
             _listSubscription = _lease.Session.View.SubscribeLists(query => ListProgressed?.Invoke(query));
+            _ = RefreshOwnAddressesAsync();
 
             // The sign-in ended (elsewhere, or expired): this tab stops using the mailbox at once.
             _signInEnded = SignInId is null ? null : signIns.Subscribe(SignInId, _ =>
@@ -89,6 +92,28 @@ public sealed class MailboxState(
 
         return _lease.Session;
     }
+
+    /// <summary>
+    /// Tells the user's mailbox view which addresses are the user's (the identities), so conversations show them as
+    /// "me". Called when a tab starts and after the identities change; the login address counts whatever happens.
+    /// </summary>
+    public async Task RefreshOwnAddressesAsync()
+    {
+        try
+        {
+            var session = await SessionAsync();
+            var list = await identities.ListAsync(session.UserName);
+            session.View.SetOwnAddresses(list.Select(i => i.Address));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or WebMail.Mail.MailException)
+        {
+            // The settings database is out of reach: only the login address counts as "me" meanwhile.
+            LogOwnAddressesFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The user's identities could not be read ({Error}); only the login address counts as theirs in conversations.")]
+    private static partial void LogOwnAddressesFailed(ILogger logger, string error);
 
     public async Task<string> GetUserNameAsync() => (await SessionAsync()).UserName;
 

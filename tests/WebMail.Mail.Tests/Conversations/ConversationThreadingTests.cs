@@ -51,6 +51,21 @@ public sealed class ConversationThreadingTests(ConversationFixtures fixtures) : 
     }
 
     [Fact]
+    public async Task GetRowsAsync_AnotherOfTheUsersAddresses_IsMeToo()
+    {
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(fixtures.User);
+        var view = lease.Session.View;
+        Assert.Equal(["Carol Jones", "me", "Dave"], (await view.GetConversationsAsync(ConversationFixtures.Folder, 0, 10)).Rows[0].Participants);
+
+        // Dave's address is one of the user's identities: his messages are the user's own now.
+        view.SetOwnAddresses(["DAVE@example.org"]);
+
+        Assert.True(view.IsOwnAddress(fixtures.User));
+        Assert.Equal(["Carol Jones", "me"], (await view.GetConversationsAsync(ConversationFixtures.Folder, 0, 10)).Rows[0].Participants);
+    }
+
+    [Fact]
     public async Task GetRowsAsync_BothServers_ParticipantsCountUnreadAndRootSubject()
     {
         foreach (var address in new[] { MailStack.Host, MailStack.BasicSearchHost })
