@@ -110,12 +110,17 @@ internal sealed class BenchSession : IAsyncDisposable
         }
 
         var start = _clock.Elapsed.TotalMilliseconds;
+        var startTimestamp = Stopwatch.GetTimestamp();
         var painted = await run();
         await Task.Delay(300);
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine($"profile: {title}: painted at {painted.Ms.ToString("0", inv)} ms (rows in the DOM at {painted.DomMs.ToString("0", inv)} ms)");
-        Console.WriteLine($"  IMAP commands by WebMail: {ImapCommandSnapshot.Compact(Counter.Snapshot().CommandsOf(User))}");
+        var snapshot = Counter.Snapshot();
+        Console.WriteLine($"  IMAP commands by WebMail: {ImapCommandSnapshot.Compact(snapshot.CommandsOf(User))}");
+        var mine = snapshot.Connections.Where(c => c.User == User).Select(c => c.Id).ToHashSet();
+        Console.WriteLine("  sent at (ms): " + string.Join(" ", snapshot.Log.Where(r => mine.Contains(r.Connection) && r.Timestamp >= startTimestamp)
+            .Select(r => string.Create(inv, $"{r.Name}@{Stopwatch.GetElapsedTime(startTimestamp, r.Timestamp).TotalMilliseconds:0}"))));
         lock (_frames)
         {
             var shown = _frames.Where(f => f.At >= start).Select(f => string.Create(inv, $"{f.At - start:0}{(f.Sent ? "↑" : "↓")}{f.Bytes}"));

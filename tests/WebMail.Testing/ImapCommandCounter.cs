@@ -214,7 +214,7 @@ public sealed class ImapCommandCounter : IAsyncDisposable
         }
 
         c.Count(name);
-        _log.Add(new ImapCommandRecord(c.Id, name));
+        _log.Add(new ImapCommandRecord(c.Id, name, System.Diagnostics.Stopwatch.GetTimestamp()));
         switch (name)
         {
             case "IDLE":

@@ -1,7 +1,8 @@
 namespace WebMail.Testing;
 
 /// <summary>One command a client sent through the <see cref="ImapCommandCounter"/>, in order.</summary>
-public sealed record ImapCommandRecord(int Connection, string Name);
+/// <param name="Timestamp">When the proxy saw the command (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</param>
+public sealed record ImapCommandRecord(int Connection, string Name, long Timestamp = 0);
 
 /// <summary>One proxied connection: who logged in on it, its commands by name, and whether it is in IDLE now.</summary>
 /// <param name="Idling">The server accepted an IDLE ("+") and the client has not sent DONE yet.</param>
