@@ -198,6 +198,7 @@ public sealed class ImapCommandCounter : IAsyncDisposable
         if (c.PendingIdleTag is not null && line.Equals("DONE", StringComparison.OrdinalIgnoreCase))
         {
             c.Idling = false;
+            _log.Add(new ImapCommandRecord(c.Id, ImapCommandRecord.Done, System.Diagnostics.Stopwatch.GetTimestamp()));
             return;
         }
 

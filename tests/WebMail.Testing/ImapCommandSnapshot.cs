@@ -2,7 +2,11 @@ namespace WebMail.Testing;
 
 /// <summary>One command a client sent through the <see cref="ImapCommandCounter"/>, in order.</summary>
 /// <param name="Timestamp">When the proxy saw the command (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</param>
-public sealed record ImapCommandRecord(int Connection, string Name, long Timestamp = 0);
+public sealed record ImapCommandRecord(int Connection, string Name, long Timestamp = 0)
+{
+    /// <summary>The end of an IDLE (the client's DONE line): logged for timing, not a command.</summary>
+    public const string Done = "DONE";
+}
 
 /// <summary>One proxied connection: who logged in on it, its commands by name, and whether it is in IDLE now.</summary>
 /// <param name="Idling">The server accepted an IDLE ("+") and the client has not sent DONE yet.</param>
@@ -26,7 +30,7 @@ public sealed record ImapCommandSnapshot(IReadOnlyList<ImapConnectionCounts> Con
     public IReadOnlyList<string> CommandsOf(string user)
     {
         var ids = Connections.Where(c => string.Equals(c.User, user, StringComparison.OrdinalIgnoreCase)).Select(c => c.Id).ToHashSet();
-        return [.. Log.Where(r => ids.Contains(r.Connection)).Select(r => r.Name)];
+        return [.. Log.Where(r => ids.Contains(r.Connection) && r.Name != ImapCommandRecord.Done).Select(r => r.Name)];
     }
 
     /// <summary>Every open connection of <paramref name="user"/> is in IDLE (at least one exists).</summary>
