@@ -161,4 +161,37 @@ public sealed class SearchBoxTests : BunitContext, IAsyncLifetime
         Assert.Equal("subject:minutes", cut.Find("#search-text").GetAttribute("value"));
         Assert.EndsWith("?q=subject%3Aminutes&scope=all", Navigation.Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AdvancedForm_OpenedOnASearch_StartsFromItsTextAndSubmitsItUnchanged()
+    {
+        const string Shown = "from:\"Ann Lee\" subject:invoice quarterly -draft is:unread after:2026-01-31 larger:500k";
+        var cut = RenderBox(new ListQuery("INBOX", Shown));
+        cut.Find("button[aria-controls=advanced-search]").Click();
+
+        Assert.Equal("Ann Lee", cut.Find("#adv-from").GetAttribute("value"));
+        Assert.Equal("invoice", cut.Find("#adv-subject").GetAttribute("value"));
+        Assert.Equal("quarterly -draft", cut.Find("#adv-words").GetAttribute("value"));
+        Assert.Equal("2026-01-31", cut.Find("#adv-after").GetAttribute("value"));
+        Assert.Equal("500", cut.Find("#adv-larger").GetAttribute("value"));
+        Assert.True(cut.FindAll(".adv-checks input[type=checkbox]")[1].HasAttribute("checked"));
+        Assert.False(cut.FindAll(".adv-checks input[type=checkbox]")[0].HasAttribute("checked"));
+
+        cut.Find("form.advanced-search").Submit();
+        Assert.Equal(Shown, cut.Find("#search-text").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("from:ann OR from:bob", null, "from:ann OR from:bob")]
+    [InlineData("(subject:a | subject:b) -is:unread", null, "(subject:a | subject:b) -is:unread")]
+    [InlineData("-from:ann from:bob larger:2M", "bob", "-from:ann larger:2M")]
+    [InlineData("in:all from:bob", "bob", null)]
+    public void FromQueryText_TermsTheFormCannotHold_StayInTheWordsAsTyped(string text, string? from, string? words)
+    {
+        var fields = AdvancedSearchFields.FromQueryText(text);
+
+        Assert.Equal(from, fields.From);
+        Assert.Equal(words, fields.Words);
+        Assert.Equal(text.Contains("in:all", StringComparison.Ordinal) ? AdvancedSearchFields.AllFolders : null, fields.Folder);
+    }
 }
