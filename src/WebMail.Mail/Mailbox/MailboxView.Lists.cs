@@ -57,7 +57,16 @@ public sealed partial class MailboxView
         await (kept ? set.First : set.Finished).WaitAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = set.Current;
         var end = Math.Min(snapshot.Entries.Length, startIndex + count);
-        var rows = startIndex < end ? await RowsAsync(snapshot, startIndex, end, cancellationToken).ConfigureAwait(false) : [];
+        IReadOnlyList<MessageRow> rows;
+        try
+        {
+            rows = startIndex < end ? await RowsAsync(snapshot, startIndex, end, cancellationToken).ConfigureAwait(false) : [];
+        }
+        finally
+        {
+            set.RowsRead();
+        }
+
         return new ListPage(query, snapshot.Entries.Length, startIndex, rows, snapshot.Complete, snapshot.Notice);
     }
 

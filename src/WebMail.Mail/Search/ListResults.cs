@@ -11,6 +11,7 @@ internal sealed class ListResults(ListQuery key, ParsedSearch search, IReadOnlyL
 {
     private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstRowsRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ListQuery> _askers = [];
     private volatile Snapshot _current = new([], [], [], false, null);
 
@@ -32,6 +33,14 @@ internal sealed class ListResults(ListQuery key, ParsedSearch search, IReadOnlyL
 
     /// <summary>Completes when the search ended: every folder answered, it was stopped, or it failed.</summary>
     public Task Finished => _finished.Task;
+
+    /// <summary>
+    /// Completes once a reader has read the rows of what was published (or found none to read): an all-folder search
+    /// lets that read have the connection before it goes on to the next folder, so the first hits are painted first.
+    /// </summary>
+    public Task FirstRowsRead => _firstRowsRead.Task;
+
+    public void RowsRead() => _firstRowsRead.TrySetResult();
 
     public Snapshot Current => _current;
 

@@ -9,6 +9,9 @@ namespace WebMail.Mail.Search;
 /// <summary>Fills a result set: one folder's SEARCH/SORT, or every folder one after another, merged and streamed.</summary>
 internal static class ListSearchRunner
 {
+    /// <summary>How long an all-folder search waits for the first hits' rows to be read before the next folder.</summary>
+    private static readonly TimeSpan FirstRowsWait = TimeSpan.FromMilliseconds(300);
+
     public static async Task RunAsync(ListQueries lists, ListResults set, SearchQuery query, SortOrder order, Action<ListResults> progressed)
     {
         if (!set.AllFolders)
@@ -68,6 +71,12 @@ internal static class ListSearchRunner
                 var complete = i == folders.Length - 1;
                 set.Publish(new Snapshot(folders, validities, Merge(found, order), complete, Notice(failed)));
                 progressed(set);
+                if (i == 0 && !complete)
+                {
+                    // The first hits are on screen sooner if their rows are fetched before the next folder is selected
+                    // and searched (one command at a time): wait for that read, briefly, as nobody may be reading.
+                    await Task.WhenAny(set.FirstRowsRead, Task.Delay(FirstRowsWait, token)).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
