@@ -76,6 +76,83 @@ public sealed class ConversationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(other.Page.GetByRole(AriaRole.List, new() { Name = "Conversations in INBOX" }).GetByRole(AriaRole.Link)).ToHaveCountAsync(2);
     }
 
+    [Fact]
+    public async Task Conversation_FlagMoveAndDelete_ApplyToEveryMessageOfIt()
+    {
+        var user = MailStack.NewUser("convact");
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        await AppendAsync(user, Message("budget-1", "Budget 2027", "Carol", start, "First draft attached."));
+        await AppendAsync(user, Message("budget-2", "Re: Budget 2027", "Dave", start.AddMinutes(10), "Looks fine.", parent: "budget-1"));
+        await AppendAsync(user, Message("budget-3", "Re: Budget 2027", "Carol", start.AddMinutes(20), "Final then.", parent: "budget-2"));
+        await AppendAsync(user, Message("lunch-1", "Lunch", "Erin", start.AddMinutes(30), "Thai?"));
+        using (var setup = await MailStack.ConnectAsync(user))
+        {
+            await setup.GetFolder(setup.PersonalNamespaces[0]).CreateAsync("Projects", true);
+            await setup.DisconnectAsync(true);
+        }
+
+        await using var session = await browser.SignedInAsync(user);
+        var page = session.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Conversations", Exact = true }).ClickAsync();
+        var list = page.GetByRole(AriaRole.List, new() { Name = "Conversations in INBOX" });
+        await Assertions.Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(2);
+        await Assertions.Expect(list.Locator("li.conversation", new() { HasText = "Budget 2027" })).ToHaveAttributeAsync("data-count", "3");
+
+        // Flag: every message of the conversation is flagged on the server.
+        await list.GetByRole(AriaRole.Link, new() { Name = "Budget 2027" }).ClickAsync();
+        var actions = page.GetByRole(AriaRole.Toolbar, new() { Name = "Conversation actions" });
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Flag conversation" }).ClickAsync();
+        await Assertions.Expect(actions.GetByRole(AriaRole.Button, new() { Name = "Unflag conversation" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await ServerStateAsync(async () => (await FlaggedAsync(user, "INBOX")).Count == 3, "the three messages are flagged on the server");
+        Assert.DoesNotContain("Lunch", await FlaggedAsync(user, "INBOX"));
+
+        // Move: the three go to Projects together, the conversation leaves the list, the other one stays.
+        await actions.GetByLabel("Move conversation to folder").SelectOptionAsync(new SelectOptionValue { Label = "Projects" });
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Move conversation" }).ClickAsync();
+        await Assertions.Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(1, new() { Timeout = 15000 });
+        await Assertions.Expect(list.GetByRole(AriaRole.Link, new() { Name = "Lunch" })).ToBeVisibleAsync();
+        Assert.Equal(3, await CountAsync(user, "Projects"));
+        Assert.Equal(1, await CountAsync(user, "INBOX"));
+
+        // Delete: the last conversation goes, and the folder says it is empty.
+        await list.GetByRole(AriaRole.Link, new() { Name = "Lunch" }).ClickAsync();
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Delete conversation" }).ClickAsync();
+        await Assertions.Expect(list.GetByText("This folder is empty.")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        Assert.Equal(0, await CountAsync(user, "INBOX"));
+    }
+
+    /// <summary>Polls the server's state (the page said it is done; the STOREs may still be on their way) for up to 15 s.</summary>
+    private static async Task ServerStateAsync(Func<Task<bool>> reached, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await reached())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"never: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<List<string>> FlaggedAsync(string user, string folderName)
+    {
+        using var client = await MailStack.ConnectAsync(user);
+        var folder = await client.GetFolderAsync(folderName);
+        await folder.OpenAsync(FolderAccess.ReadOnly);
+        var flagged = await folder.SearchAsync(MailKit.Search.SearchQuery.Flagged);
+        var subjects = flagged.Count == 0 ? [] : (await folder.FetchAsync(flagged, MessageSummaryItems.Envelope)).Select(s => s.Envelope?.Subject ?? "").ToList();
+        await client.DisconnectAsync(true);
+        return subjects;
+    }
+
+    private static async Task<int> CountAsync(string user, string folderName)
+    {
+        using var client = await MailStack.ConnectAsync(user);
+        var folder = await client.GetFolderAsync(folderName);
+        await folder.OpenAsync(FolderAccess.ReadOnly);
+        var count = (await folder.SearchAsync(MailKit.Search.SearchQuery.NotDeleted)).Count;
+        await client.DisconnectAsync(true);
+        return count;
+    }
+
     private static MimeMessage Message(string id, string subject, string from, DateTimeOffset date, string text, string? parent = null)
     {
         var message = new MimeMessage { Subject = subject, Date = date, MessageId = $"{id}@{Domain}" };
