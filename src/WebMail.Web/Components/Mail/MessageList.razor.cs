@@ -18,6 +18,9 @@ public partial class MessageList
     private string? _notice;
     private string? _syntaxError;
     private bool _subscribed;
+    private bool _refreshing;
+    private bool _refreshAgain;
+    private bool _disposed;
 
     private string ListLabel => string.IsNullOrWhiteSpace(Query.Search) ? $"Messages in {Query.Folder}" : "Search results";
 
@@ -105,21 +108,42 @@ public partial class MessageList
 
         _ = InvokeAsync(async () =>
         {
+            // One re-read at a time: news that comes meanwhile (an all-folder search answers folder after folder) is
+            // read once, after it, instead of each folder's news cancelling the last read and fetching rows again
+            // between the search's own commands.
+            if (_refreshing)
+            {
+                _refreshAgain = true;
+                return;
+            }
+
+            _refreshing = true;
             try
             {
-                // The first page read early is older than this news: the list reads afresh.
-                _firstPage = null;
-                await RefreshAsync();
+                do
+                {
+                    _refreshAgain = false;
+
+                    // The first page read early is older than this news: the list reads afresh.
+                    _firstPage = null;
+                    await RefreshAsync();
+                }
+                while (_refreshAgain && !_disposed);
             }
             catch (Exception ex)
             {
                 await DispatchExceptionAsync(ex);
+            }
+            finally
+            {
+                _refreshing = false;
             }
         });
     }
 
     public void Dispose()
     {
+        _disposed = true;
         Mailbox.ListProgressed -= OnListProgressed;
         _reads.Cancel();
         _reads.Dispose();
