@@ -11,7 +11,8 @@
 // them when a test fails); nothing is collected otherwise.
 
 const states = new WeakMap();
-const trace = (...a) => { if (window.__vrTrace) window.__vrTrace.push(`${performance.now().toFixed(0)} ${a.join(" ")}`); };
+/** Records what `parts` returns, only while tracing (so scroll and render handlers measure nothing otherwise). */
+const trace = parts => { if (window.__vrTrace) window.__vrTrace.push(`${performance.now().toFixed(0)} ${parts().join(" ")}`); };
 
 /** The layout's numbers, from the anchor's data attributes (.NET writes them at every render). */
 function layout(anchor, viewport) {
@@ -90,7 +91,7 @@ function report(s) {
 function jumpTo(s, offset, round = x => x) {
   const m = measure(s);
   s.scroller.scrollTop = m.listTop + round(scrollTopFor(layout(s.anchor, m.viewport), offset));
-  trace("jump", offset, "listTop", m.listTop, "set", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "total", s.anchor.dataset.total);
+  trace(() => ["jump", offset, "listTop", m.listTop, "set", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "total", s.anchor.dataset.total]);
   report(s);
 }
 
@@ -137,7 +138,7 @@ function followFocus(s) {
 }
 
 function moveFocus(s, index) {
-  trace("moveFocus", index, "focus", s.focus);
+  trace(() => ["moveFocus", index, "focus", s.focus]);
   s.moving = index;
   const m = measure(s), l = layout(s.anchor, m.viewport);
   const offset = offsetAt(l, m.scrollTop), top = index * l.h;
@@ -224,7 +225,7 @@ export function attachVirtualRows(anchor, dotnet) {
   if (scroller !== document.scrollingElement && getComputedStyle(scroller).position === "static") scroller.style.position = "relative";
   const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, focusHref: null, moving: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
   const events = scroller === document.scrollingElement ? window : scroller;
-  s.onScroll = () => { trace("scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first); report(s); };
+  s.onScroll = () => { trace(() => ["scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first]); report(s); };
   s.onKey = event => onKey(s, event);
   s.onWheel = event => onWheel(s, event);
   s.onPointer = event => {
@@ -236,7 +237,7 @@ export function attachVirtualRows(anchor, dotnet) {
   };
   s.onFocusIn = event => {
     const index = rowIndexOf(s, event.target);
-    trace("focusin", index, event.target.textContent?.slice(0, 40));
+    trace(() => ["focusin", index, event.target.textContent?.slice(0, 40)]);
     s.focus = index;
     s.focusHref = index < 0 ? null : event.target.closest("a")?.getAttribute("href") ?? null;
   };
@@ -249,7 +250,7 @@ export function attachVirtualRows(anchor, dotnet) {
   s.resize.observe(scroller);
   // A render may move the rows' start (rows above them come or go): measure again then, as after a scroll.
   s.mutations = new MutationObserver(() => {
-    trace("render first", s.anchor.dataset.first, "count", s.anchor.dataset.count, "total", s.anchor.dataset.total, "st", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "active", document.activeElement?.textContent?.slice(0, 40));
+    trace(() => ["render first", s.anchor.dataset.first, "count", s.anchor.dataset.count, "total", s.anchor.dataset.total, "st", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "active", document.activeElement?.textContent?.slice(0, 40)]);
     if (s.moving >= 0) focusWanted(s);
     else if (s.focus >= 0) followFocus(s);
     report(s);

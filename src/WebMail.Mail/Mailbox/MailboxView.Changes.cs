@@ -110,7 +110,7 @@ public sealed partial class MailboxView
 
         foreach (var subscription in Subscribers())
         {
-            subscription.Notify(s => s.Changed(change));
+            subscription.Notify(s => s.Changed?.Invoke(change));
         }
 
         if (countsUnknown)

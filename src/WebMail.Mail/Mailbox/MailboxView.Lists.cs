@@ -17,7 +17,6 @@ public sealed partial class MailboxView
     private const int MaxResultSets = 6;
 
     private readonly List<ListResults> _resultSets = [];
-    private readonly List<ListSubscription> _listSubscriptions = [];
     private ListQueries? _lists;
 
     private ListQueries Lists => LazyInitializer.EnsureInitialized(ref _lists, () => new ListQueries(_connection));
@@ -75,16 +74,7 @@ public sealed partial class MailboxView
     /// search streaming in) or must be read again (a change in a folder it covers). Runs on the watcher's or the
     /// search's thread: marshal to your own. Dispose to stop.
     /// </summary>
-    public IDisposable SubscribeLists(Action<ListQuery> progressed)
-    {
-        var subscription = new ListSubscription(this, progressed);
-        lock (_lock)
-        {
-            _listSubscriptions.Add(subscription);
-        }
-
-        return subscription;
-    }
+    public IDisposable SubscribeLists(Action<ListQuery> progressed) => Add(new Subscription(this, null, null, progressed));
 
     private static ListPage ToListPage(ListQuery query, MessagePage page) => new(query, page.Total, page.StartIndex, page.Rows);
 
@@ -229,42 +219,14 @@ public sealed partial class MailboxView
             return;
         }
 
-        ListSubscription[] subscribers;
-        lock (_lock)
+        foreach (var subscriber in Subscribers())
         {
-            subscribers = [.. _listSubscriptions];
-        }
-
-        foreach (var subscriber in subscribers)
-        {
-            foreach (var query in queries)
+            if (subscriber.Lists is { } lists)
             {
-                subscriber.Notify(query);
-            }
-        }
-    }
-
-    private sealed class ListSubscription(MailboxView view, Action<ListQuery> progressed) : IDisposable
-    {
-        public void Notify(ListQuery query)
-        {
-            try
-            {
-                progressed(query);
-            }
-#pragma warning disable CA1031 // One tab's failure must not stop the others, nor live mail.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogSubscriberFailed(view._logger, ex.GetType().Name);
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (view._lock)
-            {
-                view._listSubscriptions.Remove(this);
+                foreach (var query in queries)
+                {
+                    subscriber.Notify(_ => lists(query));
+                }
             }
         }
     }

@@ -57,9 +57,10 @@ public sealed partial class MailboxView : IAsyncDisposable
     /// of every connection-status change. Both run on the watcher's thread: marshal to your own. A callback that
     /// throws is logged and never stops the others or live mail. Dispose to stop.
     /// </summary>
-    public IDisposable Subscribe(Action<MailboxChange> changed, Action<ConnectionStatus>? status = null)
+    public IDisposable Subscribe(Action<MailboxChange> changed, Action<ConnectionStatus>? status = null) => Add(new Subscription(this, changed, status, null));
+
+    private Subscription Add(Subscription subscription)
     {
-        var subscription = new Subscription(this, changed, status);
         lock (_lock)
         {
             _subscriptions.Add(subscription);
@@ -199,11 +200,14 @@ public sealed partial class MailboxView : IAsyncDisposable
 
     private sealed record FolderRowsEntry(string Folder, FolderRows Rows);
 
-    private sealed class Subscription(MailboxView view, Action<MailboxChange> changed, Action<ConnectionStatus>? status) : IDisposable
+    /// <summary>One reader of the view: of changes and statuses (<see cref="Subscribe"/>) or of result sets (<see cref="SubscribeLists"/>).</summary>
+    private sealed class Subscription(MailboxView view, Action<MailboxChange>? changed, Action<ConnectionStatus>? status, Action<ListQuery>? lists) : IDisposable
     {
-        public Action<MailboxChange> Changed { get; } = changed;
+        public Action<MailboxChange>? Changed { get; } = changed;
 
         public Action<ConnectionStatus>? Status { get; } = status;
+
+        public Action<ListQuery>? Lists { get; } = lists;
 
         public void Notify(Action<Subscription> callback)
         {
