@@ -51,4 +51,40 @@ public sealed class OutageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Links & <angle brackets> in plain text" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("did not answer")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task FrozenMailServer_ASearchSaysSoKeepsItsWordsAndAnswersOnceTheServerIsBack()
+    {
+        var user = MailStack.NewUser("outage");
+        await Seeder.SeedGeneratedAsync(user, MailStack.TestPassword, "INBOX", 30);
+        await using var app = new KestrelWebMailFactory().With("WebMail:Imap:TimeoutSeconds", TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        app.StartServer();
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress });
+        context.SetDefaultTimeout(60_000);
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" }).GetByRole(AriaRole.Link).First).ToBeVisibleAsync();
+        var box = page.GetByRole(AriaRole.Search, new() { Name = "Search mail" }).GetByLabel("Search mail");
+
+        using (DovecotFreezer.FreezeAll())
+        {
+            await box.FillAsync("subject:\"Generated message 2\"");
+            await box.PressAsync("Enter");
+            // The list does not claim to be searching a server that does not answer; the top bar says since when.
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Waiting for the mail server to answer" }))
+                .ToBeVisibleAsync(new() { Timeout = (TimeoutSeconds + RenderMarginSeconds) * 1000 });
+            await Assertions.Expect(page.Locator(".connection-status")).ToHaveTextAsync(new Regex("^Mail server unavailable since"));
+
+            // What the user typed is still there, in the box and in the address.
+            await Assertions.Expect(box).ToHaveValueAsync("subject:\"Generated message 2\"");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("q=subject"));
+        }
+
+        // Back: the same search answers by itself (message 2 and 20–29), with nothing about the outage left on the page.
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Search results" });
+        await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveCountAsync(11);
+        await Assertions.Expect(page.GetByText("did not answer")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Waiting for the mail server")).ToHaveCountAsync(0);
+    }
 }

@@ -26,6 +26,8 @@ public partial class MessageList
 
     private string StatusText => (_arrived && _complete, Query.Search) switch
     {
+        // Not "Searching…" while nothing can be searched: the search waits for the server and goes on once it answers.
+        (false, _) when Mailbox.Status.IsProblem => "Waiting for the mail server to answer; the results come once it does.",
         (false, var search) when !string.IsNullOrWhiteSpace(search) || Query.AllFolders => "Searching…",
         (false, _) => "Loading messages…",
         (true, var search) when !string.IsNullOrWhiteSpace(search) => _total == 1 ? "1 result" : $"{_total} results",
@@ -47,6 +49,7 @@ public partial class MessageList
         {
             _subscribed = true;
             Mailbox.ListProgressed += OnListProgressed;
+            Mailbox.ConnectionChanged += OnConnectionChanged;
         }
 
         // Rows name their folder from the folder list, which may arrive after the first rows.
@@ -141,10 +144,20 @@ public partial class MessageList
         });
     }
 
+    /// <summary>While rows are awaited, the status line says whether the server is answering at all.</summary>
+    private void OnConnectionChanged(WebMail.Mail.Sessions.ConnectionStatus status)
+    {
+        if (!_arrived)
+        {
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
     public void Dispose()
     {
         _disposed = true;
         Mailbox.ListProgressed -= OnListProgressed;
+        Mailbox.ConnectionChanged -= OnConnectionChanged;
         _reads.Cancel();
         _reads.Dispose();
     }
