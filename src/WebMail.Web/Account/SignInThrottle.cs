@@ -128,6 +128,11 @@ public sealed partial class SignInThrottle(
         var windowStart = now.AddMinutes(-_options.WindowMinutes);
         for (var tries = 0; ; tries++)
         {
+            // The UPDATE and the read of its result in one transaction: the updated row stays locked until the commit, so
+            // the number read is this attempt's own, not one that parallel attempts raised in between (read outside the
+            // transaction, a guess numbered within the free attempts could read a later number and be refused).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
             // One UPDATE, so concurrent attempts each get their own number. "Over" = lock ended, or no lock and the window passed.
             var updated = await db.SignInFailures.Where(f => f.Account == account && f.Client == client).ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.Failures, f => (f.LockedUntilUtc != null && f.LockedUntilUtc <= now) || (f.LockedUntilUtc == null && f.WindowStartUtc < windowStart) ? 1 : f.Failures + 1)
@@ -143,15 +148,18 @@ public sealed partial class SignInThrottle(
                 }
                 catch (DbUpdateException) when (tries < 3)
                 {
-                    // Another attempt inserted the row first: count on it.
+                    // Another attempt inserted the row first: count on it (in a new transaction; this one failed).
                     db.ChangeTracker.Clear();
+                    await transaction.RollbackAsync(CancellationToken.None);
                     continue;
                 }
 
                 db.ChangeTracker.Clear();
             }
 
-            return await db.SignInFailures.AsNoTracking().SingleAsync(f => f.Account == account && f.Client == client, cancellationToken);
+            var counted = await db.SignInFailures.AsNoTracking().SingleAsync(f => f.Account == account && f.Client == client, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return counted;
         }
     }
 
