@@ -41,6 +41,9 @@ public static class MailStack
     /// <summary>The same Dovecot with SEARCH only (no SORT, THREAD, ESEARCH, ESORT, SEARCHRES, WITHIN, CONTEXT=SEARCH): plain IMAP on <see cref="ImapPort"/>.</summary>
     public const string BasicSearchHost = "127.0.0.4";
 
+    /// <summary>The same Dovecot without MOVE, UIDPLUS, SPECIAL-USE, CREATE-SPECIAL-USE and METADATA: plain IMAP on <see cref="ImapPort"/>.</summary>
+    public const string BasicOrganizeHost = "127.0.0.5";
+
     /// <summary>A fresh mailbox whose folders carry no SPECIAL-USE attributes and has no special folders until made (see dovecot.conf.in, passdb 2a).</summary>
     public static string NewUserWithoutSpecialUse() => NewUser("nouse");
 
