@@ -31,6 +31,8 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ContactCollector>());
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<ListViewPreferenceStore>();
+        builder.Services.AddSingleton<LabelStore>();
+        builder.Services.AddSingleton<OrganizeSettingsStore>();
         return builder;
     }
 }

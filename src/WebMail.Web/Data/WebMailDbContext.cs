@@ -36,6 +36,10 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<ListViewPreferenceRecord> ListViewPreferences => Set<ListViewPreferenceRecord>();
 
+    public DbSet<LabelRecord> Labels => Set<LabelRecord>();
+
+    public DbSet<OrganizeSettingsRecord> OrganizeSettings => Set<OrganizeSettingsRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -84,6 +88,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
         });
         modelBuilder.ApplyConfiguration(new RemoteContentSenderConfiguration());
         modelBuilder.ApplyConfiguration(new ListViewPreferenceConfiguration());
+        modelBuilder.ApplyConfiguration(new LabelConfiguration());
+        modelBuilder.ApplyConfiguration(new OrganizeSettingsConfiguration());
     }
 }
 

@@ -105,6 +105,37 @@ namespace WebMail.Web.Data.Migrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.LabelRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName", "Keyword");
+
+                    b.ToTable("Labels", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.ListViewPreferenceRecord", b =>
                 {
                     b.Property<string>("UserName")
@@ -117,6 +148,28 @@ namespace WebMail.Web.Data.Migrations
                     b.HasKey("UserName");
 
                     b.ToTable("ListViewPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("WebMail.Web.Data.OrganizeSettingsRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterMove")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ArchivePerYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("KeyboardShortcuts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("OrganizeSettings", (string)null);
                 });
 
             modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>

@@ -116,6 +116,37 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.ToTable("Identities", (string)null);
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.LabelRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserName", "Keyword");
+
+                    b.ToTable("Labels", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.ListViewPreferenceRecord", b =>
                 {
                     b.Property<string>("UserName")
@@ -128,6 +159,28 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.HasKey("UserName");
 
                     b.ToTable("ListViewPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("WebMail.Web.Data.OrganizeSettingsRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("AfterMove")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("ArchivePerYear")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("KeyboardShortcuts")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("OrganizeSettings", (string)null);
                 });
 
             modelBuilder.Entity("WebMail.Web.Data.SignInFailureRecord", b =>

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WebMail.Web.Data;
+
+/// <summary>
+/// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year). Writes raise
+/// <see cref="Changed"/> so every open tab of that user (in this process) reads them again.
+/// </summary>
+public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbContext> databases, ILogger<OrganizeSettingsStore> logger)
+{
+    /// <summary>Raised with the user's name after their settings changed.</summary>
+    public event Action<string>? Changed;
+
+    /// <summary>The user's settings; <see cref="OrganizeSettings.Default"/> when they never changed any.</summary>
+    public async Task<OrganizeSettings> GetOrganizeSettingsAsync(string user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.OrganizeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == user, cancellationToken);
+        return row is null
+            ? OrganizeSettings.Default
+            : new OrganizeSettings { KeyboardShortcuts = row.KeyboardShortcuts, AfterMove = row.AfterMove, ArchivePerYear = row.ArchivePerYear };
+    }
+
+    public async Task SetOrganizeSettingsAsync(string user, OrganizeSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!Enum.IsDefined(settings.AfterMove))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.AfterMove, "Not a known AfterMoveAction.");
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await UpdateAsync(db, user, settings, cancellationToken) == 0)
+        {
+            db.OrganizeSettings.Add(new OrganizeSettingsRecord { UserName = user, KeyboardShortcuts = settings.KeyboardShortcuts, AfterMove = settings.AfterMove, ArchivePerYear = settings.ArchivePerYear });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another tab added the row at the same moment: write over it.
+                db.ChangeTracker.Clear();
+                await UpdateAsync(db, user, settings, cancellationToken);
+            }
+        }
+
+        foreach (var handler in Changed?.GetInvocationList().Cast<Action<string>>() ?? [])
+        {
+            try
+            {
+                handler(user);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A tab that fails to re-read must not undo the write, nor keep the other tabs from hearing of it.
+                LogSubscriberFailed(logger, ex.GetType().Name);
+            }
+        }
+    }
+
+    private static Task<int> UpdateAsync(WebMailDbContext db, string user, OrganizeSettings settings, CancellationToken cancellationToken) =>
+        db.OrganizeSettings.Where(s => s.UserName == user).ExecuteUpdateAsync(
+            s => s.SetProperty(x => x.KeyboardShortcuts, settings.KeyboardShortcuts)
+                .SetProperty(x => x.AfterMove, settings.AfterMove)
+                .SetProperty(x => x.ArchivePerYear, settings.ArchivePerYear),
+            cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A tab listening for organize settings changes failed ({Error}).")]
+    private static partial void LogSubscriberFailed(ILogger logger, string error);
+}
