@@ -60,6 +60,9 @@ public static class LabelRules
         return trimmed;
     }
 
+    /// <summary>True for "#rrggbb" (hexadecimal digits, either case).</summary>
+    public static bool IsColour(string? colour) => colour is { Length: 7 } && colour[0] == '#' && colour.Skip(1).All(char.IsAsciiHexDigit);
+
     /// <summary>The colour as "#rrggbb" (lower case; "#rgb" is widened), or a refusal.</summary>
     public static string CheckColour(string? colour)
     {
@@ -69,7 +72,7 @@ public static class LabelRules
             value = string.Concat("#", value[1], value[1], value[2], value[2], value[3], value[3]);
         }
 
-        if (value.Length != 7 || value[0] != '#' || !value.Skip(1).All(char.IsAsciiHexDigit))
+        if (!IsColour(value))
         {
             throw new LabelRefusedException($"\"{colour}\" is not a colour: write # and six hexadecimal digits, like #3366cc.");
         }
