@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WebMail.Web.Data;
+
+namespace WebMail.Web.Tests.Data;
+
+/// <summary>A migrated settings database of its own, on SQLite (a temporary file) or on the test PostgreSQL (a new database).</summary>
+public sealed class SettingsDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string? _postgresDatabase;
+
+    private SettingsDatabase(ServiceProvider services, string? postgresDatabase)
+    {
+        _services = services;
+        _postgresDatabase = postgresDatabase;
+    }
+
+    public IDbContextFactory<WebMailDbContext> Factory => _services.GetRequiredService<IDbContextFactory<WebMailDbContext>>();
+
+    private static string Server => Environment.GetEnvironmentVariable("WEBMAIL_POSTGRES") is { Length: > 0 } cs
+        ? cs
+        : throw new InvalidOperationException("WEBMAIL_POSTGRES is not set: run the tests through deploy/test.sh, which starts PostgreSQL.");
+
+    public static async Task<SettingsDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var services = new ServiceCollection();
+        string? database = null;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            database = "webmail_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(Server))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
+            services.AddDbContextFactory<PostgreSqlWebMailDbContext>(db => db.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<WebMailDbContext>, PostgreSqlFactory>();
+        }
+        else
+        {
+            var file = Path.Combine(Directory.CreateTempSubdirectory("webmail-settings-").FullName, "webmail.db");
+            services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite($"Data Source={file}"));
+        }
+
+        var result = new SettingsDatabase(services.BuildServiceProvider(), database);
+        await using var db = await result.Factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Server);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
