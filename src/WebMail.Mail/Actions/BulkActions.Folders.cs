@@ -1,9 +1,9 @@
 using System.Globalization;
 using MailKit;
 using MailKit.Net.Imap;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
-using Microsoft.Extensions.Logging;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 

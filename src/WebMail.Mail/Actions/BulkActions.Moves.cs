@@ -17,16 +17,18 @@ public sealed partial class BulkActions
 
     public async Task<ActionReceipt> MoveAsync(MessageSelection s, string targetFolder, IProgress<BulkProgress>? p = null, CancellationToken ct = default)
     {
-        var folders = await ResolveAsync(s, null, ct).ConfigureAwait(false);
-        var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), folders, copy: false, [], [], p, ct).ConfigureAwait(false);
+        var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
+        var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), resolved, copy: false, [], [], p, ct).ConfigureAwait(false);
         return MovedReceipt(tally, $"Moved {{0}} to {BulkText.Folder(targetFolder)}", "moved", targetFolder);
     }
 
     /// <summary>Copies messages; a copy is not undone (the originals stay where they were).</summary>
     public async Task<ActionReceipt> CopyAsync(MessageSelection s, string targetFolder, IProgress<BulkProgress>? p = null, CancellationToken ct = default)
     {
-        var folders = await ResolveAsync(s, null, ct).ConfigureAwait(false);
-        var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), folders, copy: true, [], [], p, ct).ConfigureAwait(false);
+        var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
+        var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), resolved, copy: true, [], [], p, ct).ConfigureAwait(false);
         LogDone(_logger, "copy", tally.Succeeded, tally.Failed, folders.Count);
         return new ActionReceipt($"Copied {BulkText.Messages(tally.Succeeded)} to {BulkText.Folder(targetFolder)}", tally.Succeeded, tally.Failed,
             tally.FailureMessage("copied"), targetFolder, [], (_, _) => "");
@@ -37,10 +39,11 @@ public sealed partial class BulkActions
     {
         var trash = await _connection.RunAsync(async (context, token) =>
             (await context.GetSpecialFolderAsync(FolderRole.Trash, token).ConfigureAwait(false)).FullName, ct).ConfigureAwait(false);
-        var folders = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
         var inTrash = folders.Where(f => f.Folder == trash).ToList();
         var elsewhere = folders.Where(f => f.Folder != trash).ToList();
-        var tally = await MoveAllAsync(elsewhere.Select(f => (f, trash)), folders, copy: false, [], [], p, ct).ConfigureAwait(false);
+        var tally = await MoveAllAsync(elsewhere.Select(f => (f, trash)), resolved, copy: false, [], [], p, ct).ConfigureAwait(false);
         var moved = tally.Succeeded;
         foreach (var source in inTrash)
         {
@@ -74,9 +77,10 @@ public sealed partial class BulkActions
     public async Task<ActionReceipt> ArchiveAsync(MessageSelection s, bool perYear = false, IProgress<BulkProgress>? p = null, CancellationToken ct = default)
     {
         var archive = await EnsureArchiveAsync(ct).ConfigureAwait(false);
-        var folders = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
         var batches = perYear ? await ByYearAsync(folders, archive, ct).ConfigureAwait(false) : [.. folders.Select(f => (f, archive))];
-        var tally = await MoveAllAsync(batches, folders, copy: false, [], [], p, ct).ConfigureAwait(false);
+        var tally = await MoveAllAsync(batches, resolved, copy: false, [], [], p, ct).ConfigureAwait(false);
         return MovedReceipt(tally, "Archived {0}", "archived", archive);
     }
 
@@ -87,10 +91,11 @@ public sealed partial class BulkActions
             ? await _connection.RunAsync(async (context, token) =>
                 (await context.GetSpecialFolderAsync(FolderRole.Junk, token).ConfigureAwait(false)).FullName, ct).ConfigureAwait(false)
             : "INBOX";
-        var folders = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
         string[] add = [spam ? JunkKeyword : NotJunkKeyword];
         string[] remove = [spam ? NotJunkKeyword : JunkKeyword];
-        var tally = await MoveAllAsync(folders.Select(f => (f, target)), folders, copy: false, add, remove, p, ct).ConfigureAwait(false);
+        var tally = await MoveAllAsync(folders.Select(f => (f, target)), resolved, copy: false, add, remove, p, ct).ConfigureAwait(false);
         return MovedReceipt(tally, spam ? "Marked {0} as spam" : "Marked {0} as not spam", "moved", target);
     }
 
@@ -103,10 +108,11 @@ public sealed partial class BulkActions
 
     private static string MovedBack(int restored, string folders) => $"Moved {BulkText.Messages(restored)} back to {folders}";
 
-    private async Task<BulkTally> MoveAllAsync(IEnumerable<(FolderUids Source, string Target)> batches, IReadOnlyList<FolderUids> all, bool copy,
+    private async Task<BulkTally> MoveAllAsync(IEnumerable<(FolderUids Source, string Target)> batches, Resolved all, bool copy,
         string[] addKeywords, string[] removeKeywords, IProgress<BulkProgress>? p, CancellationToken ct)
     {
-        var tally = new BulkTally(all.Sum(f => f.Uids.Length), p);
+        var tally = new BulkTally(all.Total, p);
+        tally.SelectedBefore(all.SelectedBefore);
         foreach (var (source, target) in batches)
         {
             tally.Touched.Add(target);

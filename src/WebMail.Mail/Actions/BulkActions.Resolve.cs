@@ -11,10 +11,20 @@ public sealed partial class BulkActions
 {
     private static readonly SortOrder Ascending = new(SortField.Arrival, Descending: false);
 
+    /// <summary>
+    /// What a selection resolved to, and the folder the connection had selected before (a search of other folders
+    /// selects them: the action goes back to this one after, so IDLE keeps watching where the user is).
+    /// </summary>
+    private sealed record Resolved(List<FolderUids> Folders, string? SelectedBefore)
+    {
+        public int Total => Folders.Sum(f => f.Uids.Length);
+    }
+
     /// <param name="narrow">Only the messages of the query that also match this (mark all read: the unread ones).</param>
-    private async Task<List<FolderUids>> ResolveAsync(MessageSelection selection, SearchQuery? narrow, CancellationToken cancellationToken)
+    private async Task<Resolved> ResolveAsync(MessageSelection selection, SearchQuery? narrow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
+        string? before = null;
         var found = new Dictionary<(string Folder, uint Validity), HashSet<uint>>();
         foreach (var id in selection.Messages)
         {
@@ -23,6 +33,7 @@ public sealed partial class BulkActions
 
         if (selection.AllOf is { } query)
         {
+            before = await _connection.RunAsync((context, _) => Task.FromResult(context.Selected?.FullName ?? ""), cancellationToken).ConfigureAwait(false);
             var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime));
             var all = query.AllFolders || search.AllFolders;
             var imap = SearchQueryBuilder.Build(search.Condition, query.Filter);
@@ -48,7 +59,7 @@ public sealed partial class BulkActions
             }
         }
 
-        return [.. found.Where(f => f.Value.Count > 0).Select(f => new FolderUids(f.Key.Folder, f.Key.Validity, [.. f.Value.Order()]))];
+        return new Resolved([.. found.Where(f => f.Value.Count > 0).Select(f => new FolderUids(f.Key.Folder, f.Key.Validity, [.. f.Value.Order()]))], before);
 
         void Add(string folder, uint validity, IEnumerable<uint> uids)
         {

@@ -59,8 +59,10 @@ public sealed partial class BulkActions
 
     private async Task<ActionReceipt> SetFlagAsync(MessageSelection s, MessageFlags flag, string? keyword, bool on, SearchQuery? narrow, IProgress<BulkProgress>? p, CancellationToken ct)
     {
-        var folders = await ResolveAsync(s, narrow, ct).ConfigureAwait(false);
-        var tally = new BulkTally(folders.Sum(f => f.Uids.Length), p);
+        var resolved = await ResolveAsync(s, narrow, ct).ConfigureAwait(false);
+        var folders = resolved.Folders;
+        var tally = new BulkTally(resolved.Total, p);
+        tally.SelectedBefore(resolved.SelectedBefore);
         var notYet = State(flag, keyword, !on);
         var request = new StoreFlagsRequest(on ? StoreAction.Add : StoreAction.Remove, flag);
         if (keyword is not null)

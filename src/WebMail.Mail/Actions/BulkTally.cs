@@ -30,6 +30,16 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
     /// <summary>True once a command selected another folder than <see cref="PreviouslySelected"/>.</summary>
     public bool SelectedOther { get; private set; }
 
+    /// <summary>The folder selected before the action began (known when resolving the selection took a turn on the connection).</summary>
+    public void SelectedBefore(string? folder)
+    {
+        if (folder is not null)
+        {
+            PreviouslySelected = folder;
+            SelectedOther = true;
+        }
+    }
+
     public void Selecting(ImapContext context, string folder)
     {
         PreviouslySelected ??= context.Selected?.FullName ?? "";
