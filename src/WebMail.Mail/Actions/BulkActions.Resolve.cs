@@ -92,6 +92,6 @@ public sealed partial class BulkActions
         ?? (name.Equals("inbox", StringComparison.OrdinalIgnoreCase) ? "INBOX"
             : throw new SearchSyntaxException($"There is no folder called \"{name}\": check the name after in:."));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A bulk action left out folder {Folder}: it could not be searched ({Error})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A bulk action left out folder {Folder}: it could not be searched ({Error})")]
     private static partial void LogFolderSkipped(ILogger logger, string folder, string error);
 }

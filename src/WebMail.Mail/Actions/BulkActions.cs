@@ -200,6 +200,6 @@ public sealed partial class BulkActions
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulk {Action}: {Count} messages done, {Failed} failed, in {Folders} folders")]
     private static partial void LogDone(ILogger logger, string action, int count, int failed, int folders);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A bulk action's chunk of {Size} messages was refused: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A bulk action's chunk of {Size} messages was refused: {Reason}")]
     private static partial void LogChunkRefused(ILogger logger, int size, string reason);
 }
