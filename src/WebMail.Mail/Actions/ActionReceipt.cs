@@ -64,7 +64,17 @@ internal sealed record MovedStep(
     string?[] MessageIds,
     uint TargetUidNext,
     int Count,
-    IReadOnlyList<string> KeywordsAdded) : UndoStep;
+    IReadOnlyList<string> KeywordsAdded) : UndoStep
+{
+    /// <summary>Keywords the action took off (spam: <c>$NotJunk</c>); put back on the messages that had them.</summary>
+    public IReadOnlyList<string> KeywordsRemoved { get; init; } = [];
+
+    /// <summary>The target UIDs of the messages that had <see cref="KeywordsRemoved"/> (with UIDPLUS).</summary>
+    public uint[] HadRemovedUids { get; init; } = [];
+
+    /// <summary>The Message-IDs of the messages that had <see cref="KeywordsRemoved"/> (without UIDPLUS).</summary>
+    public string?[] HadRemovedIds { get; init; } = [];
+}
 
 /// <summary>A flag or keyword changed on <paramref name="Uids"/>, which all had the state <paramref name="Was"/> before.</summary>
 internal sealed record FlagStep(string Folder, uint Validity, uint[] Uids, MessageFlags Flag, string? Keyword, bool Was) : UndoStep;

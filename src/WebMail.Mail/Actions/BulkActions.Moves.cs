@@ -1,5 +1,6 @@
 using MailKit;
 using MailKit.Net.Imap;
+using MailKit.Search;
 using MimeKit;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
@@ -136,8 +137,12 @@ public sealed partial class BulkActions
     {
         var folder = await SelectSameAsync(context, tally, source, ct).ConfigureAwait(false);
         var set = UidChunks.ToSet(source.UidValidity, chunk);
+        uint[] had = [];
         if (addKeywords.Length + removeKeywords.Length > 0 && (folder.PermanentFlags & MessageFlags.UserDefined) != 0)
         {
+            // Which messages had the keywords about to be removed: undo puts them back on those only.
+            had = removeKeywords.Length == 0 ? []
+                : await SearchAsync(context, folder, SearchQuery.Uids(set).And(removeKeywords.Select(k => (SearchQuery)SearchQuery.HasKeyword(k)).Aggregate((a, b) => a.Or(b))), ct).ConfigureAwait(false);
             await folder.StoreAsync(set, new StoreFlagsRequest(StoreAction.Remove, MessageFlags.None, removeKeywords) { Silent = true }, ct).ConfigureAwait(false);
             await folder.StoreAsync(set, new StoreFlagsRequest(StoreAction.Add, MessageFlags.None, addKeywords) { Silent = true }, ct).ConfigureAwait(false);
         }
@@ -150,13 +155,15 @@ public sealed partial class BulkActions
 
         var uidPlus = context.Has(ImapCapabilities.UidPlus);
         string?[] ids = [];
+        string?[] hadIds = [];
         uint uidNext = 0;
         if (!uidPlus)
         {
             await target.StatusAsync(StatusItems.UidNext | StatusItems.UidValidity, ct).ConfigureAwait(false);
             uidNext = target.UidNext?.Id ?? 1;
-            var fetched = await folder.FetchAsync(set, MessageIdRequest, ct).ConfigureAwait(false);
-            ids = [.. fetched.OrderBy(m => m.UniqueId.Id).Select(MessageIdOf)];
+            var fetched = (await folder.FetchAsync(set, MessageIdRequest, ct).ConfigureAwait(false)).OrderBy(m => m.UniqueId.Id).ToList();
+            ids = [.. fetched.Select(MessageIdOf)];
+            hadIds = [.. fetched.Where(m => Array.BinarySearch(had, m.UniqueId.Id) >= 0).Select(MessageIdOf)];
         }
 
         var map = copy
@@ -169,7 +176,13 @@ public sealed partial class BulkActions
         }
 
         var validity = uidPlus ? map.Destination[0].Validity : target.UidValidity;
-        return (moved, new MovedStep(source.Folder, target.FullName, validity, uidPlus ? UidChunks.ToArray(map.Destination) : [], ids, uidNext, moved, addKeywords));
+        var hadUids = uidPlus && had.Length > 0 ? [.. had.Select(u => map.TryGetValue(new UniqueId(source.UidValidity, u), out var to) ? to.Id : 0).Where(u => u != 0).Order()] : Array.Empty<uint>();
+        return (moved, new MovedStep(source.Folder, target.FullName, validity, uidPlus ? UidChunks.ToArray(map.Destination) : [], ids, uidNext, moved, addKeywords)
+        {
+            KeywordsRemoved = had.Length > 0 ? removeKeywords : [],
+            HadRemovedUids = hadUids,
+            HadRemovedIds = hadIds,
+        });
     }
 
     private static string? MessageIdOf(IMessageSummary summary) =>

@@ -100,11 +100,9 @@ public sealed partial class BulkActions
 
     private async Task UndoMoveAsync(BulkTally tally, MovedStep step, CancellationToken ct)
     {
-        var uids = step.TargetUids;
-        if (uids.Length == 0)
-        {
-            uids = await FindByMessageIdAsync(step, ct).ConfigureAwait(false);
-        }
+        var uids = step.TargetUids.Length > 0 ? step.TargetUids : await FindByMessageIdAsync(step, step.MessageIds, ct).ConfigureAwait(false);
+        var hadRemoved = step.KeywordsRemoved.Count == 0 ? []
+            : new HashSet<uint>(step.HadRemovedUids.Length > 0 ? step.HadRemovedUids : await FindByMessageIdAsync(step, step.HadRemovedIds, ct).ConfigureAwait(false));
 
         foreach (var chunk in UidChunks.Split(uids))
         {
@@ -123,6 +121,11 @@ public sealed partial class BulkActions
                     await folder.StoreAsync(set, new StoreFlagsRequest(StoreAction.Remove, MessageFlags.None, step.KeywordsAdded) { Silent = true }, token).ConfigureAwait(false);
                 }
 
+                if (chunk.Where(hadRemoved.Contains).ToArray() is { Length: > 0 } had && (folder.PermanentFlags & MessageFlags.UserDefined) != 0)
+                {
+                    await folder.StoreAsync(UidChunks.ToSet(step.TargetValidity, had), new StoreFlagsRequest(StoreAction.Add, MessageFlags.None, step.KeywordsRemoved) { Silent = true }, token).ConfigureAwait(false);
+                }
+
                 var source = await context.GetFolderAsync(step.Source, token).ConfigureAwait(false);
                 var map = await folder.MoveToAsync(set, source, token).ConfigureAwait(false);
                 return (context.Has(ImapCapabilities.UidPlus) ? map.Count : chunk.Length, (UndoStep?)null);
@@ -134,10 +137,10 @@ public sealed partial class BulkActions
     }
 
     /// <summary>Without UIDPLUS: the moved messages in the target, by Message-ID, among the UIDs given since the move (never older mail).</summary>
-    private async Task<uint[]> FindByMessageIdAsync(MovedStep step, CancellationToken ct)
+    private async Task<uint[]> FindByMessageIdAsync(MovedStep step, string?[] messageIds, CancellationToken ct)
     {
         var found = new SortedSet<uint>();
-        foreach (var ids in step.MessageIds.OfType<string>().Distinct(StringComparer.Ordinal).Chunk(IdsPerSearch))
+        foreach (var ids in messageIds.OfType<string>().Distinct(StringComparer.Ordinal).Chunk(IdsPerSearch))
         {
             var uids = await _connection.RunAsync(async (context, token) =>
             {

@@ -42,6 +42,29 @@ public sealed class BulkOrganizeTests
     [Theory]
     [InlineData(MailStack.Host)]
     [InlineData(MailStack.BasicOrganizeHost)]
+    public async Task SpamThenUndo_PutsNotJunkBackOnTheMessageThatHadIt(string server)
+    {
+        var user = MailStack.NewUser("bnotj");
+        await AppendAsync(user, "INBOX", [Letter("trusted")], MessageFlags.None, "$NotJunk");
+        await AppendAsync(user, "INBOX", [Letter("plain")]);
+        await using var host = new MailTestHost(host: server);
+        using var lease = host.Pool.Lease(user);
+
+        var spam = await lease.Session.Bulk.SetSpamAsync(MessageSelection.All(new ListQuery("INBOX")), true);
+        Assert.All(await RowsAsync(lease.Session, "Junk"), r => Assert.DoesNotContain("$NotJunk", r.Keywords));
+        await AppendAsync(user, "Junk", [Letter("real spam")], MessageFlags.None, "$Junk");
+        var undone = await lease.Session.Bulk.UndoAsync(spam);
+
+        Assert.Equal("Moved 2 messages back to Inbox", undone.Description);
+        var rows = await RowsAsync(lease.Session, "INBOX");
+        Assert.Equal(["$NotJunk"], rows.Single(r => r.Subject == "trusted").Keywords.Where(k => k.EndsWith("Junk", StringComparison.Ordinal)));
+        Assert.DoesNotContain(rows.Single(r => r.Subject == "plain").Keywords, k => k.EndsWith("Junk", StringComparison.Ordinal));
+        Assert.Equal(["real spam"], await SubjectsAsync(user, "Junk"));
+    }
+
+    [Theory]
+    [InlineData(MailStack.Host)]
+    [InlineData(MailStack.BasicOrganizeHost)]
     public async Task Archive_WithoutAnArchiveFolder_CreatesItAndTheFolderListShowsIt(string server)
     {
         var user = MailStack.NewUserWithoutSpecialUse();

@@ -24,11 +24,11 @@ internal static class ServerMailbox
     }
 
     /// <summary>Appends letters to a folder (created when missing); returns nothing, the rows are read through the session.</summary>
-    public static async Task AppendAsync(string user, string folder, IEnumerable<MimeMessage> letters, MessageFlags flags = MessageFlags.None)
+    public static async Task AppendAsync(string user, string folder, IEnumerable<MimeMessage> letters, MessageFlags flags = MessageFlags.None, params string[] keywords)
     {
         using var client = await MailStack.ConnectAsync(user);
         var target = folder == "INBOX" ? client.Inbox : await GetOrCreateAsync(client, folder);
-        await target.AppendAsync([.. letters.Select(m => (IAppendRequest)new AppendRequest(m, flags))]);
+        await target.AppendAsync([.. letters.Select(m => (IAppendRequest)new AppendRequest(m, flags, keywords))]);
         await client.DisconnectAsync(true);
     }
 
