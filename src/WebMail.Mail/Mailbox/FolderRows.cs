@@ -132,7 +132,7 @@ internal sealed class FolderRows
             return null;
         }
 
-        _byIndex[index] = row with { Seen = change.Seen, Flagged = change.Flagged, Answered = change.Answered };
+        _byIndex[index] = row with { Seen = change.Seen, Flagged = change.Flagged, Answered = change.Answered, Keywords = change.Keywords ?? row.Keywords };
         return !row.Seen;
     }
 

@@ -27,4 +27,8 @@ public sealed record MailboxChange(
 }
 
 /// <summary>New flags of one message.</summary>
-public sealed record FlagChange(MessageRef Id, bool Seen, bool Flagged, bool Answered);
+public sealed record FlagChange(MessageRef Id, bool Seen, bool Flagged, bool Answered)
+{
+    /// <summary>The message's keywords after the change, when the server said; null when unknown (the row keeps its own).</summary>
+    public IReadOnlyList<string>? Keywords { get; init; }
+}

@@ -9,6 +9,7 @@ public sealed record MailAddress(string? Name, string Address)
 }
 
 /// <summary>One row of the message list.</summary>
+/// <param name="Keywords">The message's IMAP keywords (labels such as <c>$label1</c>, <c>$Junk</c>); null is read as none.</param>
 public sealed record MessageRow(
     MessageRef Id,
     MailAddress? From,
@@ -19,7 +20,12 @@ public sealed record MessageRow(
     bool Seen,
     bool Flagged,
     bool Answered,
-    bool HasAttachments);
+    bool HasAttachments,
+    IReadOnlyList<string>? Keywords = null)
+{
+    /// <summary>The message's IMAP keywords (never null; empty when it has none).</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = Keywords ?? [];
+}
 
 /// <summary>A slice of a folder's messages, newest first.</summary>
 /// <param name="Total">Messages in the folder when the page was read.</param>

@@ -72,8 +72,13 @@ public sealed partial class MessageQueries
             flags.HasFlag(MessageFlags.Seen),
             flags.HasFlag(MessageFlags.Flagged),
             flags.HasFlag(MessageFlags.Answered),
-            BodyStructureReader.HasAttachments(s.Body));
+            BodyStructureReader.HasAttachments(s.Body),
+            Keywords(s.Keywords));
     }
+
+    /// <summary>The keywords of a FETCH FLAGS answer, in a stable order.</summary>
+    internal static IReadOnlyList<string> Keywords(IEnumerable<string>? keywords) =>
+        keywords is null ? [] : [.. keywords.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Opens a message: envelope, flags and structure in one round trip, then only the text part that is shown in a

@@ -53,7 +53,7 @@ public sealed partial class MailWatcher
         Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), [.. e.UniqueIds.Select(u => u.Id)]));
 
     private void OnFlagsChanged(object? sender, MessageFlagsChangedEventArgs e) =>
-        Record(sender, f => new RawEvent.Flags(f.FullName, f.UidValidity, _time.GetUtcNow(), e.UniqueId?.Id, e.Index, e.Flags));
+        Record(sender, f => new RawEvent.Flags(f.FullName, f.UidValidity, _time.GetUtcNow(), e.UniqueId?.Id, e.Index, e.Flags) { Keywords = MessageQueries.Keywords(e.Keywords) });
 
     private void Record(object? sender, Func<IMailFolder, RawEvent> make)
     {
@@ -137,7 +137,7 @@ public sealed partial class MailWatcher
         foreach (var group in batch.GroupBy(e => (e.Folder, e.Validity)).Where(g => g.Key.Folder != selected.FullName || g.Key.Validity != selected.UidValidity))
         {
             // Events of a folder that is no longer selected (a command moved on): what needs no fetch.
-            var flags = group.OfType<RawEvent.Flags>().Where(f => f.Uid is not null).Select(f => ToFlagChange(group.Key.Folder, group.Key.Validity, f.Uid!.Value, f.NewFlags)).ToList();
+            var flags = group.OfType<RawEvent.Flags>().Where(f => f.Uid is not null).Select(f => ToFlagChange(group.Key.Folder, group.Key.Validity, f.Uid!.Value, f.NewFlags) with { Keywords = f.Keywords }).ToList();
             var vanished = group.OfType<RawEvent.Expunge>().SelectMany(x => x.Uids).ToList();
             var expunged = group.OfType<RawEvent.Expunge>().Any();
             if (flags.Count > 0 || expunged)
@@ -183,11 +183,11 @@ public sealed partial class MailWatcher
                     vanished.AddRange(x.Uids);
                     break;
                 case RawEvent.Flags { Uid: { } uid } f:
-                    flags.Add(ToFlagChange(folder.FullName, folder.UidValidity, uid, f.NewFlags));
+                    flags.Add(ToFlagChange(folder.FullName, folder.UidValidity, uid, f.NewFlags) with { Keywords = f.Keywords });
                     break;
                 case RawEvent.Flags f when f.Index >= 0 && f.Index < folder.Count:
                     var found = await folder.FetchAsync(f.Index, f.Index, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, token).ConfigureAwait(false);
-                    flags.AddRange(found.Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None)));
+                    flags.AddRange(found.Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None) with { Keywords = MessageQueries.Keywords(m.Keywords) }));
                     break;
             }
         }
@@ -196,7 +196,7 @@ public sealed partial class MailWatcher
         {
             // Back after a reconnect: flags changed meanwhile, by CONDSTORE mod-sequence.
             var changed = await folder.FetchAsync(0, -1, modSeq, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, token).ConfigureAwait(false);
-            flags.AddRange(changed.Where(m => m.UniqueId.Id <= watch.MaxUid).Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None)));
+            flags.AddRange(changed.Where(m => m.UniqueId.Id <= watch.MaxUid).Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None) with { Keywords = MessageQueries.Keywords(m.Keywords) }));
         }
 
         watch.ResyncFlagsSince = null;
@@ -277,6 +277,9 @@ public sealed partial class MailWatcher
         public sealed record Expunge(string Folder, uint Validity, DateTimeOffset At, uint[] Uids) : RawEvent(Folder, Validity, At);
 
         /// <summary>A flag change; servers without QRESYNC may omit the UID, then the index finds it.</summary>
-        public sealed record Flags(string Folder, uint Validity, DateTimeOffset At, uint? Uid, int Index, MessageFlags NewFlags) : RawEvent(Folder, Validity, At);
+        public sealed record Flags(string Folder, uint Validity, DateTimeOffset At, uint? Uid, int Index, MessageFlags NewFlags) : RawEvent(Folder, Validity, At)
+        {
+            public IReadOnlyList<string>? Keywords { get; init; }
+        }
     }
 }

@@ -26,6 +26,7 @@ public sealed class UserMailSession : IAsyncDisposable
         View = new MailboxView(Folders, Messages, Connection, time, loggers.CreateLogger<MailboxView>());
         Watcher.Changed = View.Apply;
         Actions = new MessageActions(Connection, View.CountsChanged);
+        Bulk = new BulkActions(Connection, View, time, loggers.CreateLogger<BulkActions>());
         Drafts = new DraftService(Connection, Messages);
         Sending = new SendService(Connection, Drafts, loggers.CreateLogger<SendService>());
     }
@@ -45,6 +46,9 @@ public sealed class UserMailSession : IAsyncDisposable
     public MessageQueries Messages { get; }
 
     public MessageActions Actions { get; }
+
+    /// <summary>Acting on many messages (UID sets in chunks), and undo.</summary>
+    public BulkActions Bulk { get; }
 
     public DraftService Drafts { get; }
 

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using MailKit;
 using MimeKit;
-using WebMail.Testing;
 
-namespace WebMail.Benchmarks;
+namespace WebMail.Testing;
 
 /// <summary>
 /// Fills a folder of the local stack by writing Maildir files directly (100,000 in seconds instead of minutes over
@@ -12,7 +11,7 @@ namespace WebMail.Benchmarks;
 /// increasing timestamps, so Dovecot gives the messages UIDs in the order written; the file time is the INTERNALDATE.
 /// The folder must exist (created over IMAP, so the mailbox and its indexes are Dovecot's own) and be empty.
 /// </summary>
-internal static class MaildirSeeder
+public static class MaildirSeeder
 {
     private const int MailUid = 5000;
 
