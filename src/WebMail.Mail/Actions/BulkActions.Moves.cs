@@ -103,7 +103,8 @@ public sealed partial class BulkActions
     private ActionReceipt MovedReceipt(BulkTally tally, string done, string pastVerb, string target)
     {
         LogDone(_logger, pastVerb, tally.Succeeded, tally.Failed, tally.Touched.Count);
-        return new ActionReceipt(done.Replace("{0}", BulkText.Messages(tally.Succeeded), StringComparison.Ordinal), tally.Succeeded, tally.Failed,
+        var description = tally is { Succeeded: 0, Failed: > 0 } ? $"No messages were {pastVerb}" : done.Replace("{0}", BulkText.Messages(tally.Succeeded), StringComparison.Ordinal);
+        return new ActionReceipt(description, tally.Succeeded, tally.Failed,
             tally.FailureMessage(pastVerb), target, tally.Steps, MovedBack);
     }
 

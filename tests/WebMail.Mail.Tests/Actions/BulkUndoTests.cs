@@ -141,6 +141,22 @@ public sealed class BulkUndoTests
         Assert.True(receipt.CanUndo);
     }
 
+    [Fact]
+    public async Task Move_ToAFolderThatIsNotThere_MovesNothingAndSaysWhy()
+    {
+        var user = MailStack.NewUser("bnone");
+        await AppendAsync(user, "INBOX", [Letter("stay 1"), Letter("stay 2")]);
+        await using var host = new MailTestHost();
+        using var lease = host.Pool.Lease(user);
+
+        var receipt = await lease.Session.Bulk.MoveAsync(MessageSelection.All(new ListQuery("INBOX")), "Nowhere");
+
+        Assert.Equal(("No messages were moved", 0, 2, false), (receipt.Description, receipt.Count, receipt.Failed, receipt.CanUndo));
+        Assert.StartsWith("2 of 2 messages could not be moved: ", receipt.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Nowhere", receipt.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(["stay 1", "stay 2"], await SubjectsAsync(user, "INBOX"));
+    }
+
     /// <summary>Records progress as reported (Progress&lt;T&gt; would post it later, on the thread pool).</summary>
     internal sealed class SyncProgress(List<BulkProgress> into) : IProgress<BulkProgress>
     {
