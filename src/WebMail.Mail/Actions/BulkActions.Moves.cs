@@ -114,7 +114,7 @@ public sealed partial class BulkActions
         string[] addKeywords, string[] removeKeywords, IProgress<BulkProgress>? p, CancellationToken ct)
     {
         var tally = new BulkTally(all.Total, p);
-        tally.SelectedBefore(all.SelectedBefore);
+        tally.SelectedBefore(all.SelectedBefore, all.SearchedElsewhere);
         foreach (var (source, target) in batches)
         {
             tally.Touched.Add(target);

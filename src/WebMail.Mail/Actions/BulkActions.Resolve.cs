@@ -15,7 +15,7 @@ public sealed partial class BulkActions
     /// What a selection resolved to, and the folder the connection had selected before (a search of other folders
     /// selects them: the action goes back to this one after, so IDLE keeps watching where the user is).
     /// </summary>
-    private sealed record Resolved(List<FolderUids> Folders, string? SelectedBefore)
+    private sealed record Resolved(List<FolderUids> Folders, string SelectedBefore, bool SearchedElsewhere)
     {
         public int Total => Folders.Sum(f => f.Uids.Length);
     }
@@ -24,7 +24,9 @@ public sealed partial class BulkActions
     private async Task<Resolved> ResolveAsync(MessageSelection selection, SearchQuery? narrow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        string? before = null;
+        // The folder the user is in (IDLE watches it); searching and acting select others, the action comes back after.
+        var before = await SelectedFolderAsync(cancellationToken).ConfigureAwait(false);
+        var elsewhere = false;
         var found = new Dictionary<(string Folder, uint Validity), HashSet<uint>>();
         foreach (var id in selection.Messages)
         {
@@ -33,7 +35,6 @@ public sealed partial class BulkActions
 
         if (selection.AllOf is { } query)
         {
-            before = await _connection.RunAsync((context, _) => Task.FromResult(context.Selected?.FullName ?? ""), cancellationToken).ConfigureAwait(false);
             var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime));
             var all = query.AllFolders || search.AllFolders;
             var imap = SearchQueryBuilder.Build(search.Condition, query.Filter);
@@ -44,6 +45,7 @@ public sealed partial class BulkActions
 
             foreach (var folder in await FoldersOfAsync(query, search, all, cancellationToken).ConfigureAwait(false))
             {
+                elsewhere |= folder != before;
                 try
                 {
                     var hits = await _lists.FindAsync(folder, imap, Ascending, cancellationToken).ConfigureAwait(false);
@@ -59,7 +61,7 @@ public sealed partial class BulkActions
             }
         }
 
-        return new Resolved([.. found.Where(f => f.Value.Count > 0).Select(f => new FolderUids(f.Key.Folder, f.Key.Validity, [.. f.Value.Order()]))], before);
+        return new Resolved([.. found.Where(f => f.Value.Count > 0).Select(f => new FolderUids(f.Key.Folder, f.Key.Validity, [.. f.Value.Order()]))], before, elsewhere);
 
         void Add(string folder, uint validity, IEnumerable<uint> uids)
         {
@@ -71,6 +73,10 @@ public sealed partial class BulkActions
             set.UnionWith(uids);
         }
     }
+
+    /// <summary>The folder the connection has selected now ("" for none); no IMAP command.</summary>
+    private Task<string> SelectedFolderAsync(CancellationToken ct) =>
+        _connection.RunAsync((context, _) => Task.FromResult(context.Selected?.FullName ?? ""), ct);
 
     private async Task<IReadOnlyList<string>> FoldersOfAsync(ListQuery query, ParsedSearch search, bool all, CancellationToken cancellationToken)
     {

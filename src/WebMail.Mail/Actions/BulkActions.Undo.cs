@@ -25,6 +25,7 @@ public sealed partial class BulkActions
         }
 
         var tally = new BulkTally(receipt.Steps.Sum(Size), null);
+        tally.SelectedBefore(await SelectedFolderAsync(ct).ConfigureAwait(false));
         var back = new List<string>();
         foreach (var step in receipt.Steps.Reverse())
         {
@@ -79,8 +80,8 @@ public sealed partial class BulkActions
         {
             await RunChunkAsync(tally, chunk.Length, async (context, token) =>
             {
-                var folder = await context.SelectAsync(source.Folder, token).ConfigureAwait(false);
                 tally.Selecting(context, source.Folder);
+                var folder = await context.SelectAsync(source.Folder, token).ConfigureAwait(false);
                 if (folder.UidValidity != source.UidValidity)
                 {
                     return (0, null);

@@ -62,7 +62,7 @@ public sealed partial class BulkActions
         var resolved = await ResolveAsync(s, narrow, ct).ConfigureAwait(false);
         var folders = resolved.Folders;
         var tally = new BulkTally(resolved.Total, p);
-        tally.SelectedBefore(resolved.SelectedBefore);
+        tally.SelectedBefore(resolved.SelectedBefore, resolved.SearchedElsewhere);
         var notYet = State(flag, keyword, !on);
         var request = new StoreFlagsRequest(on ? StoreAction.Add : StoreAction.Remove, flag);
         if (keyword is not null)

@@ -30,14 +30,11 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
     /// <summary>True once a command selected another folder than <see cref="PreviouslySelected"/>.</summary>
     public bool SelectedOther { get; private set; }
 
-    /// <summary>The folder selected before the action began (known when resolving the selection took a turn on the connection).</summary>
-    public void SelectedBefore(string? folder)
+    /// <summary>The folder selected before the action began; <paramref name="selectedOther"/> when finding the messages already selected others.</summary>
+    public void SelectedBefore(string folder, bool selectedOther = false)
     {
-        if (folder is not null)
-        {
-            PreviouslySelected = folder;
-            SelectedOther = true;
-        }
+        PreviouslySelected = folder;
+        SelectedOther |= selectedOther;
     }
 
     public void Selecting(ImapContext context, string folder)
