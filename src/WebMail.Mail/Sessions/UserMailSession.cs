@@ -29,6 +29,7 @@ public sealed class UserMailSession : IAsyncDisposable
         Bulk = new BulkActions(Connection, View, time, loggers.CreateLogger<BulkActions>());
         Drafts = new DraftService(Connection, Messages);
         Sending = new SendService(Connection, Drafts, loggers.CreateLogger<SendService>());
+        FolderAdmin = new Folders.FolderManager(Connection, View, loggers.CreateLogger<Folders.FolderManager>());
     }
 
     /// <summary>The IMAP user this session belongs to.</summary>
@@ -53,6 +54,9 @@ public sealed class UserMailSession : IAsyncDisposable
     public DraftService Drafts { get; }
 
     public SendService Sending { get; }
+
+    /// <summary>Creating, renaming, moving, deleting and subscribing folders; their special use.</summary>
+    public Folders.FolderManager FolderAdmin { get; }
 
     internal int Leases { get; set; }
 
