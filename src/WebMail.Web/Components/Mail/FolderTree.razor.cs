@@ -1,0 +1,258 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using WebMail.Mail;
+using WebMail.Mail.Folders;
+using WebMail.Mail.Model;
+using WebMail.Web.Mail;
+
+namespace WebMail.Web.Components.Mail;
+
+/// <summary>
+/// The folder tree: subscribed folders (the Inbox and special folders always), each with its menu, and the dialogs
+/// that create, rename, move, delete and assign folders. A change made in any tab of the user reaches this one
+/// (<see cref="MailboxState.SubscribeFolderListAsync"/>); renaming or deleting the open folder moves the tab along.
+/// </summary>
+public partial class FolderTree : IDisposable
+{
+    private IDisposable? _folderChanges;
+    private DialogModel? _dialog;
+    private FolderInfo? _target;
+    private string _value = "";
+    private bool _busy;
+    private string? _error;
+    private bool _showAll;
+    private FolderFocusRequest? _returnFocus;
+
+    [Inject]
+    private MailboxState Mailbox { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter]
+    public IReadOnlyList<FolderInfo> Folders { get; set; } = [];
+
+    [Parameter]
+    public string? SelectedPath { get; set; }
+
+    /// <summary>"Mark all as read" chosen in a folder's menu (the folder's path).</summary>
+    [Parameter]
+    public EventCallback<string> OnMarkAllRead { get; set; }
+
+    /// <summary>"Empty Trash/Junk" chosen in a folder's menu (the folder's path).</summary>
+    [Parameter]
+    public EventCallback<string> OnEmpty { get; set; }
+
+    /// <summary>Subscribed folders, the Inbox and special folders, and the open folder whatever its subscription.</summary>
+    private IEnumerable<FolderInfo> Visible
+    {
+        get
+        {
+            var hidden = RendererInfo.IsInteractive ? Mailbox.HiddenFolders : new HashSet<string>();
+            return Folders.Where(f => f.Role != FolderRole.None || !hidden.Contains(f.Path) || f.Path == SelectedPath);
+        }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        try
+        {
+            _folderChanges = await Mailbox.SubscribeFolderListAsync(OnFolderListChanged);
+            await Mailbox.GetHiddenFoldersAsync();
+        }
+        catch (MailException)
+        {
+            // The tree shows every folder meanwhile; the page says what is wrong with the connection.
+        }
+    }
+
+    /// <summary>Any tab of the user changed the folders: follow the open folder if it moved (to the Inbox if it went), then redraw.</summary>
+    private void OnFolderListChanged(FolderListChange change) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            if (SelectedPath is { } open && change.Follow(open) is var now && now != open)
+            {
+                Navigation.NavigateTo($"mail/{FolderToken.Encode(now ?? "INBOX")}");
+            }
+
+            StateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
+    private void NewTopFolder() => Open(null, new DialogModel(FolderCommand.NewSubfolder, "New folder", InputLabel: "Folder name", Confirm: "Create"), "");
+
+    private void ShowAll() => _showAll = true;
+
+    private void CloseAll() => _showAll = false;
+
+    private async Task OpenAsync(FolderInfo folder, FolderCommand command)
+    {
+        switch (command)
+        {
+            case FolderCommand.NewSubfolder:
+                Open(folder, new DialogModel(command, $"New folder in “{folder.Name}”", InputLabel: "Folder name", Confirm: "Create"), "");
+                break;
+            case FolderCommand.Rename:
+                Open(folder, new DialogModel(command, $"Rename “{folder.Name}”", InputLabel: "New name", Confirm: "Rename"), folder.Name);
+                break;
+            case FolderCommand.Move:
+                var targets = MoveTargets(folder);
+                Open(folder, new DialogModel(command, $"Move “{folder.Name}”", Choices: targets, ChoiceLabel: "Move to", Confirm: "Move"), targets[0].Value);
+                break;
+            case FolderCommand.UseAs:
+                Open(folder, new DialogModel(command, $"Use “{folder.Name}” as", Choices: Roles, ChoiceLabel: "Special use", Confirm: "Save"),
+                    folder.Role == FolderRole.None ? nameof(FolderRole.Archive) : folder.Role.ToString());
+                break;
+            case FolderCommand.Delete:
+                Open(folder, new DialogModel(command, $"Delete “{folder.Name}”?", Message: "Counting the messages…", Confirm: "Delete", Danger: true), "");
+                _busy = true;
+                StateHasChanged();
+                await RunAsync(async () =>
+                {
+                    var (messages, folders) = await Mailbox.CountFolderForDeleteAsync(folder.Path);
+                    _dialog = _dialog! with { Message = DeleteQuestion(folder.Name, messages, folders) };
+                }, close: false);
+                break;
+            case FolderCommand.MarkAllRead:
+                await OnMarkAllRead.InvokeAsync(folder.Path);
+                break;
+            case FolderCommand.Empty:
+                await OnEmpty.InvokeAsync(folder.Path);
+                break;
+        }
+    }
+
+    private void Open(FolderInfo? target, DialogModel dialog, string value)
+    {
+        _target = target;
+        _dialog = dialog;
+        _value = value;
+        _error = null;
+    }
+
+    private async Task ConfirmAsync()
+    {
+        if (_dialog is not { } dialog || _busy)
+        {
+            return;
+        }
+
+        var target = _target;
+        _busy = true;
+        await RunAsync(async () =>
+        {
+            var focus = target?.Path;
+            switch (dialog.Command)
+            {
+                case FolderCommand.NewSubfolder:
+                    await Mailbox.CreateFolderAsync(target?.Path, _value);
+                    break;
+                case FolderCommand.Rename:
+                    focus = await Mailbox.RenameFolderAsync(target!.Path, _value);
+                    break;
+                case FolderCommand.Move:
+                    focus = await Mailbox.MoveFolderAsync(target!.Path, _value.Length == 0 ? null : _value);
+                    break;
+                case FolderCommand.Delete:
+                    await Mailbox.DeleteFolderAsync(target!.Path);
+                    focus = null;
+                    break;
+                case FolderCommand.UseAs:
+                    await Mailbox.SetFolderSpecialUseAsync(target!.Path, Enum.Parse<FolderRole>(_value));
+                    break;
+            }
+
+            _returnFocus = focus is null ? null : new FolderFocusRequest(focus);
+        }, close: true);
+    }
+
+    /// <summary>Runs a folder command; a refusal or a lost connection shows its sentence in the dialog, which keeps what was typed.</summary>
+    private async Task RunAsync(Func<Task> work, bool close)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            await work();
+            if (close)
+            {
+                _dialog = null;
+            }
+        }
+        catch (MailSignedOutException)
+        {
+            Navigation.NavigateTo("account/login", forceLoad: true);
+        }
+        catch (MailException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Close()
+    {
+        _dialog = null;
+        _returnFocus = _target is { } target ? new FolderFocusRequest(target.Path) : null;
+    }
+
+    /// <summary>"Delete “X” and its 2 subfolders with 1,234 messages? This cannot be undone."</summary>
+    public static string DeleteQuestion(string name, int messages, int folders)
+    {
+        var what = folders switch
+        {
+            0 => $"“{name}”",
+            1 => $"“{name}” and its subfolder",
+            _ => $"“{name}” and its {folders.ToString("N0", CultureInfo.InvariantCulture)} subfolders",
+        };
+        var with = messages switch
+        {
+            0 => "",
+            1 => " with 1 message",
+            _ => $" with {messages.ToString("N0", CultureInfo.InvariantCulture)} messages",
+        };
+        return $"Delete {what}{with}? This cannot be undone.";
+    }
+
+    /// <summary>Where a folder may go: the top level, or any folder that is not itself or under it (those follow it in tree order, deeper).</summary>
+    private List<(string Value, string Label)> MoveTargets(FolderInfo folder)
+    {
+        var at = Folders.ToList().FindIndex(f => f.Path == folder.Path);
+        var end = at + 1;
+        while (at >= 0 && end < Folders.Count && Folders[end].Depth > folder.Depth)
+        {
+            end++;
+        }
+
+        List<(string, string)> targets = [("", "Top level")];
+        targets.AddRange(Folders
+            .Where((f, i) => (i < at || i >= end) && f.Role != FolderRole.Inbox)
+            .Select(f => (f.Path, new string('\u00a0', f.Depth * 3) + f.Name)));
+        return targets;
+    }
+
+    private static readonly List<(string Value, string Label)> Roles =
+    [
+        (nameof(FolderRole.Archive), "Archive"), (nameof(FolderRole.Junk), "Junk"), (nameof(FolderRole.Trash), "Trash"),
+        (nameof(FolderRole.Sent), "Sent"), (nameof(FolderRole.Drafts), "Drafts"), (nameof(FolderRole.None), "Not special"),
+    ];
+
+    public void Dispose() => _folderChanges?.Dispose();
+
+    private sealed record DialogModel(
+        FolderCommand Command, string Title, string? Message = null, string? InputLabel = null,
+        IReadOnlyList<(string Value, string Label)>? Choices = null, string ChoiceLabel = "", string Confirm = "OK", bool Danger = false);
+}
