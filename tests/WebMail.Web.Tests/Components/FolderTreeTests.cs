@@ -4,7 +4,7 @@ using WebMail.Web.Components.Mail;
 
 namespace WebMail.Web.Tests.Components;
 
-public sealed class FolderTreeTests : BunitContext
+public sealed class FolderTreeTests : MailComponentContext
 {
     private static readonly FolderInfo[] Folders =
     [
