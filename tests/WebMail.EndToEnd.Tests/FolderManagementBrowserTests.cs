@@ -123,6 +123,55 @@ public sealed class FolderManagementBrowserTests(BrowserFixture browser)
         await Assertions.Expect(Dialog(page).GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot contain “/”");
     }
 
+    [Fact]
+    public async Task ShowAllFolders_Unsubscribe_HidesTheFolderFromTheTree_InBothTabs_SubscribeBringsItBack()
+    {
+        var user = MailStack.NewUser("fbs");
+        using (var client = await MailStack.ConnectAsync(user))
+        {
+            // Folders another program made and never subscribed: the tree shows them all.
+            var root = client.GetFolder(client.PersonalNamespaces[0]);
+            await root.CreateAsync("Letters", true);
+            await root.CreateAsync("Receipts", true);
+            await client.DisconnectAsync(true);
+        }
+
+        await using var session = await browser.SignedInAsync(user);
+        var first = session.Page;
+        var second = await SecondTabAsync(session);
+        await Assertions.Expect(Tree(second)).ToHaveAttributeAsync("data-folder-changes", "on");
+        await Assertions.Expect(Folder(first, "Letters")).ToBeVisibleAsync();
+
+        await Tree(first).GetByRole(AriaRole.Button, new() { Name = "Show all folders" }).ClickAsync();
+        await Assertions.Expect(Dialog(first)).ToHaveAccessibleNameAsync("All folders");
+        var letters = Dialog(first).GetByRole(AriaRole.Checkbox, new() { Name = "Letters" });
+        await Assertions.Expect(letters).ToBeCheckedAsync();
+        await Assertions.Expect(Dialog(first).GetByRole(AriaRole.Checkbox, new() { Name = "Inbox" })).ToBeDisabledAsync();
+
+        // Unticked: gone from the tree of both tabs; the other folder stays.
+        await letters.UncheckAsync();
+        foreach (var tab in new[] { first, second })
+        {
+            await Assertions.Expect(Folder(tab, "Letters")).ToHaveCountAsync(0);
+            await Assertions.Expect(Folder(tab, "Receipts")).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(Dialog(first).GetByRole(AriaRole.Checkbox, new() { Name = "Receipts" })).ToBeCheckedAsync();
+        await Assertions.Expect(letters).Not.ToBeCheckedAsync();
+
+        // Ticked again: back; unticked again: gone, and still gone after a reload (the server keeps subscriptions).
+        await letters.CheckAsync();
+        await Assertions.Expect(Folder(second, "Letters")).ToBeVisibleAsync();
+        await letters.UncheckAsync();
+        await Assertions.Expect(Folder(second, "Letters")).ToHaveCountAsync(0);
+        await first.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(Dialog(first)).ToHaveCountAsync(0);
+        await second.ReloadAsync();
+        await UserActions.WaitInteractiveAsync(second);
+        await Assertions.Expect(Folder(second, "Receipts")).ToBeVisibleAsync();
+        await Assertions.Expect(Folder(second, "Letters")).ToHaveCountAsync(0);
+    }
+
     private static async Task AppendAsync(string user, string path, int count)
     {
         using var client = await MailStack.ConnectAsync(user);
