@@ -86,6 +86,35 @@ public sealed class FolderManagerTests
         Assert.Contains(await admin.ListAllAsync(), f => f.Path == "Kvitton 2026/日本");
     }
 
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task RenameAndDelete_TheOpenFolder_NothingStaleIsServed(string server)
+    {
+        var user = MailStack.NewUser("stale");
+        await using var host = new MailTestHost(host: server);
+        using var lease = host.Pool.Lease(user);
+        var session = lease.Session;
+        session.StartWatching();
+        var admin = session.FolderAdmin;
+        await admin.CreateAsync(null, "Projects");
+        await AppendAsync(user, server, "Projects", 2);
+
+        // Selected, its rows kept by the view and its folder object by the connection.
+        Assert.Equal(2, (await session.View.GetPageAsync("Projects", 0, 10)).Total);
+        await admin.RenameAsync("Projects", "Work");
+        Assert.Equal(2, (await session.View.GetPageAsync("Work", 0, 10)).Total);
+        await Assert.ThrowsAnyAsync<MailException>(() => session.View.GetPageAsync("Projects", 0, 10));
+
+        // A new folder under the old name is a new folder, not the renamed one.
+        await admin.CreateAsync(null, "Projects");
+        Assert.Equal(0, (await session.View.GetPageAsync("Projects", 0, 10)).Total);
+
+        await admin.DeleteAsync("Work");
+        await Assert.ThrowsAnyAsync<MailException>(() => session.View.GetPageAsync("Work", 0, 10));
+        Assert.Equal(0, (await session.View.GetPageAsync("INBOX", 0, 10)).Total);
+        Assert.DoesNotContain(await session.View.GetFoldersAsync(), f => f.Path == "Work");
+    }
+
     [Fact]
     public async Task BadRequests_RefusedWithASentence_NothingChanges()
     {
