@@ -42,3 +42,6 @@ export function format(element, command, value) {
   else document.execCommand(command, false, value ?? null);
   element.dispatchEvent(new Event("input"));
 }
+
+// Picking rows with Ctrl/Shift+click, dragging them onto folders: see list-actions.js.
+export { attachListActions, detachListActions } from "./list-actions.js";

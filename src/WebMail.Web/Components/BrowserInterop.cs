@@ -23,6 +23,13 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     public Task<VirtualViewport?> AttachVirtualRowsAsync<T>(ElementReference anchor, DotNetObjectReference<T> target)
         where T : class => InvokeAsync<VirtualViewport?>("attachVirtualRows", anchor, target);
 
+    /// <summary>Ctrl/Shift+click picks rows; rows dragged onto a folder call <paramref name="target"/>.DropOnFolder(folder, href, picked, copy).</summary>
+    public Task AttachListActionsAsync<T>(DotNetObjectReference<T> target)
+        where T : class => InvokeAsync("attachListActions", target);
+
+    /// <summary>Stops what <see cref="AttachListActionsAsync{T}"/> started (the page is going away).</summary>
+    public Task DetachListActionsAsync() => InvokeAsync("detachListActions");
+
     /// <summary>Stops what <see cref="AttachVirtualRowsAsync{T}"/> started.</summary>
     public Task DetachVirtualRowsAsync(ElementReference anchor) => InvokeAsync("detachVirtualRows", anchor);
 

@@ -33,6 +33,8 @@ public static class LabelRules
     private static readonly HashSet<string> SystemKeywords = new(StringComparer.OrdinalIgnoreCase)
     {
         "$Junk", "$NotJunk", "Junk", "NonJunk", "NotJunk", "$Forwarded", "$MDNSent", "$Phishing", "$SubmitPending", "$Submitted",
+        // Dovecot marks every message it has parsed (mail_attachment_detection_options = add-flags).
+        "$HasAttachment", "$HasNoAttachment",
     };
 
     /// <summary>Keywords the mail system uses for itself (spam marks, sent receipts, <c>\Seen</c> and the other flags): never shown as labels.</summary>

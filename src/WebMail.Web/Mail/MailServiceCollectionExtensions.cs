@@ -33,6 +33,7 @@ public static class MailServiceCollectionExtensions
         builder.Services.AddOptions<FrameOptions>().BindConfiguration(FrameOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessageFrameStore>();
         builder.Services.AddScoped<MailboxState>();
+        builder.Services.AddScoped<ActionFeedback>();
         builder.Services.AddMemoryCache();
         return builder;
     }

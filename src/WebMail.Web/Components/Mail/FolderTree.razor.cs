@@ -127,7 +127,11 @@ public partial class FolderTree : IDisposable
                 await OnMarkAllRead.InvokeAsync(folder.Path);
                 break;
             case FolderCommand.Empty:
-                await OnEmpty.InvokeAsync(folder.Path);
+                // Emptying deletes for good (no undo): the question names the folder and how many messages go.
+                Open(folder, new DialogModel(command, $"Empty “{folder.Name}”?", Confirm: "Empty", Danger: true,
+                    Message: folder.Total == 1
+                        ? $"Delete the message in “{folder.Name}” for good? This cannot be undone."
+                        : $"Delete the {folder.Total:N0} messages in “{folder.Name}” for good? This cannot be undone."), "");
                 break;
         }
     }
@@ -166,6 +170,9 @@ public partial class FolderTree : IDisposable
                 case FolderCommand.Delete:
                     await Mailbox.DeleteFolderAsync(target!.Path);
                     focus = null;
+                    break;
+                case FolderCommand.Empty:
+                    await OnEmpty.InvokeAsync(target!.Path);
                     break;
                 case FolderCommand.UseAs:
                     await Mailbox.SetFolderSpecialUseAsync(target!.Path, Enum.Parse<FolderRole>(_value));

@@ -53,9 +53,11 @@ public partial class MessageList
         }
 
         // Rows name their folder from the folder list, which may arrive after the first rows.
-        if (_rowContext is null || _rowContext.Query != Query || _rowContext.Folders != Mailbox.Folders)
+        WatchSelection();
+        if (_rowContext is null || _rowContext.Query != Query || _rowContext.Folders != Mailbox.Folders || _rowContext.Selection != Selection
+            || _rowContext.Labels != (Labels ?? WebMail.Web.Data.LabelSet.Empty))
         {
-            _rowContext = new ListRowContext(Query, Mailbox.Folders);
+            _rowContext = new ListRowContext(Query, Mailbox.Folders, Selection, PickAsync, Labels);
         }
 
         if (_shown == Query)
@@ -156,6 +158,11 @@ public partial class MessageList
     public void Dispose()
     {
         _disposed = true;
+        if (_watchedSelection is not null)
+        {
+            _watchedSelection.Changed -= OnSelectionChanged;
+        }
+
         Mailbox.ListProgressed -= OnListProgressed;
         Mailbox.ConnectionChanged -= OnConnectionChanged;
         _reads.Cancel();

@@ -46,6 +46,8 @@ public partial class MessageReader : IDisposable
 
     private bool IsDraft => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Drafts;
 
+    private bool InJunk => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Junk;
+
     /// <summary>The message left this folder (deleted or moved).</summary>
     [Parameter]
     public EventCallback OnGone { get; set; }
@@ -159,17 +161,32 @@ public partial class MessageReader : IDisposable
         _view = v with { Flagged = !v.Flagged };
     });
 
-    private Task DeleteAsync() => ActAsync(async _ =>
-    {
-        await Mailbox.DeleteAsync(Id);
-        await OnGone.InvokeAsync();
-    });
+    /// <summary>
+    /// Where the page acts for the reader (with undo, and the next message shown after a move); without it the
+    /// reader acts itself and goes back to the list.
+    /// </summary>
+    [Parameter]
+    public Func<BulkCommand, Task>? OnAct { get; set; }
 
-    private Task MoveAsync() => ActAsync(async _ =>
+    private Task DeleteAsync() => LeaveAsync(new BulkCommand(BulkKind.Delete), () => Mailbox.DeleteAsync(Id));
+
+    private Task ArchiveAsync() => LeaveAsync(new BulkCommand(BulkKind.Archive), null);
+
+    private Task SpamAsync(bool spam) => LeaveAsync(new BulkCommand(spam ? BulkKind.Spam : BulkKind.NotSpam), null);
+
+    private Task MoveAsync() => _moveTarget.Length == 0
+        ? Task.CompletedTask
+        : LeaveAsync(new BulkCommand(BulkKind.Move, _moveTarget), () => Mailbox.MoveAsync(Id, _moveTarget));
+
+    private Task LeaveAsync(BulkCommand command, Func<Task>? alone) => ActAsync(async _ =>
     {
-        if (_moveTarget.Length > 0)
+        if (OnAct is { } act)
         {
-            await Mailbox.MoveAsync(Id, _moveTarget);
+            await act(command);
+        }
+        else if (alone is not null)
+        {
+            await alone();
             await OnGone.InvokeAsync();
         }
     });

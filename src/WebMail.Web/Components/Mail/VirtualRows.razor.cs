@@ -184,6 +184,35 @@ public partial class VirtualRows<TItem> : ComponentBase, IAsyncDisposable
         return _attached && _rows.TryGetValue(index, out item!);
     }
 
+    /// <summary>The place of the first row read that matches (rows drawn or kept near them), or -1.</summary>
+    public int IndexOf(Func<TItem, bool> match)
+    {
+        foreach (var (index, row) in _rows)
+        {
+            if (match(row))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The row at <paramref name="index"/> when it has been read (no reading of its own).</summary>
+    public bool TryGetLoaded(int index, out TItem item) => TryGetRow(index, out item);
+
+    /// <summary>The rows in the window drawn now (read ones only), top to bottom.</summary>
+    public IEnumerable<TItem> RowsDrawn()
+    {
+        for (var i = _window.First; i < _window.First + _window.Count; i++)
+        {
+            if (TryGetRow(i, out var item))
+            {
+                yield return item;
+            }
+        }
+    }
+
     private RenderFragment RowContent(TItem item) => (ItemContent ?? ChildContent ?? (_ => _ => { }))(item);
 
     private RenderFragment Spacer(bool anchor, double height, string cssClass) => builder =>

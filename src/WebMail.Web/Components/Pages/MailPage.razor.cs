@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Web.Components.Mail;
@@ -94,6 +95,7 @@ public partial class MailPage
         {
             UserName = await Mailbox.GetUserNameAsync();
             await LoadListViewAsync(UserName);
+            await LoadOrganizeAsync(UserName);
             Folders = await Mailbox.GetFoldersAsync();
             await Mailbox.WatchAsync();
         });
@@ -159,6 +161,7 @@ public partial class MailPage
         }
 
         Query = ListUrl.Parse(FolderPath, SearchText, SortToken, FilterToken, Scope);
+        KeepSelectionFor(Query);
 
         // A search of all folders opens its hits where they are; any other list opens its own folder's messages.
         SelectedId = MessageRef.TryParse(MessageToken, out var id) && (id.Folder == FolderPath || Query.AllFolders) ? id : null;
@@ -212,6 +215,8 @@ public partial class MailPage
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
+            _self = DotNetObjectReference.Create(this);
+            await Browser.AttachListActionsAsync(_self);
             NotificationsOn = await Browser.NotificationsEnabledAsync();
             StateHasChanged();
         }
@@ -230,8 +235,9 @@ public partial class MailPage
             // echo of a flag never lands after a newer one (our own "read" then "unread" of the same message).
             if (SelectedId is { } id && change.Folder == id.Folder)
             {
-                if (change.ExpungedUids.Contains(id.Uid))
+                if (change.ExpungedUids.Contains(id.Uid) && !_busy)
                 {
+                    // Gone by someone else's hand (our own actions choose where the reader goes next).
                     Navigation.NavigateTo(ListUrl.For(Query));
                 }
                 else if (change.FlagChanges.LastOrDefault(f => f.Id == id) is { } flags)
@@ -259,5 +265,14 @@ public partial class MailPage
         }
     });
 
-    public void Dispose() => Mailbox.MailboxChanged -= OnMailboxChanged;
+    public void Dispose()
+    {
+        Mailbox.MailboxChanged -= OnMailboxChanged;
+        StopWatchingOrganize();
+        if (_self is not null)
+        {
+            _ = Browser.DetachListActionsAsync();
+            _self.Dispose();
+        }
+    }
 }

@@ -1,0 +1,285 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using WebMail.Mail;
+using WebMail.Mail.Actions;
+using WebMail.Mail.Model;
+using WebMail.Web.Components.Mail;
+using WebMail.Web.Data;
+using WebMail.Web.Mail;
+
+namespace WebMail.Web.Components.Pages;
+
+/// <summary>
+/// Acting on many messages: the rows picked in the list, the bulk toolbar, rows dropped on folders, the undo toast,
+/// and where the reader goes when the open message leaves the list (the next one, the previous one, or the list).
+/// </summary>
+public partial class MailPage
+{
+    private ListSelection _selection = new();
+    private ListQuery? _selectionQuery;
+    private string? _progress;
+    private bool _busy;
+    private DotNetObjectReference<MailPage>? _self;
+
+    private OrganizeSettings _organize = OrganizeSettings.Default;
+    private LabelSet _labels = LabelSet.Empty;
+    private bool _watchingSettings;
+
+    [Inject]
+    private ActionFeedback Feedback { get; set; } = default!;
+
+    [Inject]
+    private OrganizeSettingsStore OrganizeStore { get; set; } = default!;
+
+    [Inject]
+    private LabelStore LabelStore { get; set; } = default!;
+
+    /// <summary>The user's labels, offered in the toolbar (names, not keywords).</summary>
+    private IReadOnlyList<LabelChoice> LabelChoices => _labels.All.Select(l => new LabelChoice(l.Keyword, l.Name)).ToList();
+
+    /// <summary>The user's labels and organize settings; read again in every tab when changed in one.</summary>
+    private async Task LoadOrganizeAsync(string user)
+    {
+        if (!_watchingSettings)
+        {
+            _watchingSettings = true;
+            OrganizeStore.Changed += OnOrganizeChanged;
+            LabelStore.Changed += OnOrganizeChanged;
+        }
+
+        _organize = await OrganizeStore.GetOrganizeSettingsAsync(user);
+        _labels = await LabelStore.GetAsync(user);
+    }
+
+    private void OnOrganizeChanged(string user)
+    {
+        if (user != UserName)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadOrganizeAsync(user);
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        });
+    }
+
+    private void StopWatchingOrganize()
+    {
+        _selection.Changed -= OnSelectionChanged;
+        if (_watchingSettings)
+        {
+            OrganizeStore.Changed -= OnOrganizeChanged;
+            LabelStore.Changed -= OnOrganizeChanged;
+        }
+    }
+
+    /// <summary>A new list (folder, search, sort, filter) starts with nothing picked.</summary>
+    private void KeepSelectionFor(ListQuery query)
+    {
+        if (_selectionQuery is not null && _selectionQuery != query)
+        {
+            _selection.Changed -= OnSelectionChanged;
+            _selection = new ListSelection();
+        }
+
+        if (_selectionQuery is null || _selectionQuery != query)
+        {
+            _selection.Changed += OnSelectionChanged;
+        }
+
+        _selectionQuery = query;
+    }
+
+    /// <summary>The toolbar follows what is picked (the rows re-render through the list).</summary>
+    private void OnSelectionChanged() => _ = InvokeAsync(StateHasChanged);
+
+    private string SelectionWhere => Query switch
+    {
+        { Search: not null, AllFolders: true } or { AllFolders: true } => "in all folders",
+        { Search: not null } or { Filter: not ListFilter.None } => "in this search",
+        _ => $"in {CurrentFolder?.Name ?? FolderPath}",
+    };
+
+    private bool InJunk => CurrentFolder?.Role == FolderRole.Junk && !Query.AllFolders;
+
+    private void PickView()
+    {
+        if (_list is not null)
+        {
+            _selection.PickAll(_list.RowsInView());
+        }
+    }
+
+    /// <summary>What the picked rows are, for the mail layer: the messages, or "all this list matches" minus some.</summary>
+    private MessageSelection PickedMessages() => _selection.AllMatching
+        ? MessageSelection.All(Query, _selection.Except.ToHashSet())
+        : new MessageSelection(_selection.Picked.ToList());
+
+    /// <summary>The folder menu's "Mark all as read": one command for the folder, undoable (only the unread go back).</summary>
+    private async Task MarkAllReadAsync(string folder)
+    {
+        try
+        {
+            var receipt = await Mailbox.MarkAllReadAsync(folder);
+            Feedback.Show(Sentence(receipt), receipt.CanUndo ? () => UndoAsync(receipt) : null, problem: receipt.Failed > 0);
+        }
+        catch (MailException ex)
+        {
+            Feedback.Show(ex.Message, problem: true);
+        }
+    }
+
+    /// <summary>The folder menu's "Empty" (Trash and Junk only; the menu asked first): deleted for good, no undo.</summary>
+    private async Task EmptyFolderAsync(string folder)
+    {
+        try
+        {
+            var count = await Mailbox.EmptyFolderAsync(folder);
+            var name = Folders.FirstOrDefault(f => f.Path == folder)?.Name ?? folder;
+            Feedback.Show(count == 1 ? $"Deleted 1 message from {name} for good" : $"Deleted {count:N0} messages from {name} for good");
+            if (SelectedId is { } open && open.Folder == folder)
+            {
+                Navigation.NavigateTo(ListUrl.For(Query));
+            }
+        }
+        catch (Exception ex) when (ex is MailException or InvalidOperationException)
+        {
+            Feedback.Show(ex.Message, problem: true);
+        }
+    }
+
+    /// <summary>The reader's own buttons (Archive, Delete, Spam, Move): the open message alone, with undo and moving on.</summary>
+    private Task ActOnOpenAsync(BulkCommand command) =>
+        SelectedId is { } id ? ActOnAsync(MessageSelection.Of(id), command, clearSelection: false) : Task.CompletedTask;
+
+    private Task RunBulkAsync(BulkCommand command) => ActOnAsync(PickedMessages(), command, clearSelection: true);
+
+    /// <summary>Rows dragged onto a folder of the tree (the picked rows, or the one row dragged).</summary>
+    [JSInvokable]
+    public Task DropOnFolder(string folder, string href, bool picked, bool copy) => InvokeAsync(async () =>
+    {
+        var selection = picked && !_selection.IsEmpty ? PickedMessages()
+            : MessageRef.TryParse(href.Split('?')[0].Split('/')[^1], out var id) ? MessageSelection.Of(id)
+            : null;
+        if (selection is not null)
+        {
+            await ActOnAsync(selection, new BulkCommand(copy ? BulkKind.Copy : BulkKind.Move, folder), clearSelection: picked);
+        }
+    });
+
+    /// <summary>
+    /// Runs one action on <paramref name="messages"/>: progress while it runs, a toast with Undo when it is done (a
+    /// sentence naming what failed, when some did), the reader moved on when the open message left the list.
+    /// </summary>
+    private async Task ActOnAsync(MessageSelection messages, BulkCommand command, bool clearSelection)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        var leaves = command.Kind is BulkKind.Move or BulkKind.Archive or BulkKind.Spam or BulkKind.NotSpam or BulkKind.Delete;
+        var open = SelectedId;
+        var openLeaves = leaves && open is { } o && (messages.AllOf is not null ? messages.Except?.Contains(o) != true : messages.Messages.Contains(o));
+        var neighbours = openLeaves && _list is not null ? _list.NeighboursOf(open!.Value, messages.Messages.ToHashSet()) : (null, null);
+        _busy = true;
+        _progress = Verb(command.Kind) + "…";
+        StateHasChanged();
+        var progress = new Progress<BulkProgress>(p => _ = InvokeAsync(() =>
+        {
+            _progress = $"{Verb(command.Kind)}… {p.Done:N0} of {p.Total:N0}";
+            StateHasChanged();
+        }));
+        try
+        {
+            var receipt = await RunAsync(command, messages, progress);
+            Feedback.Show(Sentence(receipt), receipt.CanUndo ? () => UndoAsync(receipt) : null, problem: receipt.Failed > 0);
+            if (clearSelection && leaves)
+            {
+                _selection.Clear();
+            }
+
+            if (openLeaves && receipt.Failed == 0)
+            {
+                await GoAfterMoveAsync(neighbours.Item1, neighbours.Item2);
+            }
+        }
+        catch (MailSignedOutException)
+        {
+            Navigation.NavigateTo("account/login", forceLoad: true);
+        }
+        catch (MailException ex)
+        {
+            Feedback.Show(ex.Message, problem: true);
+        }
+        finally
+        {
+            _busy = false;
+            _progress = null;
+            StateHasChanged();
+        }
+    }
+
+    private Task<ActionReceipt> RunAsync(BulkCommand command, MessageSelection messages, IProgress<BulkProgress> progress) => command.Kind switch
+    {
+        BulkKind.Read => Mailbox.BulkSetSeenAsync(messages, true, progress),
+        BulkKind.Unread => Mailbox.BulkSetSeenAsync(messages, false, progress),
+        BulkKind.Flag => Mailbox.BulkSetFlaggedAsync(messages, true, progress),
+        BulkKind.Unflag => Mailbox.BulkSetFlaggedAsync(messages, false, progress),
+        BulkKind.Label => Mailbox.SetKeywordAsync(messages, command.Keyword!, true, progress),
+        BulkKind.Unlabel => Mailbox.SetKeywordAsync(messages, command.Keyword!, false, progress),
+        BulkKind.Move => Mailbox.BulkMoveAsync(messages, command.Folder!, progress),
+        BulkKind.Copy => Mailbox.CopyAsync(messages, command.Folder!, progress),
+        BulkKind.Archive => Mailbox.ArchiveAsync(messages, _organize.ArchivePerYear, progress),
+        BulkKind.Spam => Mailbox.SetSpamAsync(messages, true, progress),
+        BulkKind.NotSpam => Mailbox.SetSpamAsync(messages, false, progress),
+        _ => Mailbox.BulkDeleteAsync(messages, progress),
+    };
+
+    private async Task<string> UndoAsync(ActionReceipt receipt)
+    {
+        var undone = await Mailbox.UndoAsync(receipt);
+        return undone.Missing > 0 ? $"{undone.Description} ({undone.Missing:N0} had been moved or deleted meanwhile)" : undone.Description;
+    }
+
+    private static string Sentence(ActionReceipt receipt) =>
+        receipt.Failed > 0 && receipt.FailureMessage is { } failure ? $"{receipt.Description}. {failure}" : receipt.Description;
+
+    private static string Verb(BulkKind kind) => kind switch
+    {
+        BulkKind.Read or BulkKind.Unread or BulkKind.Flag or BulkKind.Unflag => "Marking",
+        BulkKind.Label => "Labelling",
+        BulkKind.Unlabel => "Removing the label",
+        BulkKind.Copy => "Copying",
+        BulkKind.Archive => "Archiving",
+        BulkKind.Spam => "Moving to Junk",
+        BulkKind.NotSpam => "Moving to Inbox",
+        BulkKind.Delete => "Deleting",
+        _ => "Moving",
+    };
+
+    /// <summary>The open message left the list: show the next (or previous) one, or the list, as the user chose.</summary>
+    private Task GoAfterMoveAsync(MessageRef? next, MessageRef? previous)
+    {
+        var target = _organize.AfterMove switch
+        {
+            AfterMoveAction.Previous => previous ?? next,
+            AfterMoveAction.List => null,
+            _ => next ?? previous,
+        };
+        // Shown at once: the address follows after a browser round trip, and the server's news that the old message
+        // left (which sends a reader whose message is gone back to the list) may come before it.
+        SelectedId = target;
+        Navigation.NavigateTo(target is { } id ? ListUrl.For(Query, id) : ListUrl.For(Query));
+        return Task.CompletedTask;
+    }
+}
