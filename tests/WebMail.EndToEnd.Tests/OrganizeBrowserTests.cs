@@ -87,6 +87,31 @@ public sealed class OrganizeBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task LabelTwoMessages_ChipsShowOnTheRows_AndLabelSearchFindsExactlyThem()
+    {
+        var user = await SeededUserAsync();
+        await using var session = await browser.SignedInAsync(user);
+        var page = session.Page;
+
+        await Row(page, 30).Locator("input.pick").ClickAsync();
+        await Row(page, 26).Locator("input.pick").ClickAsync();
+        var toolbar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Selected messages" });
+        // Thunderbird's five labels are there from the start ("Work" is $label2).
+        await toolbar.GetByLabel("Label").SelectOptionAsync(new SelectOptionValue { Label = "Work" });
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Add label" }).ClickAsync();
+        await Assertions.Expect(Toast(page)).ToContainTextAsync("2 messages");
+        await Assertions.Expect(Row(page, 30).Locator(".label-chip")).ToHaveTextAsync("label Work");
+        await Assertions.Expect(Row(page, 26).Locator(".label-chip")).ToHaveTextAsync("label Work");
+        await Assertions.Expect(Row(page, 28).Locator(".label-chip")).ToHaveCountAsync(0);
+
+        var box = page.GetByRole(AriaRole.Search, new() { Name = "Search mail" }).GetByLabel("Search mail");
+        await box.FillAsync("label:Work");
+        await box.PressAsync("Enter");
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Search results" });
+        await Assertions.Expect(results.Locator("li.row .subject")).ToHaveTextAsync(["Message 30", "Message 26"]);
+    }
+
+    [Fact]
     public async Task ListWithRowsPicked_AxeFindsNothing()
     {
         var user = await SeededUserAsync();

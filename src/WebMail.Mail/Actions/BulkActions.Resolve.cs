@@ -35,7 +35,7 @@ public sealed partial class BulkActions
 
         if (selection.AllOf is { } query)
         {
-            var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime));
+            var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime), _view.LabelKeyword);
             var all = query.AllFolders || search.AllFolders;
             var imap = SearchQueryBuilder.Build(search.Condition, query.Filter);
             if (narrow is not null)

@@ -13,6 +13,9 @@ public sealed partial class MailboxView
     private ConversationQueries? _conversationQueries;
     private volatile IReadOnlySet<string> _ownAddresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The user's label names to their IMAP keywords, for <c>label:</c> searches (set by the app from its settings).</summary>
+    public Func<string, string?>? LabelKeyword { get; set; }
+
     /// <summary>
     /// The user's other addresses (identities) besides the login: messages from any of them are "me" in conversations.
     /// Rows read after this see them.

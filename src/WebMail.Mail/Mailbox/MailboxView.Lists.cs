@@ -39,7 +39,7 @@ public sealed partial class MailboxView
             return ToListPage(query, await GetPageAsync(query.Folder, startIndex, count, cancellationToken).ConfigureAwait(false));
         }
 
-        var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime));
+        var search = SearchParser.Parse(query.Search, DateOnly.FromDateTime(_time.GetLocalNow().DateTime), LabelKeyword);
         var all = query.AllFolders || search.AllFolders;
         // The folder list only where the query needs it (in:, all folders): a plain search costs SEARCH + FETCH only.
         var folders = search.Folder is not null || all ? await GetFoldersAsync(cancellationToken).ConfigureAwait(false) : [];

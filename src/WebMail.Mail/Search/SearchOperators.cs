@@ -10,7 +10,7 @@ internal static class SearchOperators
 {
     public const string Known = "from:, to:, cc:, subject:, body:, has:attachment, is:unread, is:read, is:flagged, is:answered, before:, after:, older_than:, newer_than:, larger:, smaller:, in:, label:";
 
-    public static SearchTerm Read(string op, string value, bool quoted, DateOnly today)
+    public static SearchTerm Read(string op, string value, bool quoted, DateOnly today, Func<string, string?>? labelKeyword = null)
     {
         if (value.Length == 0 && IsKnown(op))
         {
@@ -42,7 +42,8 @@ internal static class SearchOperators
             "larger" => new SizeTerm(true, Size(op, value)),
             "smaller" => new SizeTerm(false, Size(op, value)),
             "in" => value.ToLowerInvariant() is "all" or "anywhere" && !quoted ? new ScopeTerm("", true) : new ScopeTerm(value, false),
-            "label" or "keyword" => new KeywordTerm(Keyword(value)),
+            "label" => new KeywordTerm(labelKeyword?.Invoke(value) ?? Keyword(value)),
+            "keyword" => new KeywordTerm(Keyword(value)),
             _ => throw new SearchSyntaxException(
                 $"\"{op}:\" is not a search operator. Use {Known}; or put the text in quotes to search for it as it is."),
         };

@@ -17,7 +17,8 @@ public static class SearchParser
     /// <summary>Deepest nesting of parentheses and negations accepted.</summary>
     private const int MaxDepth = 32;
 
-    public static ParsedSearch Parse(string? text, DateOnly today)
+    /// <param name="labelKeyword">The user's label names to their IMAP keywords (<c>label:Work</c> → <c>$label2</c>); null where a name is its own keyword.</param>
+    public static ParsedSearch Parse(string? text, DateOnly today, Func<string, string?>? labelKeyword = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -29,7 +30,7 @@ public static class SearchParser
             throw new SearchSyntaxException($"The search is too long: keep it under {MaxLength} characters.");
         }
 
-        var reader = new Reader(Read(text), today);
+        var reader = new Reader(Read(text), today, labelKeyword);
         var terms = reader.Sequence(depth: 0);
         if (reader.More)
         {
@@ -81,7 +82,7 @@ public static class SearchParser
         _ => false,
     };
 
-    private sealed class Reader(List<Token> tokens, DateOnly today)
+    private sealed class Reader(List<Token> tokens, DateOnly today, Func<string, string?>? labelKeyword)
     {
         private int _at;
 
@@ -156,7 +157,7 @@ public static class SearchParser
                         _ => new AndTerm(terms),
                     };
                 default:
-                    return token.Operator is null ? new TextTerm(TextField.Any, token.Value) : SearchOperators.Read(token.Operator, token.Value, token.Quoted, today);
+                    return token.Operator is null ? new TextTerm(TextField.Any, token.Value) : SearchOperators.Read(token.Operator, token.Value, token.Quoted, today, labelKeyword);
             }
         }
     }

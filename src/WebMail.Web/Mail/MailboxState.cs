@@ -115,6 +115,9 @@ public sealed partial class MailboxState(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The user's identities could not be read ({Error}); only the login address counts as theirs in conversations.")]
     private static partial void LogOwnAddressesFailed(ILogger logger, string error);
 
+    /// <summary>Label names the user gave (settings) to IMAP keywords, for <c>label:Name</c> searches in every tab.</summary>
+    public async Task UseLabelsAsync(Func<string, string?> keywordOf) => (await SessionAsync()).View.LabelKeyword = keywordOf;
+
     public async Task<string> GetUserNameAsync() => (await SessionAsync()).UserName;
 
     public async Task<IReadOnlyList<FolderInfo>> GetFoldersAsync(CancellationToken cancellationToken = default) =>

@@ -49,6 +49,8 @@ public partial class MailPage
 
         _organize = await OrganizeStore.GetOrganizeSettingsAsync(user);
         _labels = await LabelStore.GetAsync(user);
+        var labels = _labels;
+        await Mailbox.UseLabelsAsync(name => labels.ByName(name)?.Keyword);
     }
 
     private void OnOrganizeChanged(string user)
