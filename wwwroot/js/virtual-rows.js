@@ -6,6 +6,12 @@
 //   anchor.virtualRows.scrollToIndex(i, "start" | "center" | "end")   scrolls so row i is at that place
 //   anchor.virtualRows.scrollToFraction(f)                            like dragging the thumb to f (0..1)
 //   anchor.virtualRows.position()                                     { scrollTop, viewport, offset, firstVisible }
+//   anchor.virtualRows.moveBy(delta)     moves the focus `delta` rows (as the arrows do; from the list's current row
+//                                        when the focus is elsewhere); resolves with the row's link once it holds the
+//                                        focus, or null when another move came first (shortcuts.js: j and k)
+// The list is one Tab stop (roving tabindex): only the current row's link has tabindex=0 — the row that last had the
+// focus, else the open (aria-current) row, else the first row drawn — and every other row's link -1, set again after
+// every render (Blazor draws the rows; it never writes tabindex, so a row it keeps keeps its value).
 // and its data attributes: data-total, data-first, data-count, data-first-visible, data-scaled, data-loading.
 // For diagnosis, `window.__vrTrace = []` collects jumps, scroll events, renders and focus moves (the list probe prints
 // them when a test fails); nothing is collected otherwise.
@@ -106,6 +112,65 @@ function rowIndexOf(s, element) {
   const { first, rows } = drawn(s);
   const i = rows.findIndex(row => row.contains(element));
   return i < 0 ? -1 : first + i;
+}
+
+/**
+ * The list's one Tab stop: the link of the current row (the last focused, by its message), else of the open row, else
+ * the first row drawn; every other row's link is taken out of the Tab order (still focusable by the keys and a click).
+ */
+function applyTabStops(s) {
+  const links = [];
+  for (const row of drawn(s).rows) {
+    const link = row.querySelector("a[href]");
+    if (link) links.push(link);
+  }
+  const stop = (s.current && links.find(a => a.getAttribute("href") === s.current))
+    ?? links.find(a => a.getAttribute("aria-current") === "true") ?? links[0];
+  for (const link of links) {
+    const value = link === stop ? "0" : "-1";
+    if (link.getAttribute("tabindex") !== value) link.setAttribute("tabindex", value);
+  }
+}
+
+/** The index of the drawn row whose link goes to `href`, or -1. */
+function indexOfHref(s, href) {
+  if (!href) return -1;
+  const { first, rows } = drawn(s);
+  const i = rows.findIndex(row => row.querySelector("a")?.getAttribute("href") === href);
+  return i < 0 ? -1 : first + i;
+}
+
+/**
+ * Moves the focus `delta` rows from the row the keys are on (the focused row, or the row last moved to while it is
+ * drawn); with the focus outside the list, from its current row, else its open row, else onto the first row in view.
+ * Resolves with the link once it holds the focus, or null when another move came first.
+ */
+function moveBy(s, delta) {
+  const m = measure(s), l = layout(s.anchor, m.viewport);
+  if (l.total === 0) return Promise.resolve(null);
+  const active = document.activeElement;
+  const inList = active && active !== document.body && rowIndexOf(s, active) >= 0;
+  let from = s.focus >= 0 && (inList || active === document.body) ? s.focus : inList ? rowIndexOf(s, active) : -1;
+  if (from < 0) from = indexOfHref(s, s.current);
+  if (from < 0) {
+    const open = drawn(s).rows.find(row => row.querySelector("a[aria-current=true]"));
+    from = open ? rowIndexOf(s, open) : -1;
+  }
+  const index = from < 0
+    ? Math.min(Math.floor(offsetAt(l, m.scrollTop) / l.h), l.total - 1)
+    : Math.min(Math.max(from + delta, 0), l.total - 1);
+  moveFocus(s, index);
+  return new Promise(resolve => {
+    const started = performance.now();
+    const tick = () => {
+      if (s.focus !== index || !states.has(s.anchor) || performance.now() - started > 30000) return resolve(null);
+      const { first, rows } = drawn(s);
+      const link = rows[index - first]?.querySelector("a");
+      if (link && document.activeElement === link) return resolve(link);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
 }
 
 /** Focuses row `index` once it is drawn with its link (rows not read yet are skeletons without one). */
@@ -223,7 +288,7 @@ export function attachVirtualRows(anchor, dotnet) {
   scroller.style.overflowAnchor = "none";
   // The sizer (VirtualRows.razor) is placed against the scroller.
   if (scroller !== document.scrollingElement && getComputedStyle(scroller).position === "static") scroller.style.position = "relative";
-  const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, focusHref: null, moving: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
+  const s = { anchor, dotnet, scroller, busy: false, pending: false, focus: -1, focusHref: null, current: null, moving: -1, pointerInside: false, wheelAt: 0, wheelTarget: 0 };
   const events = scroller === document.scrollingElement ? window : scroller;
   s.onScroll = () => { trace(() => ["scroll", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "first", s.anchor.dataset.first]); report(s); };
   s.onKey = event => onKey(s, event);
@@ -240,6 +305,11 @@ export function attachVirtualRows(anchor, dotnet) {
     trace(() => ["focusin", index, event.target.textContent?.slice(0, 40)]);
     s.focus = index;
     s.focusHref = index < 0 ? null : event.target.closest("a")?.getAttribute("href") ?? null;
+    // The current row (the Tab stop) stays when the focus leaves the list: Shift+Tab back in lands on it.
+    if (s.focusHref) {
+      s.current = s.focusHref;
+      applyTabStops(s);
+    }
   };
   events.addEventListener("scroll", s.onScroll, { passive: true });
   scroller.addEventListener("wheel", s.onWheel, { passive: false });
@@ -253,9 +323,11 @@ export function attachVirtualRows(anchor, dotnet) {
     trace(() => ["render first", s.anchor.dataset.first, "count", s.anchor.dataset.count, "total", s.anchor.dataset.total, "st", s.scroller.scrollTop, "sh", s.scroller.scrollHeight, "active", document.activeElement?.textContent?.slice(0, 40)]);
     if (s.moving >= 0) focusWanted(s);
     else if (s.focus >= 0) followFocus(s);
+    applyTabStops(s);
     report(s);
   });
-  s.mutations.observe(anchor.parentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-first"] });
+  // aria-current: the open row changed (a click, j/k with a message open), which may make it the Tab stop.
+  s.mutations.observe(anchor.parentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-first", "aria-current"] });
   anchor.virtualRows = {
     scrollToIndex: (index, align = "start") => {
       const l = layout(anchor, measure(s).viewport);
@@ -269,8 +341,10 @@ export function attachVirtualRows(anchor, dotnet) {
       const m = measure(s), l = layout(anchor, m.viewport), offset = offsetAt(l, m.scrollTop);
       return { scrollTop: m.scrollTop, viewport: m.viewport, offset, firstVisible: Math.min(Math.floor(offset / l.h), Math.max(0, l.total - 1)) };
     },
+    moveBy: delta => moveBy(s, delta),
   };
   states.set(anchor, s);
+  applyTabStops(s);
   const m = measure(s);
   return { scrollTop: m.scrollTop, height: m.viewport };
 }

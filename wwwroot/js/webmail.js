@@ -31,6 +31,9 @@ export { attachVirtualRows, detachVirtualRows } from "./virtual-rows.js";
 // The search box's keys ("/" focuses it, Escape clears it): its own module, see search.js.
 export { enableSearchKeys } from "./search.js";
 
+// Gmail's keyboard shortcuts (j/k, g i, ? ...): its own module, see shortcuts.js.
+export { attachShortcuts, setShortcutsEnabled, restoreShortcutFocus, detachShortcuts } from "./shortcuts.js";
+
 // The compose editor (plain and rich text): its own module, see compose.js.
 export { initComposer, flushComposer, composerSaved, composerSent, disposeComposer } from "./compose.js";
 

@@ -16,6 +16,19 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>"/" outside a text field focuses the search box; Escape in it clears it, or leaves it when empty.</summary>
     public Task EnableSearchKeysAsync(ElementReference input) => InvokeAsync("enableSearchKeys", input);
 
+    /// <summary>Starts the keyboard shortcuts (<paramref name="map"/>: keys → command) for this page; returns their id (0 without a browser).</summary>
+    public Task<int> AttachShortcutsAsync<T>(DotNetObjectReference<T> target, IReadOnlyDictionary<string, string> map, bool enabled)
+        where T : class => InvokeAsync<int>("attachShortcuts", target, map, enabled);
+
+    /// <summary>Switches the shortcuts <paramref name="id"/> on or off.</summary>
+    public Task SetShortcutsEnabledAsync(int id, bool enabled) => InvokeAsync("setShortcutsEnabled", id, enabled);
+
+    /// <summary>The shortcut help closed: the focus goes back where it was when it opened.</summary>
+    public Task RestoreShortcutFocusAsync(int id) => InvokeAsync("restoreShortcutFocus", id);
+
+    /// <summary>Stops the shortcuts <paramref name="id"/>.</summary>
+    public Task DetachShortcutsAsync(int id) => InvokeAsync("detachShortcuts", id);
+
     /// <summary>
     /// Starts reporting the scroll position of the list that <paramref name="anchor"/> (a VirtualRows spacer) begins, and
     /// its keys (arrows, PageUp/PageDown, Home/End); returns the position now (null without a browser).
