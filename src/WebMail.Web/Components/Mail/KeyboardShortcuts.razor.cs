@@ -65,7 +65,8 @@ public partial class KeyboardShortcuts
     [JSInvokable]
     public async Task OnShortcut(string command, string? rowHref)
     {
-        if (!Enabled || !Enum.TryParse<ShortcutCommand>(command, ignoreCase: false, out var parsed) || !ShortcutMap.All.Any(s => s.Command == parsed && !s.InBrowser))
+        // Only a command of the table, by its exact name (Enum.TryParse would also take "5").
+        if (!Enabled || ShortcutMap.All.FirstOrDefault(s => !s.InBrowser && s.Command.ToString() == command) is not { Command: var parsed })
         {
             return;
         }
