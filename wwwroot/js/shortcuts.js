@@ -2,7 +2,8 @@
 // given here at attach time so the help and this dispatcher cannot disagree). Never while typing in a field, never
 // with Ctrl, Alt or Meta held (Shift only as part of a key: "I", "#", "?"), never while a dialog is open (but "?" and
 // Tab in the help). j/k (the list's focus, virtual-rows.js) and "/" (the search box) are done here, with no round
-// trip; every other key calls .NET's OnShortcut(command, href of the focused row or null).
+// trip; every other key calls .NET's OnShortcut(command, href of the focused row or null). While attached, the body
+// says whether they are on: data-shortcuts="on" | "off" (tests wait for it before pressing keys).
 
 const prefixTimeout = 1500;
 const modifiers = new Set(["Shift", "Control", "Alt", "Meta", "CapsLock", "AltGraph", "Dead"]);
@@ -126,6 +127,7 @@ export function attachShortcuts(dotnet, map, enabled) {
   else document.addEventListener("keydown", onKey);
   const prefixes = new Set(Object.keys(map).filter(k => k.includes(" ")).map(k => k.split(" ")[0]));
   state = { id: nextId++, dotnet, map, prefixes, enabled: !!enabled, prefix: null, prefixTimer: 0, returnTo: null };
+  document.body.dataset.shortcuts = state.enabled ? "on" : "off";
   return state.id;
 }
 
@@ -133,6 +135,7 @@ export function attachShortcuts(dotnet, map, enabled) {
 export function setShortcutsEnabled(id, enabled) {
   if (state?.id !== id) return;
   state.enabled = !!enabled;
+  document.body.dataset.shortcuts = state.enabled ? "on" : "off";
   clearPrefix();
 }
 
@@ -150,5 +153,6 @@ export function detachShortcuts(id) {
   if (state?.id !== id) return;
   clearPrefix();
   state = null;
+  delete document.body.dataset.shortcuts;
   document.removeEventListener("keydown", onKey);
 }
