@@ -26,10 +26,13 @@ function enterHasMeaning(element) {
 
 const openDialog = () => document.querySelector("dialog[open], [aria-modal=true]");
 
-/** The focused row's link address in a message list (the rows' links end with the message token), or null. */
+/**
+ * The address of the list row holding the focus (its link, or another control in the row): the rows' links end with
+ * the message token. Null when the focus is not in a row of a message list.
+ */
 function focusedRowHref() {
-  const link = document.activeElement?.closest?.("a[href]");
-  return link?.closest("ul")?.querySelector(":scope > [data-virtual-rows]") ? link.getAttribute("href") : null;
+  const row = document.activeElement?.closest?.("li");
+  return row?.parentElement?.querySelector(":scope > [data-virtual-rows]") ? row.querySelector("a[href]")?.getAttribute("href") ?? null : null;
 }
 
 /** Whether a message is open: the mail view's address is mail/{folder}/{message}. */

@@ -305,9 +305,11 @@ export function attachVirtualRows(anchor, dotnet) {
     trace(() => ["focusin", index, event.target.textContent?.slice(0, 40)]);
     s.focus = index;
     s.focusHref = index < 0 ? null : event.target.closest("a")?.getAttribute("href") ?? null;
-    // The current row (the Tab stop) stays when the focus leaves the list: Shift+Tab back in lands on it.
-    if (s.focusHref) {
-      s.current = s.focusHref;
+    // The current row (the Tab stop) stays when the focus leaves the list: Shift+Tab back in lands on it. Any control
+    // of a row (its link, or another control in it) makes that row current.
+    if (index >= 0) {
+      const { first, rows } = drawn(s);
+      s.current = rows[index - first]?.querySelector("a[href]")?.getAttribute("href") ?? s.current;
       applyTabStops(s);
     }
   };
