@@ -100,6 +100,13 @@ public sealed partial class KeyboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(Subject(page, 40)).ToBeVisibleAsync();
         await Assertions.Expect(Row(page, 40)).ToHaveAttributeAsync("aria-current", "true");
 
+        // From the reader (one Tab from the open row), j comes back into the list and opens the next message.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(Reply(page)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("j");
+        await Assertions.Expect(Subject(page, 39)).ToBeVisibleAsync();
+        await Assertions.Expect(Row(page, 39)).ToBeFocusedAsync();
+
         // Back to the inbox's list, no message open.
         await page.Keyboard.PressAsync("u");
         await Assertions.Expect(page.GetByText("Select a message to read it.")).ToBeVisibleAsync();
