@@ -9,12 +9,13 @@
 //   anchor.virtualRows.moveBy(delta)     moves the focus `delta` rows (as the arrows do; from the list's current row
 //                                        when the focus is elsewhere); resolves with the row's link once it holds the
 //                                        focus, or null when another move came first (shortcuts.js: j and k)
-// The list is one Tab stop (roving tabindex): only the current row's link has tabindex=0 — the row that last had the
-// focus, else the open (aria-current) row, else the first row drawn — and every other row's link -1, set again after
-// every render (Blazor draws the rows; it never writes tabindex, so a row it keeps keeps its value).
 // and its data attributes: data-total, data-first, data-count, data-first-visible, data-scaled, data-loading.
 // For diagnosis, `window.__vrTrace = []` collects jumps, scroll events, renders and focus moves (the list probe prints
 // them when a test fails); nothing is collected otherwise.
+//
+// The list is one Tab stop (roving tabindex): only the current row's link has tabindex=0 — the row that last had the
+// focus, else the open (aria-current) row, else the first row drawn — and every other row's link -1, set again after
+// every render (Blazor draws the rows; it never writes tabindex, so a row it keeps keeps its value).
 
 const states = new WeakMap();
 /** Records what `parts` returns, only while tracing (so scroll and render handlers measure nothing otherwise). */
