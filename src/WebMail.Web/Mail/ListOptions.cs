@@ -14,10 +14,4 @@ public sealed class ListOptions
     /// </summary>
     [Range(10_000, 16_000_000, ErrorMessage = "WebMail:List:MaxScrollPixels must be between 10000 and 16000000 (browsers cap an element's height near 17.9 million pixels).")]
     public int MaxScrollPixels { get; set; } = 10_000_000;
-
-    /// <summary>
-    /// Gmail's keyboard shortcuts in the mail view (j/k, e, #, g i, ? for the list of them). They never fire while
-    /// typing in a field. Off here, no key does anything beyond the browser's own and the list's arrows.
-    /// </summary>
-    public bool KeyboardShortcuts { get; set; } = true;
 }

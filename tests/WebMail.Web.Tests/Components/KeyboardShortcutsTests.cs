@@ -118,4 +118,18 @@ public sealed class KeyboardShortcutsTests : BunitContext, IAsyncLifetime
         Assert.Empty(cut.FindAll("[role=dialog]"));
         cut.WaitForAssertion(() => Assert.Equal(false, _module.VerifyInvoke("setShortcutsEnabled").Arguments[1]));
     }
+
+    [Fact]
+    public async Task Enabled_SwitchedOnWhileTheScriptLoads_TheBrowserIsToldOnceItIsIn()
+    {
+        // The page starts with the shortcuts off until the user's setting is read, which may be before the script is in.
+        var attach = _module.Setup<int>("attachShortcuts", i => Equals(i.Arguments[2], false));
+        var cut = RenderShortcuts(enabled: false);
+        cut.Render(p => p.Add(c => c.Enabled, true));
+        Assert.DoesNotContain(_module.Invocations, i => i.Identifier == "setShortcutsEnabled");
+
+        await cut.InvokeAsync(() => attach.SetResult(7));
+
+        cut.WaitForAssertion(() => Assert.Equal([7, true], _module.VerifyInvoke("setShortcutsEnabled").Arguments));
+    }
 }

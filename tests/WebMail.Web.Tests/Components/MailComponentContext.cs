@@ -43,6 +43,7 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(Reading));
         Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
         Services.AddSingleton<WebMail.Web.Data.ListViewPreferenceStore>();
+        Services.AddSingleton<WebMail.Web.Data.OrganizeSettingsStore>();
         Services.AddSingleton(Options.Create(Identities));
         Services.AddSingleton<SenderPolicy>();
         Services.AddSingleton<MailHtmlSanitizer>();

@@ -45,13 +45,17 @@ public partial class KeyboardShortcuts
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            _id = await Browser.AttachShortcutsAsync(_self, ShortcutMap.ForBrowser(), Enabled);
-            _sentEnabled = Enabled;
+            var enabled = Enabled;
+            _id = await Browser.AttachShortcutsAsync(_self, ShortcutMap.ForBrowser(), enabled);
+            _sentEnabled = enabled;
         }
-        else if (_sentEnabled != Enabled)
+
+        // Also right after attaching: Enabled may have changed while the script was being loaded (the user's setting
+        // is read as the page starts), and a render meanwhile had nothing to tell yet.
+        if (_id != 0 && _sentEnabled != Enabled)
         {
             _sentEnabled = Enabled;
-            await Browser.SetShortcutsEnabledAsync(_id, Enabled);
+            await Browser.SetShortcutsEnabledAsync(_id, _sentEnabled);
         }
 
         if (_restoreFocus)

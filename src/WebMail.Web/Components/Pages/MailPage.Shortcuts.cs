@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using WebMail.Mail.Model;
 using WebMail.Web.Components.Mail;
-using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
 
@@ -12,10 +10,8 @@ namespace WebMail.Web.Components.Pages;
 /// </summary>
 public partial class MailPage
 {
-    [Inject]
-    private IOptions<ListOptions> ListSettings { get; set; } = default!;
-
-    private bool ShortcutsEnabled => ListSettings.Value.KeyboardShortcuts;
+    /// <summary>The user's setting (on by default; MailPage.Organize.cs reads it and follows its changes).</summary>
+    private bool ShortcutsEnabled => _organize.KeyboardShortcuts;
 
     private Task OnShortcutAsync(ShortcutInvocation invocation)
     {
