@@ -120,16 +120,18 @@ function rowIndexOf(s, element) {
  * the first row drawn; every other row's link is taken out of the Tab order (still focusable by the keys and a click).
  */
 function applyTabStops(s) {
-  const links = [];
+  const links = [], controls = [];
   for (const row of drawn(s).rows) {
     const link = row.querySelector("a[href]");
     if (link) links.push(link);
+    // Any other control of a row (a selection checkbox) is reached with the keys (x) or a click, not with Tab.
+    controls.push(...row.querySelectorAll("input, button, select, a[href]"));
   }
   const stop = (s.current && links.find(a => a.getAttribute("href") === s.current))
     ?? links.find(a => a.getAttribute("aria-current") === "true") ?? links[0];
-  for (const link of links) {
-    const value = link === stop ? "0" : "-1";
-    if (link.getAttribute("tabindex") !== value) link.setAttribute("tabindex", value);
+  for (const control of controls) {
+    const value = control === stop ? "0" : "-1";
+    if (control.getAttribute("tabindex") !== value) control.setAttribute("tabindex", value);
   }
 }
 
