@@ -149,7 +149,7 @@ public sealed class OrganizeBrowserTests(BrowserFixture browser)
         for (var i = 1; i <= Messages; i++)
         {
             var message = new MimeMessage { Subject = $"Message {i:00}", Date = start.AddMinutes(i) };
-            message.From.Add(new MailboxAddress($"Sender {i:00}", $"sender{i}@example.test"));
+            message.From.Add(new MailboxAddress($"Sender {i:00}", $"sender{i}-{user}"));
             message.To.Add(MailboxAddress.Parse(user));
             message.MessageId = $"org-{i}@example.test";
             message.Body = new TextPart("plain") { Text = $"Body of message {i}." };

@@ -48,3 +48,10 @@ export function format(element, command, value) {
 
 // Picking rows with Ctrl/Shift+click, dragging them onto folders: see list-actions.js.
 export { attachListActions, detachListActions } from "./list-actions.js";
+
+/** Moves the focus to the first element matching `selector` (a control the page just drew, as after `l` or `v`). */
+export function focusElement(selector) {
+  const element = document.querySelector(selector);
+  if (element) element.focus();
+  return element !== null;
+}

@@ -40,6 +40,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     public Task AttachListActionsAsync<T>(DotNetObjectReference<T> target)
         where T : class => InvokeAsync("attachListActions", target);
 
+    /// <summary>Focuses the first element matching <paramref name="selector"/>; false when there is none.</summary>
+    public Task<bool> FocusAsync(string selector) => InvokeAsync<bool>("focusElement", selector);
+
     /// <summary>Stops what <see cref="AttachListActionsAsync{T}"/> started (the page is going away).</summary>
     public Task DetachListActionsAsync() => InvokeAsync("detachListActions");
 

@@ -44,6 +44,9 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<WebMail.Web.Data.IdentityStore>();
         Services.AddSingleton<WebMail.Web.Data.ListViewPreferenceStore>();
         Services.AddSingleton<WebMail.Web.Data.OrganizeSettingsStore>();
+        Services.AddSingleton<WebMail.Web.Data.LabelStore>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<WebMail.Web.Mail.ActionFeedback>();
         Services.AddSingleton(Options.Create(Identities));
         Services.AddSingleton<SenderPolicy>();
         Services.AddSingleton<MailHtmlSanitizer>();

@@ -77,6 +77,13 @@ public partial class MessageList
         selection.PickRange(index, ids);
     }
 
+    /// <summary><c>x</c> on a row: picks or unpicks it, as its checkbox would.</summary>
+    public Task TogglePickAsync(MessageRef id) => PickAsync(new RowPick(id, Shift: false));
+
+    /// <summary>The row of <paramref name="id"/> as last read, when the list holds it (flags for <c>s</c>).</summary>
+    public MessageRow? LoadedRow(MessageRef id) =>
+        _virtualize is { } rows && rows.IndexOf(r => r.Id == id) is var at && at >= 0 && rows.TryGetLoaded(at, out var row) ? row : null;
+
     /// <summary>The rows in view (what the header checkbox picks).</summary>
     public IReadOnlyList<MessageRef> RowsInView() => _virtualize?.RowsDrawn().Select(r => r.Id).ToList() ?? [];
 

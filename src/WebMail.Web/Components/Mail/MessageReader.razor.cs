@@ -46,6 +46,9 @@ public partial class MessageReader : IDisposable
 
     private bool IsDraft => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Drafts;
 
+    /// <summary>Whether the open message is flagged, as last read (null before it is open).</summary>
+    public bool? Flagged => _view?.Flagged;
+
     private bool InJunk => Folders.FirstOrDefault(f => f.Path == Id.Folder)?.Role == FolderRole.Junk;
 
     /// <summary>The message left this folder (deleted or moved).</summary>
