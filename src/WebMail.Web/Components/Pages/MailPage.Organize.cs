@@ -34,8 +34,34 @@ public partial class MailPage
     [Inject]
     private LabelStore LabelStore { get; set; } = default!;
 
-    /// <summary>The user's labels, offered in the toolbar (names, not keywords).</summary>
-    private IReadOnlyList<LabelChoice> LabelChoices => _labels.All.Select(l => new LabelChoice(l.Keyword, l.Name)).ToList();
+    private (string Folder, bool Can)? _canLabel;
+
+    /// <summary>
+    /// The user's labels, offered in the toolbar (names, not keywords); none in a folder whose PERMANENTFLAGS do not
+    /// take new keywords (<c>\*</c>), where a label would not be kept.
+    /// </summary>
+    private IReadOnlyList<LabelChoice> LabelChoices => _canLabel is { Can: false } && _canLabel.Value.Folder == FolderPath && !Query.AllFolders
+        ? []
+        : _labels.All.Select(l => new LabelChoice(l.Keyword, l.Name)).ToList();
+
+    /// <summary>Once rows are picked in a folder: can its messages take labels? (Asked once per folder shown.)</summary>
+    private async Task CheckLabelsAllowedAsync()
+    {
+        if (FolderPath is not { } folder || Query.AllFolders || _canLabel?.Folder == folder)
+        {
+            return;
+        }
+
+        try
+        {
+            _canLabel = (folder, await Mailbox.CanLabelAsync(folder));
+            StateHasChanged();
+        }
+        catch (MailException)
+        {
+            // Unknown: the labels stay offered; a refusal would say why.
+        }
+    }
 
     /// <summary>The user's labels and organize settings; read again in every tab when changed in one.</summary>
     private async Task LoadOrganizeAsync(string user)
@@ -102,7 +128,21 @@ public partial class MailPage
     }
 
     /// <summary>The toolbar follows what is picked (the rows re-render through the list).</summary>
-    private void OnSelectionChanged() => _ = InvokeAsync(StateHasChanged);
+    private void OnSelectionChanged() => _ = InvokeAsync(async () =>
+    {
+        StateHasChanged();
+        if (!_selection.IsEmpty)
+        {
+            try
+            {
+                await CheckLabelsAllowedAsync();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }
+    });
 
     private string SelectionWhere => Query switch
     {
