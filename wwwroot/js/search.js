@@ -3,7 +3,8 @@
 
 let box = null;
 
-function isTextField(element) {
+/** True for a field that takes typing (text inputs, textareas, selects, editable text): keys there are the user's. */
+export function isTextField(element) {
   if (!element || element === document.body) return false;
   if (element.isContentEditable) return true;
   const tag = element.tagName;

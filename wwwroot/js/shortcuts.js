@@ -5,19 +5,12 @@
 // trip; every other key calls .NET's OnShortcut(command, href of the focused row or null). While attached, the body
 // says whether they are on: data-shortcuts="on" | "off" (tests wait for it before pressing keys).
 
+import { isTextField } from "./search.js";
+
 const prefixTimeout = 1500;
 const modifiers = new Set(["Shift", "Control", "Alt", "Meta", "CapsLock", "AltGraph", "Dead"]);
 let state = null;
 let nextId = 1;
-
-function isTextField(element) {
-  if (!element || element === document.body) return false;
-  if (element.isContentEditable) return true;
-  const tag = element.tagName;
-  if (tag === "TEXTAREA" || tag === "SELECT") return true;
-  if (tag !== "INPUT") return false;
-  return !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"].includes(element.type);
-}
 
 /** Enter keeps its own meaning on anything that has one (a link, a button): it opens only from elsewhere. */
 function enterHasMeaning(element) {
