@@ -43,8 +43,20 @@ public sealed class CommandLog : IProtocolLogger
         }
     }
 
+    private readonly ConcurrentQueue<string> _serverLines = new();
+
+    /// <summary>The server's untagged FETCH lines so far (what it told the session of flag changes).</summary>
+    public IReadOnlyList<string> ServerFetches => [.. _serverLines];
+
     public void LogServer(byte[] buffer, int offset, int count)
     {
+        foreach (var line in Encoding.ASCII.GetString(buffer, offset, count).Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("* ", StringComparison.Ordinal) && line.Contains(" FETCH (", StringComparison.Ordinal) && line.Length < 400)
+            {
+                _serverLines.Enqueue(line);
+            }
+        }
     }
 
     public void Dispose()

@@ -72,8 +72,10 @@ public sealed partial class MailboxView
                 }
                 else
                 {
-                    // A change arrived while the server answered: its counts may predate it, so keep what the
-                    // changes made of the list and read again.
+                    // A change arrived while the server answered: its counts may predate it, so keep the counts the
+                    // changes made and read again. The folders themselves are the server's: a folder renamed, moved
+                    // or created before this read began must not wait for the next read to appear.
+                    _folders = [.. folders.Select(f => _folders.FirstOrDefault(k => k.Path == f.Path) is { } kept ? f with { Total = kept.Total, Unread = kept.Unread } : f)];
                     RefreshCountsSoon();
                 }
             }

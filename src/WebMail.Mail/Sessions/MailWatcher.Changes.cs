@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using WebMail.Mail.Model;
 using WebMail.Mail.Queries;
+using WebMail.Mail.Search;
 
 namespace WebMail.Mail.Sessions;
 
@@ -47,13 +48,57 @@ public sealed partial class MailWatcher
     // MailKit event handlers: record and signal only. The folder is not re-entrant; the loop does the fetching.
     private void OnCountChanged(object? sender, EventArgs e) => Record(sender, f => new RawEvent.Count(f.FullName, f.UidValidity, _time.GetUtcNow()));
 
-    private void OnExpunged(object? sender, MessageEventArgs e) => Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), []));
+    private void OnExpunged(object? sender, MessageEventArgs e)
+    {
+        // Indexes shift: the new rows' positions are no longer known.
+        _watch?.ForgetFresh();
+        Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), []));
+    }
 
-    private void OnVanished(object? sender, MessagesVanishedEventArgs e) =>
+    private void OnVanished(object? sender, MessagesVanishedEventArgs e)
+    {
+        _watch?.ForgetFresh();
         Record(sender, f => new RawEvent.Expunge(f.FullName, f.UidValidity, _time.GetUtcNow(), [.. e.UniqueIds.Select(u => u.Id)]));
+    }
 
-    private void OnFlagsChanged(object? sender, MessageFlagsChangedEventArgs e) =>
-        Record(sender, f => new RawEvent.Flags(f.FullName, f.UidValidity, _time.GetUtcNow(), e.UniqueId?.Id, e.Index, e.Flags) { Keywords = MessageQueries.Keywords(e.Keywords) });
+    private void OnFlagsChanged(object? sender, MessageFlagsChangedEventArgs e)
+    {
+        var keywords = MessageQueries.Keywords(e.Keywords);
+        var uid = e.UniqueId?.Id;
+        if (sender is IMailFolder folder && _watch is { } watch && watch.Folder == folder.FullName && watch.FreshRow(uid, e.Index) is { } fresh)
+        {
+            if (OnlyServerMarks(fresh, e.Flags, keywords))
+            {
+                // Dovecot marking a message it just parsed ($HasAttachment / $HasNoAttachment, often right after our row
+                // FETCH): nothing a tab shows changed, so no wake-up, no fetch and no second IDLE for it.
+                return;
+            }
+
+            // A row fetched a moment ago: its UID is known, no FETCH by index needed; later changes compare with this state.
+            uid ??= fresh.Id.Uid;
+            watch.Remember(e.Index, fresh with
+            {
+                Seen = e.Flags.HasFlag(MessageFlags.Seen),
+                Flagged = e.Flags.HasFlag(MessageFlags.Flagged),
+                Answered = e.Flags.HasFlag(MessageFlags.Answered),
+                Keywords = keywords,
+            });
+        }
+
+        Record(sender, f => new RawEvent.Flags(f.FullName, f.UidValidity, _time.GetUtcNow(), uid, e.Index, e.Flags) { Keywords = keywords });
+    }
+
+    /// <summary>True when a flag change leaves everything the row shows as it was and only adds or drops the server's attachment marks.</summary>
+    private static bool OnlyServerMarks(MessageRow row, MessageFlags flags, IReadOnlyList<string> keywords) =>
+        row.Seen == flags.HasFlag(MessageFlags.Seen)
+        && row.Flagged == flags.HasFlag(MessageFlags.Flagged)
+        && row.Answered == flags.HasFlag(MessageFlags.Answered)
+        && !flags.HasFlag(MessageFlags.Deleted)
+        && row.Keywords.Where(k => !IsServerMark(k)).SequenceEqual(keywords.Where(k => !IsServerMark(k)), StringComparer.Ordinal);
+
+    private static bool IsServerMark(string keyword) =>
+        keyword.Equals(SearchQueryBuilder.HasAttachmentKeyword, StringComparison.OrdinalIgnoreCase)
+        || keyword.Equals(SearchQueryBuilder.HasNoAttachmentKeyword, StringComparison.OrdinalIgnoreCase);
 
     private void Record(object? sender, Func<IMailFolder, RawEvent> make)
     {
@@ -201,10 +246,11 @@ public sealed partial class MailWatcher
 
         watch.ResyncFlagsSince = null;
         watch.ModSeq = folder.HighestModSeq;
-        var rows = countChanged || folder.Count > watch.KnownCount ? await FetchNewerThanAsync(folder, watch.MaxUid, token).ConfigureAwait(false) : [];
+        var (rows, fresh) = countChanged || folder.Count > watch.KnownCount ? await FetchNewerThanAsync(folder, watch.MaxUid, token).ConfigureAwait(false) : ([], null);
         if (rows.Count > 0)
         {
             watch.MaxUid = rows.Max(r => r.Id.Uid);
+            watch.Fresh = fresh;
         }
 
         expunged |= folder.Count < watch.KnownCount + rows.Count;
@@ -232,16 +278,18 @@ public sealed partial class MailWatcher
             : new MailboxChange("INBOX", [], [], false, [], now.Count, _time.GetUtcNow()) { CountsOnly = true, Unread = now.Unread };
     }
 
-    private static async Task<IReadOnlyList<MessageRow>> FetchNewerThanAsync(IMailFolder folder, uint maxUid, CancellationToken token)
+    /// <summary>The rows newer than <paramref name="maxUid"/>, newest first, and the same rows by their index (0-based).</summary>
+    private static async Task<(IReadOnlyList<MessageRow> Rows, IReadOnlyDictionary<int, MessageRow>? ByIndex)> FetchNewerThanAsync(IMailFolder folder, uint maxUid, CancellationToken token)
     {
         if (folder.Count == 0)
         {
-            return [];
+            return ([], null);
         }
 
         var range = new UniqueIdRange(new UniqueId(folder.UidValidity, maxUid + 1), UniqueId.MaxValue);
         var found = await folder.FetchAsync(range, MessageQueries.RowRequest, token).ConfigureAwait(false);
-        return [.. found.Where(s => s.UniqueId.Id > maxUid).OrderByDescending(s => s.UniqueId.Id).Select(s => MessageQueries.ToRow(folder.FullName, folder.UidValidity, s))];
+        var fresh = found.Where(s => s.UniqueId.Id > maxUid).OrderByDescending(s => s.UniqueId.Id).Select(s => (s.Index, Row: MessageQueries.ToRow(folder.FullName, folder.UidValidity, s))).ToList();
+        return ([.. fresh.Select(f => f.Row)], fresh.ToDictionary(f => f.Index, f => f.Row));
     }
 
     private static FlagChange ToFlagChange(string folder, uint validity, uint uid, MessageFlags flags) =>
@@ -266,6 +314,30 @@ public sealed partial class MailWatcher
 
         /// <summary>Set after a reconnect: report flags changed since this mod-sequence.</summary>
         public ulong? ResyncFlagsSince { get; set; }
+
+        /// <summary>
+        /// The rows of the last new-mail fetch by their index, until an expunge shifts the indexes: a flag change that
+        /// comes without a UID (no QRESYNC) is matched to them without asking the server.
+        /// </summary>
+        public IReadOnlyDictionary<int, MessageRow>? Fresh { get; set; }
+
+        public void ForgetFresh() => Fresh = null;
+
+        /// <summary>Keeps the state a flag change gave a fresh row.</summary>
+        public void Remember(int index, MessageRow row)
+        {
+            if (Fresh is { } fresh)
+            {
+                var updated = fresh.Where(p => p.Value.Id.Uid != row.Id.Uid).ToDictionary(p => p.Key, p => p.Value);
+                updated[fresh.FirstOrDefault(p => p.Value.Id.Uid == row.Id.Uid, new(index, row)).Key] = row;
+                Fresh = updated;
+            }
+        }
+
+        /// <summary>The freshly fetched row a flag change is about (by UID when given, else by index), or null.</summary>
+        public MessageRow? FreshRow(uint? uid, int index) => Fresh is not { } fresh
+            ? null
+            : uid is { } u ? fresh.Values.FirstOrDefault(r => r.Id.Uid == u) : fresh.GetValueOrDefault(index);
     }
 
     private sealed record FolderStatus(DateTimeOffset At, int Count, int Unread);

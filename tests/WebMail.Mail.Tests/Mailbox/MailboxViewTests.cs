@@ -56,6 +56,46 @@ public sealed class MailboxViewTests
     }
 
     [Fact]
+    public async Task NewMessageMarkedElsewhere_NoFetchByIndexAndTheServersAttachmentMarkWakesNobody()
+    {
+        // Dovecot sends flag changes without a UID to a session without QRESYNC; for a row just fetched, the watcher
+        // knows it by its index. Its own $HasAttachment marks (added once it parsed the message) change nothing shown.
+        var user = MailStack.NewUser("view");
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Already there"), user);
+        await MailStack.WaitForInboxAsync(user, 1);
+        var log = new CommandLog();
+        await using var host = new MailTestHost(protocolLogger: () => log);
+        using var lease = host.Pool.Lease(user);
+        var session = lease.Session;
+        var tab = new ConcurrentQueue<MailboxChange>();
+        using var subscription = session.View.Subscribe(tab.Enqueue);
+        session.StartWatching();
+        await session.View.GetFoldersAsync();
+        await session.View.GetPageAsync("INBOX", 0, 20);
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles");
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Fresh news"), user);
+        await Until.TrueAsync(() => tab.Any(c => c.NewMessages.Count > 0), "the tab is told of the new message");
+        var fresh = tab.SelectMany(c => c.NewMessages).Single();
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles again", detail: () => string.Join(",", log.Commands));
+        var mark = log.Count;
+
+        using (var phone = await MailStack.ConnectAsync(user))
+        {
+            await phone.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            var uid = new UniqueId(fresh.Id.UidValidity, fresh.Id.Uid);
+            await phone.Inbox.AddFlagsAsync(uid, MessageFlags.None, new HashSet<string> { "$HasAttachment" }, true);
+            await Until.TrueAsync(() => log.ServerFetches.Any(l => l.Contains("$HasAttachment", StringComparison.Ordinal)), "the server tells the session of the mark");
+            await phone.Inbox.AddFlagsAsync(uid, MessageFlags.Seen, true);
+        }
+
+        await Until.TrueAsync(() => tab.SelectMany(c => c.FlagChanges).Any(f => f.Id == fresh.Id && f.Seen), "the tab hears the new message was read", detail: () => string.Join(",", log.Commands) + " | " + string.Join(" | ", log.ServerFetches));
+        Assert.True((await session.View.GetPageAsync("INBOX", 0, 20)).Rows.Single(r => r.Id == fresh.Id).Seen);
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles after the change");
+        var spent = log.Since(mark);
+        Assert.True(spent.SequenceEqual(["IDLE"]), $"one read elsewhere cost {string.Join(", ", spent)}; one IDLE again was expected. Server: {string.Join(" | ", log.ServerFetches)}");
+    }
+
+    [Fact]
     public async Task FlagsAndExpungesElsewhere_CachedRowsAndCountsFollow()
     {
         var user = MailStack.NewUser("view");
