@@ -50,7 +50,11 @@ public sealed record MessageView(
     bool Seen,
     bool Flagged,
     MessageBody Body,
-    IReadOnlyList<AttachmentInfo> Attachments);
+    IReadOnlyList<AttachmentInfo> Attachments)
+{
+    /// <summary>Every header field of the message, in order, as the server stored it (top = added last).</summary>
+    public MimeKit.HeaderList Headers { get; init; } = [];
+}
 
 /// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>
 /// <param name="InlineParts">Parts a <c>cid:</c> URL may point at, keyed by Content-ID without angle brackets.</param>

@@ -16,7 +16,8 @@ public sealed partial class MessageQueries
     /// <summary>What a row needs: the items above plus the raw Subject and From, for the charsets MimeKit cannot decode (UTF-7).</summary>
     internal static readonly IFetchRequest RowRequest = new FetchRequest(RowItems, [HeaderId.Subject, HeaderId.From]);
 
-    private static readonly IFetchRequest OpenRequest = new FetchRequest(RowItems | MessageSummaryItems.InternalDate, [HeaderId.Subject, HeaderId.From]);
+    // The whole header (BODY.PEEK[HEADER]): the reader's "All headers", the sender's verdict, List-Unsubscribe and receipt requests come from it.
+    private static readonly IFetchRequest OpenRequest = new FetchRequest(RowItems | MessageSummaryItems.InternalDate | MessageSummaryItems.Headers);
 
     private readonly MailConnection _connection;
     private readonly MailSessionOptions _options;
@@ -104,7 +105,10 @@ public sealed partial class MessageQueries
                 flags.HasFlag(MessageFlags.Seen),
                 flags.HasFlag(MessageFlags.Flagged),
                 body,
-                layout.Attachments);
+                layout.Attachments)
+            {
+                Headers = summary.Headers ?? [],
+            };
         }, cancellationToken);
 
     private static string Subject(IMessageSummary s) =>
