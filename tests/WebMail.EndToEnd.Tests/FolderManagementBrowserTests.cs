@@ -88,6 +88,8 @@ public sealed class FolderManagementBrowserTests(BrowserFixture browser)
         await Assertions.Expect(menuButton).ToBeFocusedAsync();
         await ChooseAsync(first, "Invoices", "Invoices", "Delete…");
         await Assertions.Expect(Dialog(first)).ToContainTextAsync("Delete “Invoices” and its subfolder with 3 messages? This cannot be undone.");
+        // A question starts on Cancel (Enter never destroys by accident); Escape is read where the focus is.
+        await Assertions.Expect(Dialog(first).GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await first.Keyboard.PressAsync("Escape");
         await Assertions.Expect(Dialog(first)).ToHaveCountAsync(0);
         await Assertions.Expect(menuButton).ToBeFocusedAsync();
