@@ -39,11 +39,16 @@ public sealed class CommandLog : IProtocolLogger
                 }
 
                 _commands.Enqueue(name.ToUpperInvariant());
+                _trace.Enqueue(name.ToUpperInvariant());
             }
         }
     }
 
     private readonly ConcurrentQueue<string> _serverLines = new();
+    private readonly ConcurrentQueue<string> _trace = new();
+
+    /// <summary>Commands and the server's FETCH lines, in the order they passed.</summary>
+    public string Trace => string.Join(" / ", _trace);
 
     /// <summary>The server's untagged FETCH lines so far (what it told the session of flag changes).</summary>
     public IReadOnlyList<string> ServerFetches => [.. _serverLines];
@@ -55,6 +60,7 @@ public sealed class CommandLog : IProtocolLogger
             if (line.StartsWith("* ", StringComparison.Ordinal) && line.Contains(" FETCH (", StringComparison.Ordinal) && line.Length < 400)
             {
                 _serverLines.Enqueue(line);
+                _trace.Enqueue(line);
             }
         }
     }

@@ -67,8 +67,9 @@ public sealed partial class MailboxView
                             break;
                         default:
                             // Not cached, or the row already shows this state: another flag changed, or the row was
-                            // read from the server after the change and the counts may not include it. Read them.
-                            countsUnknown = true;
+                            // read from the server after the change and the counts may not include it. Read them
+                            // (not for an echo: it came from a read that followed the counts, and would read again).
+                            countsUnknown |= !flag.Echo;
                             break;
                     }
                 }

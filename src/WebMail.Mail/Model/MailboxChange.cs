@@ -31,4 +31,10 @@ public sealed record FlagChange(MessageRef Id, bool Seen, bool Flagged, bool Ans
 {
     /// <summary>The message's keywords after the change, when the server said; null when unknown (the row keeps its own).</summary>
     public IReadOnlyList<string>? Keywords { get; init; }
+
+    /// <summary>
+    /// The state the server gave in answer to one of our own fetches, not an event: it may be what the row already
+    /// shows. Applied to cached rows like any change, but never a reason to read the counts again.
+    /// </summary>
+    public bool Echo { get; init; }
 }

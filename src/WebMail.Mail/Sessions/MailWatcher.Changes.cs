@@ -230,6 +230,14 @@ public sealed partial class MailWatcher
                 case RawEvent.Flags { Uid: { } uid } f:
                     flags.Add(ToFlagChange(folder.FullName, folder.UidValidity, uid, f.NewFlags) with { Keywords = f.Keywords });
                     break;
+                case RawEvent.Flags f when watch.FreshRow(null, f.Index) is { } known:
+                    // Came while the new rows were being fetched (before they were known by index): matched now.
+                    if (!OnlyServerMarks(known, f.NewFlags, f.Keywords ?? []))
+                    {
+                        flags.Add(ToFlagChange(folder.FullName, folder.UidValidity, known.Id.Uid, f.NewFlags) with { Keywords = f.Keywords });
+                    }
+
+                    break;
                 case RawEvent.Flags f when f.Index >= 0 && f.Index < folder.Count:
                     var found = await folder.FetchAsync(f.Index, f.Index, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, token).ConfigureAwait(false);
                     flags.AddRange(found.Select(m => ToFlagChange(folder.FullName, folder.UidValidity, m.UniqueId.Id, m.Flags ?? MessageFlags.None) with { Keywords = MessageQueries.Keywords(m.Keywords) }));
@@ -246,7 +254,8 @@ public sealed partial class MailWatcher
 
         watch.ResyncFlagsSince = null;
         watch.ModSeq = folder.HighestModSeq;
-        var (rows, fresh) = countChanged || folder.Count > watch.KnownCount ? await FetchNewerThanAsync(folder, watch.MaxUid, token).ConfigureAwait(false) : ([], null);
+        var (rows, fresh, echoes) = countChanged || folder.Count > watch.KnownCount ? await FetchNewerThanAsync(folder, watch.MaxUid, token).ConfigureAwait(false) : ([], null, []);
+        flags.AddRange(echoes);
         if (rows.Count > 0)
         {
             watch.MaxUid = rows.Max(r => r.Id.Uid);
@@ -278,18 +287,26 @@ public sealed partial class MailWatcher
             : new MailboxChange("INBOX", [], [], false, [], now.Count, _time.GetUtcNow()) { CountsOnly = true, Unread = now.Unread };
     }
 
-    /// <summary>The rows newer than <paramref name="maxUid"/>, newest first, and the same rows by their index (0-based).</summary>
-    private static async Task<(IReadOnlyList<MessageRow> Rows, IReadOnlyDictionary<int, MessageRow>? ByIndex)> FetchNewerThanAsync(IMailFolder folder, uint maxUid, CancellationToken token)
+    /// <summary>
+    /// The rows newer than <paramref name="maxUid"/>, newest first, and the same rows by their index (0-based). The
+    /// server may answer with older messages too: the last one when nothing is newer (<c>n:*</c> always matches it), and
+    /// a flag change another client made meanwhile, which then comes as part of this answer and raises no event. Those
+    /// are the echoes: their state now, to apply, not to drop.
+    /// </summary>
+    private static async Task<(IReadOnlyList<MessageRow> Rows, IReadOnlyDictionary<int, MessageRow>? ByIndex, IReadOnlyList<FlagChange> Echoes)> FetchNewerThanAsync(IMailFolder folder, uint maxUid, CancellationToken token)
     {
         if (folder.Count == 0)
         {
-            return ([], null);
+            return ([], null, []);
         }
 
         var range = new UniqueIdRange(new UniqueId(folder.UidValidity, maxUid + 1), UniqueId.MaxValue);
         var found = await folder.FetchAsync(range, MessageQueries.RowRequest, token).ConfigureAwait(false);
         var fresh = found.Where(s => s.UniqueId.Id > maxUid).OrderByDescending(s => s.UniqueId.Id).Select(s => (s.Index, Row: MessageQueries.ToRow(folder.FullName, folder.UidValidity, s))).ToList();
-        return ([.. fresh.Select(f => f.Row)], fresh.ToDictionary(f => f.Index, f => f.Row));
+        var echoes = found.Where(s => s.UniqueId.IsValid && s.UniqueId.Id <= maxUid && s.Flags is not null)
+            .Select(s => ToFlagChange(folder.FullName, folder.UidValidity, s.UniqueId.Id, s.Flags!.Value) with { Keywords = MessageQueries.Keywords(s.Keywords), Echo = true })
+            .ToList();
+        return ([.. fresh.Select(f => f.Row)], fresh.ToDictionary(f => f.Index, f => f.Row), echoes);
     }
 
     private static FlagChange ToFlagChange(string folder, uint validity, uint uid, MessageFlags flags) =>

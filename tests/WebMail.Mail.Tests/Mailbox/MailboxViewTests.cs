@@ -96,6 +96,41 @@ public sealed class MailboxViewTests
     }
 
     [Fact]
+    public async Task LabelThenReadElsewhere_TheTabHearsBothChanges()
+    {
+        var user = MailStack.NewUser("view");
+        await MailStack.DeliverAsync(ImapSessionPoolTests.Message("Older one"), user);
+        await MailStack.WaitForInboxAsync(user, 1);
+        var log = new CommandLog();
+        await using var host = new MailTestHost(protocolLogger: () => log);
+        using var lease = host.Pool.Lease(user);
+        var session = lease.Session;
+        var tab = new ConcurrentQueue<MailboxChange>();
+        using var subscription = session.View.Subscribe(tab.Enqueue);
+        session.StartWatching();
+        await session.View.GetFoldersAsync();
+        var row = Assert.Single((await session.View.GetPageAsync("INBOX", 0, 20)).Rows);
+        await Until.TrueAsync(() => log.Commands.LastOrDefault() == "IDLE", "the session idles");
+
+        using (var phone = await MailStack.ConnectAsync(user))
+        {
+            await phone.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            var uid = new UniqueId(row.Id.UidValidity, row.Id.Uid);
+            await phone.Inbox.AddFlagsAsync(uid, MessageFlags.None, new HashSet<string> { "$label1" }, true);
+            await Until.TrueAsync(() => tab.SelectMany(c => c.FlagChanges).Any(f => f.Id == row.Id && f.Keywords?.Contains("$label1") == true), "the tab hears of the label");
+            await phone.Inbox.AddFlagsAsync(uid, MessageFlags.Seen, true);
+        }
+
+        await Until.TrueAsync(
+            () => tab.SelectMany(c => c.FlagChanges).Any(f => f.Id == row.Id && f.Seen),
+            "the tab hears the message was read",
+            detail: () => log.Trace);
+        var after = (await session.View.GetPageAsync("INBOX", 0, 20)).Rows.Single();
+        Assert.True(after.Seen);
+        Assert.Contains("$label1", after.Keywords);
+    }
+
+    [Fact]
     public async Task FlagsAndExpungesElsewhere_CachedRowsAndCountsFollow()
     {
         var user = MailStack.NewUser("view");
