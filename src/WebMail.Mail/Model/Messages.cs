@@ -54,6 +54,9 @@ public sealed record MessageView(
 {
     /// <summary>Every header field of the message, in order, as the server stored it (top = added last).</summary>
     public MimeKit.HeaderList Headers { get; init; } = [];
+
+    /// <summary>The message's calendar invitation part (<c>text/calendar</c>, iMIP), when it has one.</summary>
+    public Calendar.CalendarPartInfo? Calendar { get; init; }
 }
 
 /// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>

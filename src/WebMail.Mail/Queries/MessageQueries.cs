@@ -108,6 +108,7 @@ public sealed partial class MessageQueries
                 layout.Attachments)
             {
                 Headers = summary.Headers ?? [],
+                Calendar = WebMail.Mail.Calendar.CalendarPart.Find(summary.Body),
             };
         }, cancellationToken);
 
