@@ -36,10 +36,10 @@ public static class InvitationReply
         };
         message.From.Add(new MailboxAddress(name, attendee.Address));
         message.To.Add(new MailboxAddress(organizer.Name, organizerAddress.Address));
-        if (!string.IsNullOrEmpty(inReplyTo))
+        if (MimeUtils.EnumerateReferences(inReplyTo ?? "").FirstOrDefault() is { } original)
         {
-            message.InReplyTo = inReplyTo;
-            message.References.Add(inReplyTo);
+            message.InReplyTo = original;
+            message.References.Add(original);
         }
 
         var calendarPart = new TextPart("calendar") { Text = Calendar(invitation, attendee, answer, now) };
