@@ -35,6 +35,8 @@ public static class LabelRules
         "$Junk", "$NotJunk", "Junk", "NonJunk", "NotJunk", "$Forwarded", "$MDNSent", "$Phishing", "$SubmitPending", "$Submitted",
         // Dovecot marks every message it has parsed (mail_attachment_detection_options = add-flags).
         "$HasAttachment", "$HasNoAttachment",
+        // WebMail's own note of the answer given to a calendar invitation (WebMail.Mail.Calendar.Invitations.Keyword).
+        "$InviteAccepted", "$InviteTentative", "$InviteDeclined",
     };
 
     /// <summary>Keywords the mail system uses for itself (spam marks, sent receipts, <c>\Seen</c> and the other flags): never shown as labels.</summary>

@@ -39,13 +39,13 @@ public sealed class InvitationRoundTripTests
         var alternative = Assert.IsType<MultipartAlternative>(reply.Body);
         Assert.Contains("Alice J. has", Assert.IsType<TextPart>(alternative[0]).Text, StringComparison.Ordinal);
         var part = Assert.IsType<TextPart>(alternative[1]);
-        Assert.Equal(("text/calendar", "REPLY", "utf-8"), (part.ContentType.MimeType, part.ContentType.Parameters["method"], part.ContentType.Charset.ToLowerInvariant()));
+        Assert.Equal(("text/calendar", "REPLY", "utf-8"), (part.ContentType.MimeType, part.ContentType.Parameters["method"], part.ContentType.Charset?.ToLowerInvariant()));
 
         var calendar = IcsCalendar.Load(part.Text)!;
         Assert.Equal("REPLY", calendar.Method);
         var ev = Assert.Single(calendar.Events);
         Assert.Equal(("design-review-7c1f@example.test", 0), (ev.Uid, ev.Sequence));
-        Assert.Equal($"mailto:{organizer}", ev.Organizer.Value!.OriginalString);
+        Assert.Equal($"mailto:{organizer}", ev.Organizer!.Value!.OriginalString);
         var replied = Assert.Single(ev.Attendees);
         Assert.Equal((attendee, partStat), (InvitationReader.AddressOf(replied.Value!), replied.ParticipationStatus));
         Assert.True(ev.DtStamp!.AsUtc > DateTime.UtcNow.AddMinutes(-5), "DTSTAMP is the time of the reply");
@@ -88,7 +88,7 @@ public sealed class InvitationRoundTripTests
     private static async Task<MimeMessage> FirstMessageAsync(string user, SpecialFolder special)
     {
         using var client = await MailStack.ConnectAsync(user);
-        var folder = client.GetFolder(special);
+        var folder = client.GetFolder(special)!;
         await folder.OpenAsync(FolderAccess.ReadOnly);
         return await folder.GetMessageAsync(0);
     }
