@@ -126,7 +126,7 @@ public static class InvitationReader
     }
 
     /// <summary>The address of a <c>mailto:</c> URI ("mailto:Ann%40x" → "Ann@x"); anything else as written.</summary>
-    internal static string AddressOf(Uri uri)
+    public static string AddressOf(Uri uri)
     {
         var text = Uri.UnescapeDataString(uri.OriginalString).Trim();
         return text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? text[7..].Trim() : text;
