@@ -87,7 +87,7 @@ public sealed class PrintAndPreviewBrowserTests(BrowserFixture browser)
         await Assertions.Expect(viewer.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 page.");
         await Assertions.Expect(viewer.Locator(".textLayer")).ToContainTextAsync("Invoice 2026-10-042");
         await Assertions.Expect(viewer.Locator(".textLayer")).ToContainTextAsync("Total");
-        Assert.True(await viewer.Locator("canvas").EvaluateAsync<int>(InkOnCanvas) > 500);
+        Assert.True(await viewer.Locator(".page canvas").EvaluateAsync<int>(InkOnCanvas) > 500);
 
         // The viewer's document is an opaque origin: no cookies, no reach into the app.
         Assert.Equal("null", await viewer.Locator("body").EvaluateAsync<string>("() => window.origin"));
