@@ -21,6 +21,8 @@ app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
 app.MapWebMailContent();
+app.MapWebMailPrint();
+app.MapWebMailPreviews();
 app.MapWebMailRemoteContent();
 app.MapWebMailCompose();
 app.MapWebMailPushNotifications();

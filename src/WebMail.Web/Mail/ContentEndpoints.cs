@@ -21,6 +21,10 @@ public static class ContentEndpoints
         "application/javascript", "application/ecmascript", "text/ecmascript", "application/x-shockwave-flash", "text/css", "multipart/x-mixed-replace",
     };
 
+    /// <summary>Whether a browser could run script from a part of this type (it is then only ever downloaded).</summary>
+    internal static bool IsActiveType(string contentType) =>
+        ActiveTypes.Contains(contentType) || contentType.Contains("script", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication MapWebMailContent(this WebApplication app)
     {
         var mail = app.MapGroup("/mail");
@@ -45,16 +49,7 @@ public static class ContentEndpoints
             return;
         }
 
-        var request = context.Request;
-        var cidSource = frame.InlineParts.Count > 0 ? $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{token}/cid/" : "";
-        var remote = frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Direct ? " https: http:" : "";
-        if (frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Proxy)
-        {
-            // Proxied images live under the frame's own path next to its cid images: nothing else, no remote origin.
-            cidSource = $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{token}/";
-        }
-
-        var imgSrc = (cidSource + remote).Trim();
+        var imgSrc = ImageSources(frame, context.Request, remoteUrls);
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy =
             // Remote stylesheets and fonts are dropped by the sanitizer in every mode: only images may come from elsewhere.
@@ -69,6 +64,20 @@ public static class ContentEndpoints
         await context.Response.WriteAsync(FrameHead, context.RequestAborted);
         await context.Response.WriteAsync(frame.Html, context.RequestAborted);
         await context.Response.WriteAsync("</body></html>", context.RequestAborted);
+    }
+
+    /// <summary>Where a frame's document may load images from (its cid parts, proxied or remote images as chosen); empty: nowhere.</summary>
+    internal static string ImageSources(PreparedFrame frame, HttpRequest request, RemoteContentUrls remoteUrls)
+    {
+        var cidSource = frame.InlineParts.Count > 0 ? $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{frame.Token}/cid/" : "";
+        var remote = frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Direct ? " https: http:" : "";
+        if (frame.AllowRemote && remoteUrls.Mode == RemoteContentMode.Proxy)
+        {
+            // Proxied images live under the frame's own path next to its cid images: nothing else, no remote origin.
+            cidSource = $"{request.Scheme}://{request.Host}{request.PathBase}/mail/frame/{frame.Token}/";
+        }
+
+        return (cidSource + remote).Trim();
     }
 
     private const string FrameHead =
@@ -124,7 +133,7 @@ public static class ContentEndpoints
             return;
         }
 
-        var isActive = ActiveTypes.Contains(info.ContentType) || info.ContentType.Contains("script", StringComparison.OrdinalIgnoreCase);
+        var isActive = IsActiveType(info.ContentType);
         if (inline && (isActive || !MessageFrameStore.IsImage(info.ContentType)))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
