@@ -54,6 +54,9 @@ public sealed record MessageView(
 {
     /// <summary>Every header field of the message, in order, as the server stored it (top = added last).</summary>
     public MimeKit.HeaderList Headers { get; init; } = [];
+
+    /// <summary>The signed part, when the message is signed (S/MIME or PGP/MIME); its signature is checked apart.</summary>
+    public Signatures.SignedPart? Signed { get; init; }
 }
 
 /// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>

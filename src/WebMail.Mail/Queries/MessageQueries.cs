@@ -108,6 +108,7 @@ public sealed partial class MessageQueries
                 layout.Attachments)
             {
                 Headers = summary.Headers ?? [],
+                Signed = Signatures.SignedPartFinder.Find(summary.Body),
             };
         }, cancellationToken);
 
