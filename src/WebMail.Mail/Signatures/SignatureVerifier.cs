@@ -75,7 +75,7 @@ public sealed partial class SignatureVerifier(TrustedRoots roots, SignatureOptio
                 return status with { Verdict = SignatureVerdict.Invalid, Problem = "The message was changed after it was signed." };
             }
         }
-        catch (DigitalSignatureVerifyException ex) when (ex.InnerException is Org.BouncyCastle.Security.Certificates.CertificateExpiredException or Org.BouncyCastle.Security.Certificates.CertificateNotYetValidException)
+        catch (DigitalSignatureVerifyException ex) when (ex.InnerException is CmsVerifierCertificateNotValidException)
         {
             // BouncyCastle refuses a certificate that was not valid at the signing time before it looks at the signature: check the signature alone.
             validWhenSigned = false;
