@@ -14,6 +14,7 @@ builder.AddWebMailAccounts();
 builder.AddWebMailUi();
 builder.AddWebMailPushNotifications();
 builder.AddWebMailRemoteContent();
+builder.AddWebMailSignatures();
 
 var app = builder.Build();
 

@@ -57,6 +57,8 @@ public sealed record MessageView(
 
     /// <summary>The message's calendar invitation part (<c>text/calendar</c>, iMIP), when it has one.</summary>
     public Calendar.CalendarPartInfo? Calendar { get; init; }
+    /// <summary>The signed part, when the message is signed (S/MIME or PGP/MIME); its signature is checked apart.</summary>
+    public Signatures.SignedPart? Signed { get; init; }
 }
 
 /// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>

@@ -33,7 +33,10 @@ internal static class BodyStructureReader
             {
                 case BodyPartMultipart multi:
                     var related = multi.ContentType.IsMimeType("multipart", "related");
-                    foreach (var child in multi.BodyParts)
+
+                    // A signature (smime.p7s, signature.asc) is not an attachment: the reader shows it as the signer.
+                    var signature = Signatures.SignedPartFinder.KindOf(multi) is null ? null : multi.BodyParts.Skip(1).FirstOrDefault();
+                    foreach (var child in multi.BodyParts.Where(c => c != signature))
                     {
                         Walk(child, inRelated || related);
                     }

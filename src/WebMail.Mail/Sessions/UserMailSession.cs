@@ -30,6 +30,7 @@ public sealed class UserMailSession : IAsyncDisposable
         Drafts = new DraftService(Connection, Messages);
         Sending = new SendService(Connection, Drafts, loggers.CreateLogger<SendService>());
         FolderAdmin = new Folders.FolderManager(Connection, View, loggers.CreateLogger<Folders.FolderManager>());
+        Signatures = new Signatures.SignatureQueries(Connection);
     }
 
     /// <summary>The IMAP user this session belongs to.</summary>
@@ -57,6 +58,9 @@ public sealed class UserMailSession : IAsyncDisposable
 
     /// <summary>Creating, renaming, moving, deleting and subscribing folders; their special use.</summary>
     public Folders.FolderManager FolderAdmin { get; }
+
+    /// <summary>Checking the signature of a signed message (S/MIME verified, PGP read).</summary>
+    public Signatures.SignatureQueries Signatures { get; }
 
     internal int Leases { get; set; }
 
