@@ -24,8 +24,7 @@ public sealed partial class MessageQueries
             var (_, summary) = await FetchSummaryAsync(context, id, MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure, ct).ConfigureAwait(false);
             var part = FindPart(summary.Body, partId)
                 ?? throw new MailItemNotFoundException("This attachment no longer exists.");
-            var name = FileNames.Safe(part.FileName ?? part.ContentType.Name, part is BodyPartMessage ? "message.eml" : "attachment");
-            return new PartInfo(BodyStructureReader.Section(part), part.ContentType.MimeType.ToLowerInvariant(), name, part.Octets, part.ContentTransferEncoding ?? "7bit");
+            return ToPartInfo(part);
         }, cancellationToken);
 
     /// <summary>
