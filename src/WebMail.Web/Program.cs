@@ -24,6 +24,7 @@ app.MapWebMailAccounts();
 app.MapWebMailContent();
 app.MapWebMailPrint();
 app.MapWebMailPreviews();
+app.MapWebMailSource();
 app.MapWebMailRemoteContent();
 app.MapWebMailCompose();
 app.MapWebMailPushNotifications();
