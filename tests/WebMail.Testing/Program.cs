@@ -16,7 +16,7 @@ switch (command)
                 continue;
             }
 
-            var messages = Corpus.All.Where(m => m.Owner == owner).ToList();
+            var messages = Corpus.All.Where(m => m.Owner == owner).Concat(owner == "alice" ? SourceFixtures.All() : []).ToList();
             await Seeder.SeedAsync(user, password, messages);
             Console.WriteLine($"{user}: seeded {messages.Count} messages");
         }

@@ -31,7 +31,7 @@ public static partial class SourceEndpoints
             response.ContentType = asFile ? "message/rfc822" : "text/plain; charset=utf-8";
             if (asFile)
             {
-                SetAttachment(response, FileNames.Safe(info.Subject + ".eml", "message.eml"));
+                SetAttachment(response, SubjectFileName(info.Subject, ".eml", "message.eml"));
             }
 
             if (info.Size > 0)
@@ -54,7 +54,7 @@ public static partial class SourceEndpoints
             }
 
             response.ContentType = "application/zip";
-            SetAttachment(response, FileNames.Safe(info.Subject + ".zip", "attachments.zip"));
+            SetAttachment(response, SubjectFileName(info.Subject, ".zip", "attachments.zip"));
             await AttachmentArchive.WriteAsync(session.Messages, id, info.Attachments, response.Body, ct);
         });
     }
@@ -117,6 +117,10 @@ public static partial class SourceEndpoints
             context.Abort();
         }
     }
+
+    /// <summary>"Re: Q3 / Q4 plan" → "Re_ Q3 _ Q4 plan.eml": a subject is a name, not a path.</summary>
+    private static string SubjectFileName(string subject, string extension, string fallback) =>
+        FileNames.Safe(subject.Replace('/', '_').Replace('\\', '_') + extension, fallback);
 
     private static void SetAttachment(HttpResponse response, string fileName)
     {
