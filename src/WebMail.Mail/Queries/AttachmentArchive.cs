@@ -33,7 +33,11 @@ public static class AttachmentArchive
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parts);
-        var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
+        // ZipArchive still writes an entry's data descriptor synchronously when the entry's stream closes: those few
+        // bytes wait in the adapter and go out with the next asynchronous write, so a response body never sees a
+        // synchronous write.
+        using var output = new PendingWriteStream(destination);
+        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
         await using (zip.ConfigureAwait(false))
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -48,7 +52,7 @@ public static class AttachmentArchive
             }
         }
 
-        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How a part is stored: as it is when its type or extension says it is compressed already, else deflated fast.</summary>
