@@ -26,15 +26,17 @@ public sealed class SourceBrowserTests(BrowserFixture browser)
         await header.GetByText("Verified northwind-bank.example").ClickAsync();
         await Assertions.Expect(header.GetByText(new Regex("Checked by mx.test.example: SPF pass .*DKIM pass \\(d=northwind-bank.example\\), DMARC pass"))).ToBeVisibleAsync();
 
-        // All headers: every field as text, the encoded X-Mailer decoded; the toggle hides them again.
+        // All headers: every field as text in the server's order (top: what our server added), the encoded X-Mailer decoded; the toggle hides them again.
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "All headers" });
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
         await toggle.ClickAsync();
         var all = page.Locator("dl[aria-label='All headers']");
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
-        await Assertions.Expect(all.Locator("dt").First).ToHaveTextAsync("Authentication-Results");
+        await Assertions.Expect(all.Locator("dt").First).ToHaveTextAsync("Return-Path");
+        await Assertions.Expect(all.Locator("dt", new() { HasTextString = "Authentication-Results" })).ToHaveCountAsync(1);
         await Assertions.Expect(all.GetByText("Northwind Mailer — v2")).ToBeVisibleAsync();
         await Assertions.Expect(all.GetByText("DKIM-Signature")).ToBeVisibleAsync();
+        await Shots.SaveAsync(page, "sender-verified-all-headers");
         await toggle.ClickAsync();
         await Assertions.Expect(all).ToHaveCountAsync(0);
 

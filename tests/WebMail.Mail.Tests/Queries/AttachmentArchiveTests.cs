@@ -4,6 +4,7 @@ using MailKit;
 using MimeKit;
 using WebMail.Mail.Queries;
 using WebMail.Testing;
+using Xunit.Abstractions;
 
 namespace WebMail.Mail.Tests.Queries;
 
