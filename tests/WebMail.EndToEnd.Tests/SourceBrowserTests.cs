@@ -57,5 +57,29 @@ public sealed class SourceBrowserTests(BrowserFixture browser)
         await Assertions.Expect(header.Locator(".sender-verdict summary")).ToHaveTextAsync("Could not verify this sender");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "All headers" })).ToHaveAttributeAsync("aria-expanded", "false");
         await Shots.SaveAsync(page, "sender-not-verified");
+
+        // Download .eml: the same bytes as the server holds, named after the subject.
+        var eml = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download .eml" }).ClickAsync());
+        Assert.Equal("Urgent_ confirm your account details.eml", eml.SuggestedFilename);
+        var emlText = await File.ReadAllTextAsync(await eml.PathAsync());
+        Assert.EndsWith(await File.ReadAllTextAsync(SourceFixtures.Path("auth-results-forged-pass-below-fail.eml")), emlText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttachmentList_TwoAttachments_DownloadAllAsOneZip()
+    {
+        var user = MailStack.NewUser("zipall");
+        var fixture = Corpus.File("attachment-png-and-jpeg.eml");
+        await Seeder.SeedAsync(user, MailStack.TestPassword, [fixture]);
+        await using var session = await browser.SignedInAsync(user);
+        var page = session.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = fixture.Load().Subject }).ClickAsync();
+        var attachments = page.GetByRole(AriaRole.Region, new() { Name = "Attachments" });
+        var download = await page.RunAndWaitForDownloadAsync(() => attachments.GetByRole(AriaRole.Link, new() { Name = "Download all (.zip)" }).ClickAsync());
+
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(await download.PathAsync());
+        Assert.Equal(["ticket-volume-chart.png", "offsite-photo.jpg"], zip.Entries.Select(e => e.FullName));
     }
 }
