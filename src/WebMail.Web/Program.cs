@@ -3,6 +3,7 @@ using WebMail.Web.Data;
 using WebMail.Web.Hosting;
 using WebMail.Web.Mail;
 using WebMail.Web.RemoteContent;
+using WebMail.Web.Unsubscribe;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddWebMailUi();
 builder.AddWebMailPushNotifications();
 builder.AddWebMailRemoteContent();
 builder.AddWebMailSignatures();
+builder.AddWebMailUnsubscribe();
 
 var app = builder.Build();
 

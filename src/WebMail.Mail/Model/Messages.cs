@@ -59,6 +59,8 @@ public sealed record MessageView(
     public Calendar.CalendarPartInfo? Calendar { get; init; }
     /// <summary>The signed part, when the message is signed (S/MIME or PGP/MIME); its signature is checked apart.</summary>
     public Signatures.SignedPart? Signed { get; init; }
+    /// <summary>The message's IMAP keywords as it was opened (labels, <c>$MDNSent</c>, …).</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
 }
 
 /// <summary>The readable body: HTML (still untrusted, to be sanitized) or plain text.</summary>

@@ -110,6 +110,7 @@ public sealed partial class MessageQueries
                 Headers = summary.Headers ?? [],
                 Calendar = WebMail.Mail.Calendar.CalendarPart.Find(summary.Body),
                 Signed = Signatures.SignedPartFinder.Find(summary.Body),
+                Keywords = Keywords(summary.Keywords),
             };
         }, cancellationToken);
 

@@ -64,6 +64,9 @@ public sealed record OrganizeSettings
 
     /// <summary>Archive into one folder per year (Archive/2026) instead of one Archive folder.</summary>
     public bool ArchivePerYear { get; init; }
+
+    /// <summary>Never show the "sender asked for a read receipt" bar (no receipt is ever sent then).</summary>
+    public bool NeverAskReadReceipts { get; init; }
 }
 
 /// <summary>The stored form of <see cref="OrganizeSettings"/>.</summary>
@@ -76,6 +79,8 @@ public sealed class OrganizeSettingsRecord
     public AfterMoveAction AfterMove { get; set; }
 
     public bool ArchivePerYear { get; set; }
+
+    public bool NeverAskReadReceipts { get; set; }
 }
 
 internal sealed class OrganizeSettingsConfiguration : IEntityTypeConfiguration<OrganizeSettingsRecord>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace WebMail.Web.Data;
 
 /// <summary>
-/// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year). Writes raise
+/// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year, read receipts). Writes raise
 /// <see cref="Changed"/> so every open tab of that user (in this process) reads them again.
 /// </summary>
 public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbContext> databases, ILogger<OrganizeSettingsStore> logger)
@@ -18,7 +18,7 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
         var row = await db.OrganizeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == user, cancellationToken);
         return row is null
             ? OrganizeSettings.Default
-            : new OrganizeSettings { KeyboardShortcuts = row.KeyboardShortcuts, AfterMove = row.AfterMove, ArchivePerYear = row.ArchivePerYear };
+            : new OrganizeSettings { KeyboardShortcuts = row.KeyboardShortcuts, AfterMove = row.AfterMove, ArchivePerYear = row.ArchivePerYear, NeverAskReadReceipts = row.NeverAskReadReceipts };
     }
 
     public async Task SetOrganizeSettingsAsync(string user, OrganizeSettings settings, CancellationToken cancellationToken = default)
@@ -32,7 +32,7 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (await UpdateAsync(db, user, settings, cancellationToken) == 0)
         {
-            db.OrganizeSettings.Add(new OrganizeSettingsRecord { UserName = user, KeyboardShortcuts = settings.KeyboardShortcuts, AfterMove = settings.AfterMove, ArchivePerYear = settings.ArchivePerYear });
+            db.OrganizeSettings.Add(new OrganizeSettingsRecord { UserName = user, KeyboardShortcuts = settings.KeyboardShortcuts, AfterMove = settings.AfterMove, ArchivePerYear = settings.ArchivePerYear, NeverAskReadReceipts = settings.NeverAskReadReceipts });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -63,7 +63,8 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
         db.OrganizeSettings.Where(s => s.UserName == user).ExecuteUpdateAsync(
             s => s.SetProperty(x => x.KeyboardShortcuts, settings.KeyboardShortcuts)
                 .SetProperty(x => x.AfterMove, settings.AfterMove)
-                .SetProperty(x => x.ArchivePerYear, settings.ArchivePerYear),
+                .SetProperty(x => x.ArchivePerYear, settings.ArchivePerYear)
+                .SetProperty(x => x.NeverAskReadReceipts, settings.NeverAskReadReceipts),
             cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A tab listening for organize settings changes failed ({Error}).")]

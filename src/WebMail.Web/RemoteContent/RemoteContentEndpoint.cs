@@ -27,20 +27,26 @@ public static partial class RemoteContentEndpoint
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("WebMail-ImageProxy/1.0");
                 client.DefaultRequestHeaders.Accept.ParseAdd("image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,image/*;q=0.8");
             })
-            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                MaxResponseDrainSize = 0, // a refused body is cut off, never read to the end for the connection's sake
-                ConnectCallback = services.GetRequiredService<DestinationGuard>().ConnectAsync,
-            })
+            .ConfigurePrimaryHttpMessageHandler(GuardedHandler)
             .RemoveAllLoggers();
         return builder;
     }
+
+    /// <summary>
+    /// The one outbound handler for URLs taken from messages (the image proxy, one-click unsubscribe): every connection
+    /// through <see cref="DestinationGuard"/>, no redirects followed by the handler, no cookies, no proxy.
+    /// </summary>
+    public static SocketsHttpHandler GuardedHandler(IServiceProvider services) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        MaxResponseDrainSize = 0, // a refused body is cut off, never read to the end for the connection's sake
+        ConnectCallback = services.GetRequiredService<DestinationGuard>().ConnectAsync,
+    };
 
     public static WebApplication MapWebMailRemoteContent(this WebApplication app)
     {

@@ -87,7 +87,7 @@ public sealed class RemoteImageFetcher(IHttpClientFactory clients, IOptions<Remo
     }
 
     /// <summary>Only http(s) to a web port; the addresses are checked when connecting.</summary>
-    private static void CheckUrl(Uri url)
+    internal static void CheckUrl(Uri url)
     {
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
@@ -119,7 +119,7 @@ public sealed class RemoteImageFetcher(IHttpClientFactory clients, IOptions<Remo
         return buffer.ToArray();
     }
 
-    private static RemoteContentRefusedException? FindRefusal(Exception? ex)
+    internal static RemoteContentRefusedException? FindRefusal(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
         {
