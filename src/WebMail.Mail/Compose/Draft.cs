@@ -27,6 +27,9 @@ public sealed record Draft(
     /// <summary>When the saved copy was written (its Date header); null for a draft never saved.</summary>
     public DateTimeOffset? SavedAt { get; init; }
 
+    /// <summary>Ask the recipients for a read receipt (<c>Disposition-Notification-To</c> with the From address, RFC 8098).</summary>
+    public bool RequestReadReceipt { get; init; }
+
     public static Draft Empty(string from) => new(from, "", "", "", "", null, "", []);
 }
 

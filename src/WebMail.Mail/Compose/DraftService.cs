@@ -172,6 +172,7 @@ public sealed class DraftService
             message.Subject ?? "", message.HtmlBody, message.TextBody ?? "", attachments, reply, id)
         {
             ComposeId = DraftLookup.Parse(message.Headers[DraftLookup.ComposeIdHeader]),
+            RequestReadReceipt = message.Headers.Contains("Disposition-Notification-To"),
             SavedAt = message.Date == DateTimeOffset.MinValue ? null : message.Date,
         };
     }

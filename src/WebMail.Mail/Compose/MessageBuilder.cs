@@ -100,6 +100,11 @@ public static class MessageBuilder
             }
         }
 
+        if (draft.RequestReadReceipt && AddressParser.Parse(draft.From).Valid is [var from])
+        {
+            message.Headers.Add("Disposition-Notification-To", from.ToString());
+        }
+
         var text = new TextPart("plain") { Text = draft.TextBody };
         text.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
         MimeEntity body = text;

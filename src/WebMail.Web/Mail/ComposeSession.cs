@@ -75,6 +75,9 @@ public sealed class ComposeSession(Guid id, string userName, string tempDirector
 
     public string Subject { get => _subject; set => Set(ref _subject, value); }
 
+    /// <summary>Ask for a read receipt (saved with the draft).</summary>
+    public bool RequestReadReceipt { get; set; }
+
     public IReadOnlyList<DraftAttachment> Attachments { get { lock (_lock) { return [.. _attachments]; } } }
 
     public string Text { get { lock (_lock) { return _documents[TextDocument].ToString(); } } }
@@ -88,6 +91,7 @@ public sealed class ComposeSession(Guid id, string userName, string tempDirector
         {
             _saved = draft with { Attachments = [] };
             (_from, _to, _cc, _bcc, _subject) = (draft.From, draft.To, draft.Cc, draft.Bcc, draft.Subject);
+            RequestReadReceipt = draft.RequestReadReceipt;
             _attachments.Clear();
             _attachments.AddRange(draft.Attachments);
             Replace(draft.TextBody.ReplaceLineEndings("\n"), rich ? html : "", rich);
@@ -182,6 +186,7 @@ public sealed class ComposeSession(Guid id, string userName, string tempDirector
                 Cc = _cc,
                 Bcc = _bcc,
                 Subject = _subject,
+                RequestReadReceipt = RequestReadReceipt,
                 TextBody = _documents[TextDocument].ToString(),
                 HtmlBody = null,
                 Attachments = [.. _attachments],

@@ -167,6 +167,9 @@ namespace WebMail.Web.Data.Migrations
                     b.Property<bool>("KeyboardShortcuts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("NeverAskReadReceipts")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("UserName");
 
                     b.ToTable("OrganizeSettings", (string)null);

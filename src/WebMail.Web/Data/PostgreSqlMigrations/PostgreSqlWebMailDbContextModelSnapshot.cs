@@ -178,6 +178,9 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.Property<bool>("KeyboardShortcuts")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("NeverAskReadReceipts")
+                        .HasColumnType("boolean");
+
                     b.HasKey("UserName");
 
                     b.ToTable("OrganizeSettings", (string)null);
