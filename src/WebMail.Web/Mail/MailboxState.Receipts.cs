@@ -1,5 +1,4 @@
 using MimeKit;
-using WebMail.Mail.Actions;
 using WebMail.Mail.Model;
 using WebMail.Mail.Receipts;
 
@@ -46,19 +45,9 @@ public sealed partial class MailboxState
             throw new WebMail.Mail.MailCommandException(refusal);
         }
 
-        var from = new MailboxAddress(null, session.UserName);
-        using var receipt = ReadReceipts.Build(view, from, $"{from.Domain}; WebMail", DateTimeOffset.Now);
-        await sender.SendAsync(session.UserName, receipt, cancellationToken);
-        await MarkReceiptHandledAsync(view.Id);
+        await session.SendReadReceiptAsync(sender, view, new MailboxAddress(null, session.UserName), cancellationToken);
     }
 
     /// <summary>Remembers on the server (keyword <c>$MDNSent</c>) that the request was answered or ignored, for every tab and client.</summary>
-    public async Task MarkReceiptHandledAsync(MessageRef id)
-    {
-        var receipt = await (await SessionAsync()).Bulk.SetKeywordAsync(MessageSelection.Of(id), ReadReceipts.SentKeyword, true);
-        if (receipt.Failed > 0)
-        {
-            throw new WebMail.Mail.MailCommandException(receipt.FailureMessage ?? "The server did not keep the answer on the message.");
-        }
-    }
+    public async Task MarkReceiptHandledAsync(MessageRef id) => await (await SessionAsync()).MarkReceiptHandledAsync(id);
 }

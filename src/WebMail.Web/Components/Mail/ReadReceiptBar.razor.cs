@@ -10,7 +10,7 @@ public sealed partial class ReadReceiptBar : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private MessageView? _read;
-    private bool _asking, _busy;
+    private bool _asking, _busy, _decided;
     private string? _error, _done;
 
     [Inject]
@@ -26,10 +26,11 @@ public sealed partial class ReadReceiptBar : IDisposable
             return;
         }
 
-        (_read, _asking, _error, _done) = (View, false, null, null);
+        (_read, _asking, _error, _done, _decided) = (View, false, null, null, false);
         try
         {
             _asking = await Receipts.ShouldAskAsync(View, _cts.Token);
+            _decided = true;
         }
         catch (MailException)
         {
