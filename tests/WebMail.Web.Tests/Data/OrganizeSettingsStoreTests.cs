@@ -36,6 +36,19 @@ public abstract class OrganizeSettingsStoreTests(DatabaseProvider provider) : IA
         Assert.Equal(new OrganizeSettings { KeyboardShortcuts = true, AfterMove = AfterMoveAction.Previous, ArchivePerYear = true }, await Store.GetOrganizeSettingsAsync(ann));
         Assert.Equal([ann, ann], heard);
     }
+
+    [Fact]
+    public async Task SetOrganizeSettings_NeverAskReadReceipts_OffByDefaultKeptWhenChosen()
+    {
+        var ann = MailStack.NewUser("ann");
+        Assert.False((await Store.GetOrganizeSettingsAsync(ann)).NeverAskReadReceipts);
+
+        await Store.SetOrganizeSettingsAsync(ann, OrganizeSettings.Default with { NeverAskReadReceipts = true });
+        Assert.True((await Store.GetOrganizeSettingsAsync(ann)).NeverAskReadReceipts);
+
+        await Store.SetOrganizeSettingsAsync(ann, OrganizeSettings.Default with { NeverAskReadReceipts = true, ArchivePerYear = true });
+        Assert.Equal(OrganizeSettings.Default with { NeverAskReadReceipts = true, ArchivePerYear = true }, await Store.GetOrganizeSettingsAsync(ann));
+    }
 }
 
 public sealed class OrganizeSettingsStoreSqliteTests() : OrganizeSettingsStoreTests(DatabaseProvider.Sqlite);
