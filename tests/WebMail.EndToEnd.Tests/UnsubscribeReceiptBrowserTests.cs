@@ -80,6 +80,57 @@ public sealed class UnsubscribeReceiptBrowserTests(BrowserFixture browser)
         Assert.Equal(0, senderClient.Inbox.Count);
     }
 
+    [Fact]
+    public async Task ReadReceipt_RequestedInComposeSentFromTheBar_ArrivesBackAndNeverAskHidesTheNext()
+    {
+        var (alice, bob) = (MailStack.NewUser("alice"), MailStack.NewUser("bob"));
+        await using (var aliceSession = await browser.SignedInAsync(alice))
+        {
+            var page = aliceSession.Page;
+            await page.GetByRole(AriaRole.Link, new() { Name = "New message" }).ClickAsync();
+            await UserActions.WaitInteractiveAsync(page);
+            await page.GetByLabel("To", new() { Exact = true }).FillAsync(bob);
+            await page.GetByLabel("Subject", new() { Exact = true }).FillAsync("Minutes of Monday");
+            await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Please confirm you saw them.");
+            await page.GetByLabel("Request a read receipt").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/mail/"), new() { Timeout = 15000 });
+        }
+
+        await MailStack.WaitForInboxAsync(bob, 1);
+        await using var bobSession = await browser.SignedInAsync(bob);
+        var bobPage = bobSession.Page;
+        await bobPage.GetByRole(AriaRole.Link, new() { Name = "Minutes of Monday" }).ClickAsync();
+        var bar = bobPage.GetByRole(AriaRole.Region, new() { Name = "Read receipt" });
+        await bar.GetByRole(AriaRole.Button, new() { Name = "Send receipt" }).ClickAsync();
+        await Assertions.Expect(bobPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Read receipt sent." })).ToBeVisibleAsync();
+        await Assertions.Expect(bar).ToHaveCountAsync(0);
+
+        await MailStack.WaitForInboxAsync(alice, 1);
+        using (var client = await MailStack.ConnectAsync(alice))
+        {
+            await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+            using var receipt = await client.Inbox.GetMessageAsync(0);
+            Assert.Equal("Read: Minutes of Monday", receipt.Subject);
+            Assert.Equal(bob, receipt.From.Mailboxes.Single().Address);
+            Assert.Equal("disposition-notification", Assert.IsType<MultipartReport>(receipt.Body).ReportType);
+        }
+
+        // "Never ask": the next request shows no question at all.
+        await bobPage.GotoAsync("/settings/mail");
+        await UserActions.WaitInteractiveAsync(bobPage);
+        await bobPage.GetByLabel("Never ask about read receipts").CheckAsync();
+        await Assertions.Expect(bobPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved");
+        var next = Message("Second request", alice);
+        next.Headers.Add("Disposition-Notification-To", alice);
+        await AppendAsync(bob, next);
+        await bobPage.GotoAsync("/");
+        await UserActions.WaitInteractiveAsync(bobPage);
+        await bobPage.GetByRole(AriaRole.Link, new() { Name = "Second request" }).ClickAsync();
+        await Assertions.Expect(bobPage.Locator("[data-read-receipt]")).ToHaveAttributeAsync("data-read-receipt", "quiet");
+        await Assertions.Expect(bar).ToHaveCountAsync(0);
+    }
+
     private static MimeMessage Message(string subject, string from)
     {
         var message = new MimeMessage { Subject = subject, Date = DateTimeOffset.UtcNow };
