@@ -56,6 +56,12 @@ public abstract class MailComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentUrls>();
         Services.AddSingleton<WebMail.Web.RemoteContent.RemoteContentSenders>();
         Services.AddSingleton<MessageFrameStore>();
+        Services.AddSingleton(Options.Create(new WebMail.Web.Unsubscribe.UnsubscribeOptions()));
+        Services.AddHttpClient();
+        Services.AddSingleton<WebMail.Web.Unsubscribe.UnsubscribeLimiter>();
+        Services.AddSingleton<WebMail.Web.Unsubscribe.OneClickUnsubscriber>();
+        Services.AddScoped<WebMail.Web.Unsubscribe.UnsubscribeService>();
+        Services.AddScoped<WebMail.Web.Unsubscribe.ReadReceiptService>();
         Services.AddSingleton<WebMail.Web.Account.SignInEvents>();
         Services.AddScoped<MailboxState>();
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
