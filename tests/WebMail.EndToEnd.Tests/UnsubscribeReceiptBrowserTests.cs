@@ -52,7 +52,7 @@ public sealed class UnsubscribeReceiptBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task ReadReceipt_Ignore_BarGoneAndStaysGoneAfterReloadNothingSent()
+    public async Task ReadReceipt_Ignore_BarGoneInBothTabsAndAfterReloadNothingSent()
     {
         var (user, sender) = (MailStack.NewUser("mdn"), MailStack.NewUser("asker"));
         var asking = Message("Did you get this?", sender);
@@ -64,8 +64,16 @@ public sealed class UnsubscribeReceiptBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Did you get this?" }).ClickAsync();
         var bar = page.GetByRole(AriaRole.Region, new() { Name = "Read receipt" });
         await Assertions.Expect(bar).ToContainTextAsync("The sender asked for a read receipt");
+        var second = await session.Context.NewPageAsync();
+        await second.GotoAsync("/");
+        await UserActions.WaitInteractiveAsync(second);
+        await second.GetByRole(AriaRole.Link, new() { Name = "Did you get this?" }).ClickAsync();
+        var secondBar = second.GetByRole(AriaRole.Region, new() { Name = "Read receipt" });
+        await Assertions.Expect(secondBar).ToBeVisibleAsync();
+
         await bar.GetByRole(AriaRole.Button, new() { Name = "Ignore" }).ClickAsync();
         await Assertions.Expect(bar).ToHaveCountAsync(0);
+        await Assertions.Expect(secondBar).ToHaveCountAsync(0); // the other tab hears of $MDNSent without a reload
 
         await page.ReloadAsync();
         await UserActions.WaitInteractiveAsync(page);

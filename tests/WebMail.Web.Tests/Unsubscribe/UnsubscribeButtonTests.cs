@@ -20,7 +20,7 @@ public sealed class UnsubscribeButtonTests() : MailComponentContext()
         var id = await AppendAsync("Club news", "Club <club@example.com>", $"<mailto:{list}?subject=remove%20me&body=Please%20remove%20me.>");
         var cut = Render<MessageReader>(p => p.Add(c => c.Id, id));
 
-        cut.WaitForElement("button.unsubscribe-button", TimeSpan.FromSeconds(10)).Click();
+        OpenDialog(cut);
         var dialog = cut.Find("[role=dialog]");
         Assert.Equal("Unsubscribe from Club?", dialog.QuerySelector("h2")!.TextContent);
         Assert.Contains($"send a message from you to {list}", dialog.TextContent, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class UnsubscribeButtonTests() : MailComponentContext()
         var id = await AppendAsync("Shop offers", "Shop <offers@shop.example>", "<https://shop.example/prefs?u=1>");
         var cut = Render<MessageReader>(p => p.Add(c => c.Id, id));
 
-        cut.WaitForElement("button.unsubscribe-button", TimeSpan.FromSeconds(10)).Click();
+        OpenDialog(cut);
         var link = cut.Find("[role=dialog] a");
 
         Assert.Equal("Open the list's page", link.TextContent);
@@ -64,6 +64,15 @@ public sealed class UnsubscribeButtonTests() : MailComponentContext()
         cut.WaitForElement("h2", TimeSpan.FromSeconds(10));
         cut.WaitForAssertion(() => Assert.Equal("Personal note", cut.Find("h2").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(cut.FindAll("button.unsubscribe-button"));
+    }
+
+    /// <summary>Once the reader has settled (the receipt question decided, the message marked read), opens the dialog.</summary>
+    private static void OpenDialog(IRenderedComponent<MessageReader> cut)
+    {
+        cut.WaitForElement("[data-read-receipt]", TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Contains("Mark unread", cut.Find("[role=toolbar]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        cut.Find("button.unsubscribe-button").Click();
+        cut.WaitForElement("[role=dialog]", TimeSpan.FromSeconds(10));
     }
 
     private async Task<MessageRef> AppendAsync(string subject, string from, string? listUnsubscribe)

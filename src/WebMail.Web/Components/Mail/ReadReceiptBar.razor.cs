@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using WebMail.Mail;
 using WebMail.Mail.Model;
+using WebMail.Mail.Receipts;
+using WebMail.Web.Mail;
 using WebMail.Web.Unsubscribe;
 
 namespace WebMail.Web.Components.Mail;
@@ -16,8 +18,27 @@ public sealed partial class ReadReceiptBar : IDisposable
     [Inject]
     private ReadReceiptService Receipts { get; set; } = default!;
 
+    [Inject]
+    private MailboxState Mailbox { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public MessageView View { get; set; } = default!;
+
+    protected override void OnInitialized() => Mailbox.MailboxChanged += OnMailboxChanged;
+
+    /// <summary>Another tab (or mail program) answered or ignored the request: the question goes here too.</summary>
+    private void OnMailboxChanged(MailboxChange change)
+    {
+        var id = _read?.Id;
+        if (_asking && change.FlagChanges.Any(f => f.Id == id && f.Keywords?.Contains(ReadReceipts.SentKeyword, StringComparer.OrdinalIgnoreCase) == true))
+        {
+            _ = InvokeAsync(() =>
+            {
+                _asking = false;
+                StateHasChanged();
+            });
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -58,6 +79,7 @@ public sealed partial class ReadReceiptBar : IDisposable
 
     public void Dispose()
     {
+        Mailbox.MailboxChanged -= OnMailboxChanged;
         _cts.Cancel();
         _cts.Dispose();
     }
