@@ -67,6 +67,90 @@ public sealed record OrganizeSettings
 
     /// <summary>Never show the "sender asked for a read receipt" bar (no receipt is ever sent then).</summary>
     public bool NeverAskReadReceipts { get; init; }
+
+    /// <summary>Light, dark, or whatever the device says (<c>prefers-color-scheme</c>).</summary>
+    public ThemeChoice Theme { get; init; } = ThemeChoice.System;
+
+    /// <summary>A culture name such as <c>de-DE</c> or <c>fr</c>; empty: the browser's <c>Accept-Language</c>.</summary>
+    public string Language { get; init; } = "";
+
+    /// <summary>An IANA time zone id such as <c>Europe/Berlin</c>; empty: the browser's own zone.</summary>
+    public string TimeZone { get; init; } = "";
+
+    public ListDensity Density { get; init; } = ListDensity.Comfortable;
+
+    /// <summary>Where an opened message shows on a wide screen.</summary>
+    public ReadingPaneLayout ReadingPane { get; init; } = ReadingPaneLayout.Right;
+
+    public MarkAsReadMode MarkAsRead { get; init; } = MarkAsReadMode.AtOnce;
+
+    /// <summary>Seconds a message must stay open before it is marked read, with <see cref="MarkAsReadMode.AfterDelay"/>.</summary>
+    public int MarkAsReadDelaySeconds { get; init; } = 3;
+
+    /// <summary>The format a new message starts in.</summary>
+    public ComposeFormat ComposeFormat { get; init; } = ComposeFormat.Html;
+
+    /// <summary>Where the cursor (and the reply) goes in a reply: above or below the quoted message.</summary>
+    public ReplyPosition ReplyPosition { get; init; } = ReplyPosition.AboveQuote;
+
+    /// <summary>Where the signature goes in a reply.</summary>
+    public SignaturePlacement SignaturePlacement { get; init; } = SignaturePlacement.BelowReply;
+
+    /// <summary>Show a desktop notification for new mail in the Inbox (the browser asks for permission once).</summary>
+    public bool DesktopNotifications { get; init; }
+}
+
+public enum ThemeChoice
+{
+    System,
+    Light,
+    Dark,
+}
+
+public enum ListDensity
+{
+    Comfortable,
+    Compact,
+}
+
+public enum ReadingPaneLayout
+{
+    /// <summary>List on the left, message on the right.</summary>
+    Right,
+
+    /// <summary>List above, message below.</summary>
+    Bottom,
+
+    /// <summary>No pane: a message opens in place of the list.</summary>
+    Off,
+}
+
+public enum MarkAsReadMode
+{
+    AtOnce,
+    AfterDelay,
+    Never,
+}
+
+public enum ComposeFormat
+{
+    Html,
+    PlainText,
+}
+
+public enum ReplyPosition
+{
+    AboveQuote,
+    BelowQuote,
+}
+
+public enum SignaturePlacement
+{
+    /// <summary>Right below the reply, above the quoted message.</summary>
+    BelowReply,
+
+    /// <summary>At the very end, below the quoted message.</summary>
+    BelowQuote,
 }
 
 /// <summary>The stored form of <see cref="OrganizeSettings"/>.</summary>
@@ -81,6 +165,28 @@ public sealed class OrganizeSettingsRecord
     public bool ArchivePerYear { get; set; }
 
     public bool NeverAskReadReceipts { get; set; }
+
+    public ThemeChoice Theme { get; set; }
+
+    public string Language { get; set; } = "";
+
+    public string TimeZone { get; set; } = "";
+
+    public ListDensity Density { get; set; }
+
+    public ReadingPaneLayout ReadingPane { get; set; }
+
+    public MarkAsReadMode MarkAsRead { get; set; }
+
+    public int MarkAsReadDelaySeconds { get; set; } = 3;
+
+    public ComposeFormat ComposeFormat { get; set; }
+
+    public ReplyPosition ReplyPosition { get; set; }
+
+    public SignaturePlacement SignaturePlacement { get; set; }
+
+    public bool DesktopNotifications { get; set; }
 }
 
 internal sealed class OrganizeSettingsConfiguration : IEntityTypeConfiguration<OrganizeSettingsRecord>
@@ -91,5 +197,14 @@ internal sealed class OrganizeSettingsConfiguration : IEntityTypeConfiguration<O
         e.HasKey(s => s.UserName);
         e.Property(s => s.UserName).HasMaxLength(320);
         e.Property(s => s.AfterMove).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.Theme).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.Language).HasMaxLength(35);
+        e.Property(s => s.TimeZone).HasMaxLength(64);
+        e.Property(s => s.Density).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.ReadingPane).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.MarkAsRead).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.ComposeFormat).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.ReplyPosition).HasConversion<string>().HasMaxLength(16);
+        e.Property(s => s.SignaturePlacement).HasConversion<string>().HasMaxLength(16);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace WebMail.Web.Data;
 
 /// <summary>
-/// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year, read receipts). Writes raise
+/// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year, read receipts, theme, language, time zone, density, reading pane, mark as read, compose defaults, notifications). Writes raise
 /// <see cref="Changed"/> so every open tab of that user (in this process) reads them again.
 /// </summary>
 public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbContext> databases, ILogger<OrganizeSettingsStore> logger)
@@ -18,7 +18,7 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
         var row = await db.OrganizeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == user, cancellationToken);
         return row is null
             ? OrganizeSettings.Default
-            : new OrganizeSettings { KeyboardShortcuts = row.KeyboardShortcuts, AfterMove = row.AfterMove, ArchivePerYear = row.ArchivePerYear, NeverAskReadReceipts = row.NeverAskReadReceipts };
+            : new OrganizeSettings { KeyboardShortcuts = row.KeyboardShortcuts, AfterMove = row.AfterMove, ArchivePerYear = row.ArchivePerYear, NeverAskReadReceipts = row.NeverAskReadReceipts, Theme = row.Theme, Language = row.Language, TimeZone = row.TimeZone, Density = row.Density, ReadingPane = row.ReadingPane, MarkAsRead = row.MarkAsRead, MarkAsReadDelaySeconds = row.MarkAsReadDelaySeconds, ComposeFormat = row.ComposeFormat, ReplyPosition = row.ReplyPosition, SignaturePlacement = row.SignaturePlacement, DesktopNotifications = row.DesktopNotifications };
     }
 
     public async Task SetOrganizeSettingsAsync(string user, OrganizeSettings settings, CancellationToken cancellationToken = default)
@@ -29,10 +29,26 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
             throw new ArgumentOutOfRangeException(nameof(settings), settings.AfterMove, "Not a known AfterMoveAction.");
         }
 
+        if (!Enum.IsDefined(settings.Theme) || !Enum.IsDefined(settings.Density) || !Enum.IsDefined(settings.ReadingPane) || !Enum.IsDefined(settings.MarkAsRead)
+            || !Enum.IsDefined(settings.ComposeFormat) || !Enum.IsDefined(settings.ReplyPosition) || !Enum.IsDefined(settings.SignaturePlacement))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), "A setting has a value outside its choices.");
+        }
+
+        if (settings.MarkAsReadDelaySeconds is < 0 or > 600)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.MarkAsReadDelaySeconds, "The mark-as-read delay must be 0 to 600 seconds.");
+        }
+
+        if (settings.Language.Length > 35 || settings.TimeZone.Length > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), "The language or time zone name is too long.");
+        }
+
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (await UpdateAsync(db, user, settings, cancellationToken) == 0)
         {
-            db.OrganizeSettings.Add(new OrganizeSettingsRecord { UserName = user, KeyboardShortcuts = settings.KeyboardShortcuts, AfterMove = settings.AfterMove, ArchivePerYear = settings.ArchivePerYear, NeverAskReadReceipts = settings.NeverAskReadReceipts });
+            db.OrganizeSettings.Add(new OrganizeSettingsRecord { UserName = user, KeyboardShortcuts = settings.KeyboardShortcuts, AfterMove = settings.AfterMove, ArchivePerYear = settings.ArchivePerYear, NeverAskReadReceipts = settings.NeverAskReadReceipts, Theme = settings.Theme, Language = settings.Language, TimeZone = settings.TimeZone, Density = settings.Density, ReadingPane = settings.ReadingPane, MarkAsRead = settings.MarkAsRead, MarkAsReadDelaySeconds = settings.MarkAsReadDelaySeconds, ComposeFormat = settings.ComposeFormat, ReplyPosition = settings.ReplyPosition, SignaturePlacement = settings.SignaturePlacement, DesktopNotifications = settings.DesktopNotifications });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -64,7 +80,18 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
             s => s.SetProperty(x => x.KeyboardShortcuts, settings.KeyboardShortcuts)
                 .SetProperty(x => x.AfterMove, settings.AfterMove)
                 .SetProperty(x => x.ArchivePerYear, settings.ArchivePerYear)
-                .SetProperty(x => x.NeverAskReadReceipts, settings.NeverAskReadReceipts),
+                .SetProperty(x => x.NeverAskReadReceipts, settings.NeverAskReadReceipts)
+                .SetProperty(x => x.Theme, settings.Theme)
+                .SetProperty(x => x.Language, settings.Language)
+                .SetProperty(x => x.TimeZone, settings.TimeZone)
+                .SetProperty(x => x.Density, settings.Density)
+                .SetProperty(x => x.ReadingPane, settings.ReadingPane)
+                .SetProperty(x => x.MarkAsRead, settings.MarkAsRead)
+                .SetProperty(x => x.MarkAsReadDelaySeconds, settings.MarkAsReadDelaySeconds)
+                .SetProperty(x => x.ComposeFormat, settings.ComposeFormat)
+                .SetProperty(x => x.ReplyPosition, settings.ReplyPosition)
+                .SetProperty(x => x.SignaturePlacement, settings.SignaturePlacement)
+                .SetProperty(x => x.DesktopNotifications, settings.DesktopNotifications),
             cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A tab listening for organize settings changes failed ({Error}).")]

@@ -9,7 +9,7 @@ using WebMail.Web.Components.Layout;
 namespace WebMail.Web.Tests.Account;
 
 /// <summary>The notice every page carries: it follows the tab's own sign-in, appears while its provider is unreachable, and clears.</summary>
-public sealed class SignInNoticeTests : BunitContext
+public sealed class SignInNoticeTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private readonly SignInHealth _health = new(TimeProvider.System, NullLogger<SignInHealth>.Instance);
 

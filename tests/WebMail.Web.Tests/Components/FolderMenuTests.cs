@@ -5,7 +5,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>A folder's menu: what it offers for which folder, and how it opens and closes by keyboard.</summary>
-public sealed class FolderMenuTests : BunitContext
+public sealed class FolderMenuTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static readonly FolderInfo Projects = new("Projects", "Projects", 0, FolderRole.None, 3, 1, true);
 

@@ -6,7 +6,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>The shortcuts component: what the browser's keys (its [JSInvokable]) raise, and the help they open.</summary>
-public sealed class KeyboardShortcutsTests : BunitContext, IAsyncLifetime
+public sealed class KeyboardShortcutsTests : WebMail.Web.Tests.Components.LocalizedBunitContext, IAsyncLifetime
 {
     private readonly BunitJSModuleInterop _module;
     private readonly List<ShortcutInvocation> _raised = [];

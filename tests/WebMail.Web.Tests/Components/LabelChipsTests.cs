@@ -5,7 +5,7 @@ using WebMail.Web.Data;
 
 namespace WebMail.Web.Tests.Components;
 
-public sealed partial class LabelChipsTests : BunitContext
+public sealed partial class LabelChipsTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static readonly LabelSet Labels = new(
         [.. LabelRules.Thunderbird, new LabelDefinition("Clients", "Clients", "#ffff00"), new LabelDefinition("$wm_0a1b2c3d4e", "Café", "#000080")]);

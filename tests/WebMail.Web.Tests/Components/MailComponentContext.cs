@@ -13,7 +13,7 @@ using WebMail.Web.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>A bUnit context whose mail services talk to the real local Dovecot as <see cref="User"/>.</summary>
-public abstract class MailComponentContext : BunitContext, IAsyncLifetime
+public abstract class MailComponentContext : WebMail.Web.Tests.Components.LocalizedBunitContext, IAsyncLifetime
 {
     protected MailComponentContext(params string[] fixtures)
         : this(fixtures.Select(Corpus.File))

@@ -8,7 +8,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>The search box and its advanced form: what they put in the address, and what the box shows.</summary>
-public sealed class SearchBoxTests : BunitContext, IAsyncLifetime
+public sealed class SearchBoxTests : WebMail.Web.Tests.Components.LocalizedBunitContext, IAsyncLifetime
 {
     private static readonly FolderInfo[] Folders =
     [

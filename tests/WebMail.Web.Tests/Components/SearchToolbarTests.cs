@@ -7,7 +7,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>Sort and filters above the list: pressed state and the address each change goes to.</summary>
-public sealed class SearchToolbarTests : BunitContext
+public sealed class SearchToolbarTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static readonly string Inbox = $"http://localhost/mail/{FolderToken.Encode("INBOX")}";
 

@@ -8,7 +8,7 @@ using WebMail.Web.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>Picking rows (single, ranges, all of a folder beyond the rows in view), the bulk toolbar and the undo toast.</summary>
-public sealed class SelectionTests : BunitContext
+public sealed class SelectionTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static readonly FolderInfo[] Folders =
     [

@@ -4,7 +4,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>The one table of shortcuts: Gmail's keys from issue 11, each once, and the help lists every one.</summary>
-public sealed class ShortcutMapTests : BunitContext
+public sealed class ShortcutMapTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     [Theory]
     [InlineData("j", ShortcutCommand.Next)]

@@ -5,7 +5,7 @@ using WebMail.Web.Components.Mail;
 
 namespace WebMail.Web.Tests.Components;
 
-public sealed class SignatureStatusBadgeTests : BunitContext
+public sealed class SignatureStatusBadgeTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static readonly SignerCertificate Alice = new(
         "CN=alice, O=Example", "CN=Example Root CA, O=Example", ["alice@example.com"],

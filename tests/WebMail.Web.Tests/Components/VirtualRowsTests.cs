@@ -11,7 +11,7 @@ namespace WebMail.Web.Tests.Components;
 /// The list component with a provider of numbered rows (row i says "Row i"): what it draws for a scroll position,
 /// what it asks for, and what it shows while rows are on their way.
 /// </summary>
-public sealed class VirtualRowsTests : BunitContext, IAsyncLifetime
+public sealed class VirtualRowsTests : WebMail.Web.Tests.Components.LocalizedBunitContext, IAsyncLifetime
 {
     private const float Row = 58;
     private const double Viewport = 900;

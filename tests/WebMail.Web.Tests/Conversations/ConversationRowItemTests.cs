@@ -6,7 +6,7 @@ using WebMail.Web.Components.Mail;
 namespace WebMail.Web.Tests.Conversations;
 
 /// <summary>A conversation row says who took part (the user as "me"), how many messages, and whether any is unread.</summary>
-public sealed class ConversationRowItemTests : BunitContext
+public sealed class ConversationRowItemTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private static ConversationRow Row(int count, bool unread, params string[] participants)
     {

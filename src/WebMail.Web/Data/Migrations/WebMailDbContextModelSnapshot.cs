@@ -164,11 +164,62 @@ namespace WebMail.Web.Data.Migrations
                     b.Property<bool>("ArchivePerYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ComposeFormat")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Density")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DesktopNotifications")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("KeyboardShortcuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkAsRead")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MarkAsReadDelaySeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("NeverAskReadReceipts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReadingPane")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyPosition")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignaturePlacement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserName");
 
