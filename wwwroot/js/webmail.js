@@ -2,6 +2,15 @@
 
 const notificationsKey = "webmail.notifications";
 
+/** The browser's own time zone (IANA id), so dates show in it unless the user chose one in the settings. */
+export function timeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
 /** True when the reader switched desktop notifications on (they are off by default). */
 export function notificationsEnabled() {
   return localStorage.getItem(notificationsKey) === "on" && "Notification" in window && Notification.permission === "granted";

@@ -13,6 +13,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
 
+    /// <summary>The browser's own time zone (IANA id, from <c>Intl.DateTimeFormat</c>); null without a browser.</summary>
+    public Task<string?> TimeZoneAsync() => InvokeAsync<string?>("timeZone");
+
     /// <summary>"/" outside a text field focuses the search box; Escape in it clears it, or leaves it when empty.</summary>
     public Task EnableSearchKeysAsync(ElementReference input) => InvokeAsync("enableSearchKeys", input);
 

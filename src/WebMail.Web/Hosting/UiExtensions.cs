@@ -1,4 +1,5 @@
 using WebMail.Web.Components;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Hosting;
 
@@ -9,7 +10,7 @@ public static class UiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<BrowserInterop>();
-        builder.Services.AddLocalization();
+        builder.AddWebMailLocalization();
         builder.Services.AddOptions<WebMail.Web.Mail.ListOptions>().BindConfiguration(WebMail.Web.Mail.ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAntiforgery(o =>
         {
@@ -32,6 +33,7 @@ public static class UiExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWebMailLocalization();
         app.UseAntiforgery();
         return app;
     }

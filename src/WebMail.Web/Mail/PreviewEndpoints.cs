@@ -6,6 +6,8 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Components.Mail;
+using WebMail.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace WebMail.Web.Mail;
 
@@ -61,7 +63,7 @@ public static class PreviewEndpoints
                     await ServePdfAsync(context, session, id, info);
                     break;
                 default:
-                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "This attachment cannot be previewed; download it instead.");
+                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, Localizer(context)["This attachment cannot be previewed; download it instead."]);
                     break;
             }
         }
@@ -71,7 +73,7 @@ public static class PreviewEndpoints
         }
         catch (NotTheDeclaredImageException)
         {
-            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "This attachment is not the image it claims to be; it is not shown.");
+            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, Localizer(context)["This attachment is not the image it claims to be; it is not shown."]);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -107,12 +109,14 @@ public static class PreviewEndpoints
         }
     }
 
+    private static IStringLocalizer<Strings> Localizer(HttpContext context) => context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+
     private static async Task ServeTextAsync(HttpContext context, UserMailSession session, MessageRef id, PartInfo info)
     {
         var text = await session.Messages.ReadPartTextAsync(id, info.PartId, AttachmentPreviews.MaxTextBytes, context.RequestAborted);
         SetPageHeaders(context.Response, "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox");
         var notes = (text.CharsetNotice is { } notice ? $"<p class=\"note\" role=\"note\">{Encode(notice)}</p>" : "")
-            + (text.Truncated ? $"<p class=\"note\" role=\"note\">Only the first {Sizes.Format(AttachmentPreviews.MaxTextBytes)} of this file are shown; download it for the rest.</p>" : "");
+            + (text.Truncated ? $"<p class=\"note\" role=\"note\">{Encode(Localizer(context)["Only the first {0} of this file are shown; download it for the rest.", Sizes.Format(AttachmentPreviews.MaxTextBytes, Localizer(context))])}</p>" : "");
         await context.Response.WriteAsync(PageHead(info.FileName, TextCss) + notes + "<pre>", context.RequestAborted);
         await context.Response.WriteAsync(Encode(text.Text), context.RequestAborted);
         await context.Response.WriteAsync("</pre></body></html>", context.RequestAborted);

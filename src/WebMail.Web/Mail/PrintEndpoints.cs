@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -7,7 +8,10 @@ using WebMail.Mail.Rendering;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Account;
 using WebMail.Web.Components.Mail;
+using WebMail.Web.Localization;
 using WebMail.Web.RemoteContent;
+using WebMail.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace WebMail.Web.Mail;
 
@@ -80,7 +84,8 @@ public static class PrintEndpoints
         headers.CacheControl = "private, no-store";
         headers.XContentTypeOptions = "nosniff";
         context.Response.ContentType = "text/html; charset=utf-8";
-        await WriteDocumentAsync(context.Response, view, document, nonce, context.RequestAborted);
+        await WriteDocumentAsync(context.Response, view, document, nonce, context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>(),
+            context.RequestServices.GetRequiredService<UserTime>(), context.RequestAborted);
     }
 
     /// <summary>The reader's own document for this message, if the token is this sign-in's and still cached.</summary>
@@ -96,18 +101,18 @@ public static class PrintEndpoints
             && (frame.SignIn.Length == 0 || frame.SignIn == signIn) ? frame : null;
     }
 
-    private static async Task WriteDocumentAsync(HttpResponse response, MessageView view, PreparedFrame? document, string nonce, CancellationToken ct)
+    private static async Task WriteDocumentAsync(HttpResponse response, MessageView view, PreparedFrame? document, string nonce, IStringLocalizer<Strings> l, UserTime time, CancellationToken ct)
     {
-        var subject = string.IsNullOrWhiteSpace(view.Subject) ? "(no subject)" : view.Subject;
+        var subject = string.IsNullOrWhiteSpace(view.Subject) ? l["(no subject)"] : view.Subject;
         var head =
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
+            $"<!DOCTYPE html><html lang=\"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}\"><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
             $"<title>{Encode(subject)}</title><style>{PrintCss}</style></head><body>" +
-            "<div class=\"screen-only\" role=\"toolbar\" aria-label=\"Print view\"><button type=\"button\" id=\"print-now\">Print</button></div>" +
-            $"<header class=\"print-header\"><h1>{Encode(subject)}</h1><dl>" +
-            Field("From", view.From?.ToString() ?? "(unknown)") +
-            Field("To", view.To.Count == 0 ? "(none)" : string.Join(", ", view.To)) +
-            (view.Cc.Count > 0 ? Field("Cc", string.Join(", ", view.Cc)) : "") +
-            $"<dt>Date</dt><dd><time datetime=\"{view.Date:o}\">{Encode(Dates.Long(view.Date))}</time></dd></dl></header><main class=\"print-body\">";
+            $"<div class=\"screen-only\" role=\"toolbar\" aria-label=\"{Encode(l["Print view"])}\"><button type=\"button\" id=\"print-now\">{Encode(l["Print"])}</button></div>" +
+            $"<header class=\"print-header\"><h1 dir=\"auto\">{Encode(subject)}</h1><dl>" +
+            Field(l["From"], view.From?.ToString() ?? l["(unknown)"]) +
+            Field(l["To"], view.To.Count == 0 ? l["(none)"] : string.Join(", ", view.To)) +
+            (view.Cc.Count > 0 ? Field(l["Cc"], string.Join(", ", view.Cc)) : "") +
+            $"<dt>{Encode(l["Date"])}</dt><dd><time datetime=\"{view.Date:o}\">{Encode(time.Long(view.Date))}</time></dd></dl></header><main class=\"print-body\" dir=\"auto\">";
         await response.WriteAsync(head, ct);
         if (document is not null)
         {
@@ -127,7 +132,7 @@ public static class PrintEndpoints
             "addEventListener('load',()=>{document.documentElement.dataset.loaded='true';if(location.hash==='#print')print();});</script></body></html>", ct);
     }
 
-    private static string Field(string name, string value) => $"<dt>{name}</dt><dd>{Encode(value)}</dd>";
+    private static string Field(string name, string value) => $"<dt>{Encode(name)}</dt><dd>{Encode(value)}</dd>";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

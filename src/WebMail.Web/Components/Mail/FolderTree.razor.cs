@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Folders;
 using WebMail.Mail.Model;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Components.Mail;
 
@@ -89,7 +92,7 @@ public partial class FolderTree : IDisposable
         }
     });
 
-    private void NewTopFolder() => Open(null, new DialogModel(FolderCommand.NewSubfolder, "New folder", InputLabel: "Folder name", Confirm: "Create"), "");
+    private void NewTopFolder() => Open(null, new DialogModel(FolderCommand.NewSubfolder, L["New folder"], InputLabel: L["Folder name"], Confirm: L["Create"]), "");
 
     private void ShowAll() => _showAll = true;
 
@@ -100,27 +103,27 @@ public partial class FolderTree : IDisposable
         switch (command)
         {
             case FolderCommand.NewSubfolder:
-                Open(folder, new DialogModel(command, $"New folder in “{folder.Name}”", InputLabel: "Folder name", Confirm: "Create"), "");
+                Open(folder, new DialogModel(command, L["New folder in “{0}”", folder.Name], InputLabel: L["Folder name"], Confirm: L["Create"]), "");
                 break;
             case FolderCommand.Rename:
-                Open(folder, new DialogModel(command, $"Rename “{folder.Name}”", InputLabel: "New name", Confirm: "Rename"), folder.Name);
+                Open(folder, new DialogModel(command, L["Rename “{0}”", folder.Name], InputLabel: L["New name"], Confirm: L["Rename"]), folder.Name);
                 break;
             case FolderCommand.Move:
                 var targets = MoveTargets(folder);
-                Open(folder, new DialogModel(command, $"Move “{folder.Name}”", Choices: targets, ChoiceLabel: "Move to", Confirm: "Move"), targets[0].Value);
+                Open(folder, new DialogModel(command, L["Move “{0}”", folder.Name], Choices: targets, ChoiceLabel: L["Move to"], Confirm: L["Move"]), targets[0].Value);
                 break;
             case FolderCommand.UseAs:
-                Open(folder, new DialogModel(command, $"Use “{folder.Name}” as", Choices: Roles, ChoiceLabel: "Special use", Confirm: "Save"),
+                Open(folder, new DialogModel(command, L["Use “{0}” as", folder.Name], Choices: Roles, ChoiceLabel: L["Special use"], Confirm: L["Save"]),
                     folder.Role == FolderRole.None ? nameof(FolderRole.Archive) : folder.Role.ToString());
                 break;
             case FolderCommand.Delete:
-                Open(folder, new DialogModel(command, $"Delete “{folder.Name}”?", Message: "Counting the messages…", Confirm: "Delete", Danger: true), "");
+                Open(folder, new DialogModel(command, L["Delete “{0}”?", folder.Name], Message: L["Counting the messages…"], Confirm: L["Delete"], Danger: true), "");
                 _busy = true;
                 StateHasChanged();
                 await RunAsync(async () =>
                 {
                     var (messages, folders) = await Mailbox.CountFolderForDeleteAsync(folder.Path);
-                    _dialog = _dialog! with { Message = DeleteQuestion(folder.Name, messages, folders) };
+                    _dialog = _dialog! with { Message = DeleteQuestion(folder.Name, messages, folders, L) };
                 }, close: false);
                 break;
             case FolderCommand.MarkAllRead:
@@ -128,10 +131,10 @@ public partial class FolderTree : IDisposable
                 break;
             case FolderCommand.Empty:
                 // Emptying deletes for good (no undo): the question names the folder and how many messages go.
-                Open(folder, new DialogModel(command, $"Empty “{folder.Name}”?", Confirm: "Empty", Danger: true,
+                Open(folder, new DialogModel(command, L["Empty “{0}”?", folder.Name], Confirm: L["Empty"], Danger: true,
                     Message: folder.Total == 1
-                        ? $"Delete the message in “{folder.Name}” for good? This cannot be undone."
-                        : $"Delete the {folder.Total:N0} messages in “{folder.Name}” for good? This cannot be undone."), "");
+                        ? L["Delete the message in “{0}” for good? This cannot be undone.", folder.Name]
+                        : L["Delete the {0} messages in “{1}” for good? This cannot be undone.", folder.Total.ToString("N0", CultureInfo.CurrentCulture), folder.Name]), "");
                 break;
         }
     }
@@ -217,21 +220,22 @@ public partial class FolderTree : IDisposable
     }
 
     /// <summary>"Delete “X” and its 2 subfolders with 1,234 messages? This cannot be undone."</summary>
-    public static string DeleteQuestion(string name, int messages, int folders)
+    public static string DeleteQuestion(string name, int messages, int folders, IStringLocalizer<Strings> l)
     {
+        ArgumentNullException.ThrowIfNull(l);
         var what = folders switch
         {
-            0 => $"“{name}”",
-            1 => $"“{name}” and its subfolder",
-            _ => $"“{name}” and its {folders.ToString("N0", CultureInfo.InvariantCulture)} subfolders",
+            0 => l["“{0}”", name],
+            1 => l["“{0}” and its subfolder", name],
+            _ => l["“{0}” and its {1} subfolders", name, folders.ToString("N0", CultureInfo.CurrentCulture)],
         };
         var with = messages switch
         {
             0 => "",
-            1 => " with 1 message",
-            _ => $" with {messages.ToString("N0", CultureInfo.InvariantCulture)} messages",
+            1 => l[" with 1 message"],
+            _ => l[" with {0} messages", messages.ToString("N0", CultureInfo.CurrentCulture)],
         };
-        return $"Delete {what}{with}? This cannot be undone.";
+        return l["Delete {0}{1}? This cannot be undone.", what, with];
     }
 
     /// <summary>Where a folder may go: the top level, or any folder that is not itself or under it (those follow it in tree order, deeper).</summary>
@@ -244,18 +248,16 @@ public partial class FolderTree : IDisposable
             end++;
         }
 
-        List<(string, string)> targets = [("", "Top level")];
+        List<(string, string)> targets = [("", L["Top level"])];
         targets.AddRange(Folders
             .Where((f, i) => (i < at || i >= end) && f.Role != FolderRole.Inbox)
             .Select(f => (f.Path, new string('\u00a0', f.Depth * 3) + f.Name)));
         return targets;
     }
 
-    private static readonly List<(string Value, string Label)> Roles =
-    [
-        (nameof(FolderRole.Archive), "Archive"), (nameof(FolderRole.Junk), "Junk"), (nameof(FolderRole.Trash), "Trash"),
-        (nameof(FolderRole.Sent), "Sent"), (nameof(FolderRole.Drafts), "Drafts"), (nameof(FolderRole.None), "Not special"),
-    ];
+    private List<(string Value, string Label)> Roles =>
+        [.. new[] { FolderRole.Archive, FolderRole.Junk, FolderRole.Trash, FolderRole.Sent, FolderRole.Drafts, FolderRole.None }
+            .Select(role => (role.ToString(), LocalFolderNames.Role(role, L)))];
 
     public void Dispose() => _folderChanges?.Dispose();
 

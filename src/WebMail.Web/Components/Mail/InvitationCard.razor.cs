@@ -25,9 +25,6 @@ public partial class InvitationCard : IDisposable
     [Inject]
     private MailboxState Mailbox { get; set; } = default!;
 
-    [Inject]
-    private TimeProvider Time { get; set; } = default!;
-
     /// <summary>The open message; nothing is shown when it has no calendar part.</summary>
     [Parameter, EditorRequired]
     public MessageView View { get; set; } = default!;
@@ -49,7 +46,7 @@ public partial class InvitationCard : IDisposable
         }
         catch (MailException ex)
         {
-            _error = $"The invitation could not be read. {ex.Message}";
+            _error = L["The invitation could not be read. {0}", ex.Message];
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -80,44 +77,44 @@ public partial class InvitationCard : IDisposable
         }
     }
 
-    private static string Kind(Invitation invitation) => invitation switch
+    private string Kind(Invitation invitation) => invitation switch
     {
-        { Cancelled: true } => "This event was cancelled",
-        { Method: InvitationMethod.Reply } => "Answer to an invitation",
-        { IsUpdate: true } => "Updated invitation",
-        { Method: InvitationMethod.Request } => "Invitation",
-        { Method: InvitationMethod.Publish } => "Event",
-        _ => $"Calendar message ({invitation.MethodName})",
+        { Cancelled: true } => L["This event was cancelled"],
+        { Method: InvitationMethod.Reply } => L["Answer to an invitation"],
+        { IsUpdate: true } => L["Updated invitation"],
+        { Method: InvitationMethod.Request } => L["Invitation"],
+        { Method: InvitationMethod.Publish } => L["Event"],
+        _ => L["Calendar message ({0})", invitation.MethodName],
     };
 
     private static string Person(InvitationPerson person) =>
         string.IsNullOrWhiteSpace(person.Name) ? person.Address : $"{person.Name} <{person.Address}>";
 
-    private static string Participation(InvitationAttendee attendee) => attendee.Answer switch
+    private string Participation(InvitationAttendee attendee) => attendee.Answer switch
     {
-        InvitationAnswer.Accepted => "accepted",
-        InvitationAnswer.Tentative => "maybe",
-        InvitationAnswer.Declined => "declined",
-        _ => attendee.Participation.Equals("NEEDS-ACTION", StringComparison.OrdinalIgnoreCase) ? "not answered yet" : attendee.Participation.ToLowerInvariant(),
+        InvitationAnswer.Accepted => L["accepted"],
+        InvitationAnswer.Tentative => L["maybe"],
+        InvitationAnswer.Declined => L["declined"],
+        _ => attendee.Participation.Equals("NEEDS-ACTION", StringComparison.OrdinalIgnoreCase) ? L["not answered yet"] : attendee.Participation.ToLowerInvariant(),
     };
 
-    private static string Label(InvitationAnswer answer) => answer switch
+    private string Label(InvitationAnswer answer) => answer switch
     {
-        InvitationAnswer.Accepted => "Accept",
-        InvitationAnswer.Tentative => "Tentative",
-        _ => "Decline",
+        InvitationAnswer.Accepted => L["Accept"],
+        InvitationAnswer.Tentative => L["Tentative"],
+        _ => L["Decline"],
     };
 
-    private static string YouAnswered(InvitationAnswer answer) => answer switch
+    private string YouAnswered(InvitationAnswer answer) => answer switch
     {
-        InvitationAnswer.Accepted => "You accepted.",
-        InvitationAnswer.Tentative => "You said you might attend (tentative).",
-        _ => "You declined.",
+        InvitationAnswer.Accepted => L["You accepted."],
+        InvitationAnswer.Tentative => L["You said you might attend (tentative)."],
+        _ => L["You declined."],
     };
 
     private string NotAnswerable(Invitation invitation) => invitation.Organizer is null
-        ? "This invitation names no organiser, so it cannot be answered from here."
-        : $"None of your addresses ({string.Join(", ", _own)}) is among the attendees, so this invitation cannot be answered from here.";
+        ? L["This invitation names no organiser, so it cannot be answered from here."]
+        : L["None of your addresses ({0}) is among the attendees, so this invitation cannot be answered from here.", string.Join(", ", _own)];
 
     public void Dispose()
     {

@@ -22,25 +22,25 @@ public partial class MessageList
     private bool _refreshAgain;
     private bool _disposed;
 
-    private string ListLabel => string.IsNullOrWhiteSpace(Query.Search) ? $"Messages in {Query.Folder}" : "Search results";
+    private string ListLabel => string.IsNullOrWhiteSpace(Query.Search) ? L["Messages in {0}", Query.Folder] : L["Search results"];
 
     private string StatusText => (_arrived && _complete, Query.Search) switch
     {
         // Not "Searching…" while nothing can be searched: the search waits for the server and goes on once it answers.
-        (false, _) when Mailbox.Status.IsProblem => "Waiting for the mail server to answer; the results come once it does.",
-        (false, var search) when !string.IsNullOrWhiteSpace(search) || Query.AllFolders => "Searching…",
-        (false, _) => "Loading messages…",
-        (true, var search) when !string.IsNullOrWhiteSpace(search) => _total == 1 ? "1 result" : $"{_total} results",
-        _ => _total == 1 ? "1 message" : $"{_total} messages",
+        (false, _) when Mailbox.Status.IsProblem => L["Waiting for the mail server to answer; the results come once it does."],
+        (false, var search) when !string.IsNullOrWhiteSpace(search) || Query.AllFolders => L["Searching…"],
+        (false, _) => L["Loading messages…"],
+        (true, var search) when !string.IsNullOrWhiteSpace(search) => _total == 1 ? L["1 result"] : L["{0} results", _total],
+        _ => _total == 1 ? L["1 message"] : L["{0} messages", _total],
     };
 
     private string EmptyText => (_failed, _syntaxError, Query) switch
     {
-        (true, not null, _) => "No search was run.",
-        (true, _, _) => "The messages of this folder could not be loaded.",
-        (_, _, { Search: { Length: > 0 } }) => "No messages match your search.",
-        (_, _, { Filter: not ListFilter.None }) => "No messages match the filters.",
-        _ => "This folder is empty.",
+        (true, not null, _) => L["No search was run."],
+        (true, _, _) => L["The messages of this folder could not be loaded."],
+        (_, _, { Search: { Length: > 0 } }) => L["No messages match your search."],
+        (_, _, { Filter: not ListFilter.None }) => L["No messages match the filters."],
+        _ => L["This folder is empty."],
     };
 
     protected override async Task OnParametersSetAsync()

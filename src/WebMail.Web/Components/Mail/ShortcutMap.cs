@@ -1,3 +1,5 @@
+using WebMail.Web.Resources;
+
 namespace WebMail.Web.Components.Mail;
 
 /// <summary>What a keyboard shortcut asks the mail view to do (Gmail's set).</summary>
@@ -66,29 +68,29 @@ public static class ShortcutMap
     /// <summary>Every shortcut, in the order the help lists them within each group.</summary>
     public static IReadOnlyList<Shortcut> All { get; } =
     [
-        new("j", ShortcutCommand.Next, "Next message (opens it when a message is open)", ShortcutGroup.Navigation),
-        new("k", ShortcutCommand.Previous, "Previous message (opens it when a message is open)", ShortcutGroup.Navigation),
-        new("o", ShortcutCommand.Open, "Open the message", ShortcutGroup.Navigation),
-        new("Enter", ShortcutCommand.Open, "Open the message", ShortcutGroup.Navigation),
-        new("u", ShortcutCommand.BackToList, "Back to the list", ShortcutGroup.Navigation),
-        new("/", ShortcutCommand.Search, "Search mail", ShortcutGroup.Navigation),
-        new("?", ShortcutCommand.Help, "Show these shortcuts", ShortcutGroup.Navigation),
-        new("c", ShortcutCommand.Compose, "New message", ShortcutGroup.Actions),
-        new("r", ShortcutCommand.Reply, "Reply", ShortcutGroup.Actions),
-        new("a", ShortcutCommand.ReplyAll, "Reply all", ShortcutGroup.Actions),
-        new("f", ShortcutCommand.Forward, "Forward", ShortcutGroup.Actions),
-        new("e", ShortcutCommand.Archive, "Archive", ShortcutGroup.Actions),
-        new("#", ShortcutCommand.Delete, "Delete", ShortcutGroup.Actions),
-        new("Delete", ShortcutCommand.Delete, "Delete", ShortcutGroup.Actions),
-        new("s", ShortcutCommand.Star, "Flag or unflag", ShortcutGroup.Actions),
-        new("x", ShortcutCommand.Select, "Select or unselect the row", ShortcutGroup.Actions),
-        new("I", ShortcutCommand.MarkRead, "Mark as read", ShortcutGroup.Actions),
-        new("U", ShortcutCommand.MarkUnread, "Mark as unread", ShortcutGroup.Actions),
-        new("l", ShortcutCommand.Label, "Label", ShortcutGroup.Actions),
-        new("v", ShortcutCommand.Move, "Move to a folder", ShortcutGroup.Actions),
-        new("g i", ShortcutCommand.GoInbox, "Go to the inbox", ShortcutGroup.GoTo),
-        new("g s", ShortcutCommand.GoSent, "Go to sent mail", ShortcutGroup.GoTo),
-        new("g d", ShortcutCommand.GoDrafts, "Go to drafts", ShortcutGroup.GoTo),
+        new("j", ShortcutCommand.Next, Strings.Key("Next message (opens it when a message is open)"), ShortcutGroup.Navigation),
+        new("k", ShortcutCommand.Previous, Strings.Key("Previous message (opens it when a message is open)"), ShortcutGroup.Navigation),
+        new("o", ShortcutCommand.Open, Strings.Key("Open the message"), ShortcutGroup.Navigation),
+        new("Enter", ShortcutCommand.Open, Strings.Key("Open the message"), ShortcutGroup.Navigation),
+        new("u", ShortcutCommand.BackToList, Strings.Key("Back to the list"), ShortcutGroup.Navigation),
+        new("/", ShortcutCommand.Search, Strings.Key("Search mail"), ShortcutGroup.Navigation),
+        new("?", ShortcutCommand.Help, Strings.Key("Show these shortcuts"), ShortcutGroup.Navigation),
+        new("c", ShortcutCommand.Compose, Strings.Key("New message"), ShortcutGroup.Actions),
+        new("r", ShortcutCommand.Reply, Strings.Key("Reply"), ShortcutGroup.Actions),
+        new("a", ShortcutCommand.ReplyAll, Strings.Key("Reply all"), ShortcutGroup.Actions),
+        new("f", ShortcutCommand.Forward, Strings.Key("Forward"), ShortcutGroup.Actions),
+        new("e", ShortcutCommand.Archive, Strings.Key("Archive"), ShortcutGroup.Actions),
+        new("#", ShortcutCommand.Delete, Strings.Key("Delete"), ShortcutGroup.Actions),
+        new("Delete", ShortcutCommand.Delete, Strings.Key("Delete"), ShortcutGroup.Actions),
+        new("s", ShortcutCommand.Star, Strings.Key("Flag or unflag"), ShortcutGroup.Actions),
+        new("x", ShortcutCommand.Select, Strings.Key("Select or unselect the row"), ShortcutGroup.Actions),
+        new("I", ShortcutCommand.MarkRead, Strings.Key("Mark as read"), ShortcutGroup.Actions),
+        new("U", ShortcutCommand.MarkUnread, Strings.Key("Mark as unread"), ShortcutGroup.Actions),
+        new("l", ShortcutCommand.Label, Strings.Key("Label"), ShortcutGroup.Actions),
+        new("v", ShortcutCommand.Move, Strings.Key("Move to a folder"), ShortcutGroup.Actions),
+        new("g i", ShortcutCommand.GoInbox, Strings.Key("Go to the inbox"), ShortcutGroup.GoTo),
+        new("g s", ShortcutCommand.GoSent, Strings.Key("Go to sent mail"), ShortcutGroup.GoTo),
+        new("g d", ShortcutCommand.GoDrafts, Strings.Key("Go to drafts"), ShortcutGroup.GoTo),
     ];
 
     /// <summary>The command for a key or sequence ("j", "Shift+I" is "I", "g i"); null when none.</summary>
@@ -97,9 +99,9 @@ public static class ShortcutMap
     /// <summary>The help's headings, in order.</summary>
     public static string GroupTitle(ShortcutGroup group) => group switch
     {
-        ShortcutGroup.Navigation => "Navigation",
-        ShortcutGroup.Actions => "Actions",
-        ShortcutGroup.GoTo => "Go to",
+        ShortcutGroup.Navigation => Strings.Key("Navigation"),
+        ShortcutGroup.Actions => Strings.Key("Actions"),
+        ShortcutGroup.GoTo => Strings.Key("Go to"),
         _ => group.ToString(),
     };
 

@@ -23,13 +23,13 @@ public sealed partial class UnsubscribeButton : IDisposable
     [Parameter, EditorRequired]
     public MessageView View { get; set; } = default!;
 
-    private string ListName => _list?.ListName ?? View.From?.Display ?? "this list";
+    private string ListName => _list?.ListName ?? View.From?.Display ?? L["this list"];
 
     private string Explanation => _list!.Method switch
     {
-        UnsubscribeMethod.OneClick => $"WebMail will ask the list's server ({_list.Web!.Host}) to remove you. Nothing else is sent.",
-        UnsubscribeMethod.Mail => $"WebMail will send a message from you to {_list.Mailto!.Address} asking to be removed.",
-        _ => $"The list's page on {_list.Web!.Host} opens in a new tab; finish unsubscribing there.",
+        UnsubscribeMethod.OneClick => L["WebMail will ask the list's server ({0}) to remove you. Nothing else is sent.", _list.Web!.Host],
+        UnsubscribeMethod.Mail => L["WebMail will send a message from you to {0} asking to be removed.", _list.Mailto!.Address],
+        _ => L["The list's page on {0} opens in a new tab; finish unsubscribing there.", _list.Web!.Host],
     };
 
     protected override void OnParametersSet()
@@ -53,7 +53,7 @@ public sealed partial class UnsubscribeButton : IDisposable
 
     private void Cancel() => _asking = false;
 
-    private void Opened() => (_asking, _outcome) = (false, "The list's page was opened in a new tab.");
+    private void Opened() => (_asking, _outcome) = (false, L["The list's page was opened in a new tab."]);
 
     private void KeyDown(KeyboardEventArgs e)
     {

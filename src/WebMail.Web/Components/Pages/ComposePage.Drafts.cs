@@ -55,7 +55,7 @@ public partial class ComposePage
             var first = _session.SavedAs is null;
             if (await Drafts.SaveAsync(_session))
             {
-                _status = $"Draft saved at {Time.GetLocalNow():HH:mm:ss}.";
+                _status = L["Draft saved at {0}.", UserTime.TimeOfDay(Time.GetUtcNow())];
                 await Browser.ComposerSavedAsync(_session.Id, version);
                 if (first)
                 {
@@ -65,7 +65,7 @@ public partial class ComposePage
         }
         catch (MailException ex)
         {
-            _status = $"The draft could not be saved yet: {ex.Message}";
+            _status = L["The draft could not be saved yet: {0}", ex.Message];
         }
 
         StateHasChanged();

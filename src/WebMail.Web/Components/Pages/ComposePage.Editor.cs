@@ -13,7 +13,6 @@ namespace WebMail.Web.Components.Pages;
 /// </summary>
 public partial class ComposePage
 {
-    private const string NotOnServer = "Some of your text has not reached the server yet. It is safe in this browser; WebMail keeps trying.";
 
     private ElementReference _editor;
     private DotNetObjectReference<ComposePage>? _self;
@@ -62,7 +61,7 @@ public partial class ComposePage
             (_session.From, _session.To, _session.Cc, _session.Bcc, _session.Subject) =
                 (restored.From ?? _session.From, restored.To ?? _session.To, restored.Cc ?? _session.Cc, restored.Bcc ?? _session.Bcc, restored.Subject ?? _session.Subject);
             var when = DateTimeOffset.FromUnixTimeMilliseconds(restored.At).ToLocalTime();
-            _notice = $"{_notice} Restored text typed in this browser at {when:HH:mm} that had not been saved yet.".Trim();
+            _notice = $"{_notice} {L["Restored text typed in this browser at {0} that had not been saved yet.", UserTime.TimeOfDay(when)]}".Trim();
             Changed();
             StateHasChanged();
         }
@@ -86,8 +85,8 @@ public partial class ComposePage
         }
 
         _problem = flush?.Problem == "too-large"
-            ? $"The message is longer than {Options.Value.MaxBodyCharacters:N0} characters; shorten it before saving or sending."
-            : NotOnServer;
+            ? L["The message is longer than {0} characters; shorten it before saving or sending.", Options.Value.MaxBodyCharacters.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]
+            : L["Some of your text has not reached the server yet. It is safe in this browser; WebMail keeps trying."];
         return (false, 0);
     }
 
@@ -116,7 +115,7 @@ public partial class ComposePage
         }
         else
         {
-            _error = "A link must start with http://, https:// or mailto:.";
+            _error = L["A link must start with http://, https:// or mailto:."];
         }
     }
 }

@@ -31,7 +31,7 @@ public partial class ComposePage
 
         if (!(await ConfirmAsync()).Ok)
         {
-            _error = $"{_problem} Nothing was sent.";
+            _error = $"{_problem} {L["Nothing was sent."]}";
             return;
         }
 
@@ -49,7 +49,7 @@ public partial class ComposePage
         catch (OperationCanceledException)
         {
             _countdown = null;
-            _status = "Sending cancelled; keep editing.";
+            _status = L["Sending cancelled; keep editing."];
             _autosaver.Paused = false;
             return;
         }
@@ -59,7 +59,7 @@ public partial class ComposePage
         // What was typed during the countdown goes too, and only if the server has all of it.
         if (!(await ConfirmAsync()).Ok)
         {
-            _error = $"{_problem} Nothing was sent.";
+            _error = $"{_problem} {L["Nothing was sent."]}";
             _autosaver.Paused = false;
             return;
         }
@@ -108,12 +108,12 @@ public partial class ComposePage
             case SendOutcome.SentNotFiled:
                 await Browser.ComposerSentAsync(Session.Id);
                 _sent = result;
-                _status = "Sent.";
+                _status = L["Sent."];
                 break;
             default:
                 // The server's own words often end without a full stop ("…not owned by user z").
                 var reason = result.Reason?.TrimEnd() ?? "";
-                _error = $"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} Your message was not sent; it is kept in Drafts.".TrimStart();
+                _error = $"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} {L["Your message was not sent; it is kept in Drafts."]}".TrimStart();
                 _sending = false;
                 _autosaver!.Paused = false;
                 break;

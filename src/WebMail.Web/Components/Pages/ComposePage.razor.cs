@@ -77,9 +77,9 @@ public partial class ComposePage
 
     private string Heading => _session?.Reply?.Kind switch
     {
-        ReplyKind.Reply or ReplyKind.ReplyAll => "Reply",
-        ReplyKind.Forward or ReplyKind.ForwardAsAttachment => "Forward",
-        _ => "New message",
+        ReplyKind.Reply or ReplyKind.ReplyAll => L["Reply"],
+        ReplyKind.Forward or ReplyKind.ForwardAsAttachment => L["Forward"],
+        _ => L["New message"],
     };
 
     protected override async Task OnInitializedAsync()
@@ -149,7 +149,7 @@ public partial class ComposePage
     {
         if (Guid.TryParse(ComposeIdText, out var id) && await Drafts.OpenLatestAsync(_user, id, temp) is { } restored)
         {
-            _notice = restored.SavedAt is { } at ? $"Restored your draft saved at {at.ToLocalTime():HH:mm}." : "Restored your saved draft.";
+            _notice = restored.SavedAt is { } at ? L["Restored your draft saved at {0}.", UserTime.TimeOfDay(at)] : L["Restored your saved draft."];
             return (restored, id);
         }
 
@@ -206,7 +206,7 @@ public partial class ComposePage
         }
 
         var identity = IdentitiesPage.Display(_identities[0]);
-        _notice = $"{_notice} This draft was from {draft.From}, which you may no longer send as; it is now from {identity}.".TrimStart();
+        _notice = $"{_notice} {L["This draft was from {0}, which you may no longer send as; it is now from {1}.", draft.From, identity]}".TrimStart();
         return draft with { From = identity };
     }
 
@@ -220,13 +220,13 @@ public partial class ComposePage
             var name = FileNames.Safe(file.Name, "attachment");
             if (file.Size > MaxAttachmentBytes)
             {
-                _error = $"{name} is {Sizes.Format(file.Size)}, larger than the {Sizes.Format(MaxAttachmentBytes)} limit; it was not attached.";
+                _error = L["{0} is {1}, larger than the {2} limit; it was not attached.", name, Sizes.Format(file.Size, L), Sizes.Format(MaxAttachmentBytes, L)];
                 continue;
             }
 
             if (file.Size == 0)
             {
-                _error = $"{name} is empty; it was not attached.";
+                _error = L["{0} is empty; it was not attached.", name];
                 continue;
             }
 

@@ -60,9 +60,9 @@ public partial class MailPage
 
     private string SelectionWhere => Query switch
     {
-        { Search: not null, AllFolders: true } or { AllFolders: true } => "in all folders",
-        { Search: not null } or { Filter: not ListFilter.None } => "in this search",
-        _ => $"in {CurrentFolder?.Name ?? FolderPath}",
+        { Search: not null, AllFolders: true } or { AllFolders: true } => L["in all folders"],
+        { Search: not null } or { Filter: not ListFilter.None } => L["in this search"],
+        _ => L["in {0}", CurrentFolderName],
     };
 
     private bool InJunk => CurrentFolder?.Role == FolderRole.Junk && !Query.AllFolders;
@@ -101,7 +101,7 @@ public partial class MailPage
         {
             var count = await Mailbox.EmptyFolderAsync(folder);
             var name = Folders.FirstOrDefault(f => f.Path == folder)?.Name ?? folder;
-            Feedback.Show(count == 1 ? $"Deleted 1 message from {name} for good" : $"Deleted {count:N0} messages from {name} for good");
+            Feedback.Show(count == 1 ? L["Deleted 1 message from {0} for good", name] : L["Deleted {0} messages from {1} for good", count.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), name]);
             if (SelectedId is { } open && open.Folder == folder)
             {
                 Navigation.NavigateTo(ListUrl.For(Query));
@@ -152,7 +152,7 @@ public partial class MailPage
         StateHasChanged();
         var progress = new Progress<BulkProgress>(p => _ = InvokeAsync(() =>
         {
-            _progress = $"{Verb(command.Kind)}… {p.Done:N0} of {p.Total:N0}";
+            _progress = L["{0}… {1} of {2}", Verb(command.Kind), p.Done.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), p.Total.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)];
             StateHasChanged();
         }));
         try
@@ -204,23 +204,23 @@ public partial class MailPage
     private async Task<string> UndoAsync(ActionReceipt receipt)
     {
         var undone = await Mailbox.UndoAsync(receipt);
-        return undone.Missing > 0 ? $"{undone.Description} ({undone.Missing:N0} had been moved or deleted meanwhile)" : undone.Description;
+        return undone.Missing > 0 ? L["{0} ({1} had been moved or deleted meanwhile)", undone.Description, undone.Missing.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)] : undone.Description;
     }
 
     private static string Sentence(ActionReceipt receipt) =>
         receipt.Failed > 0 && receipt.FailureMessage is { } failure ? $"{receipt.Description}. {failure}" : receipt.Description;
 
-    private static string Verb(BulkKind kind) => kind switch
+    private string Verb(BulkKind kind) => kind switch
     {
-        BulkKind.Read or BulkKind.Unread or BulkKind.Flag or BulkKind.Unflag => "Marking",
-        BulkKind.Label => "Labelling",
-        BulkKind.Unlabel => "Removing the label",
-        BulkKind.Copy => "Copying",
-        BulkKind.Archive => "Archiving",
-        BulkKind.Spam => "Moving to Junk",
-        BulkKind.NotSpam => "Moving to Inbox",
-        BulkKind.Delete => "Deleting",
-        _ => "Moving",
+        BulkKind.Read or BulkKind.Unread or BulkKind.Flag or BulkKind.Unflag => L["Marking"],
+        BulkKind.Label => L["Labelling"],
+        BulkKind.Unlabel => L["Removing the label"],
+        BulkKind.Copy => L["Copying"],
+        BulkKind.Archive => L["Archiving"],
+        BulkKind.Spam => L["Moving to Junk"],
+        BulkKind.NotSpam => L["Moving to Inbox"],
+        BulkKind.Delete => L["Deleting"],
+        _ => L["Moving"],
     };
 
     /// <summary>The open message left the list: show the next (or previous) one, or the list, as the user chose.</summary>

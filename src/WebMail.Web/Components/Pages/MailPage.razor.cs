@@ -3,6 +3,7 @@ using Microsoft.JSInterop;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Web.Components.Mail;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
@@ -60,12 +61,14 @@ public partial class MailPage
 
     private FolderInfo? CurrentFolder => Folders.FirstOrDefault(f => f.Path == FolderPath);
 
+    private string CurrentFolderName => CurrentFolder is { } folder ? LocalFolderNames.Of(folder, L) : FolderPath ?? "";
+
     private string ListTitle => Query switch
     {
-        { Search: not null, AllFolders: true } => "Search results in all folders",
-        { Search: not null } => $"Search results in {CurrentFolder?.Name ?? FolderPath}",
-        { AllFolders: true } => "All folders",
-        _ => CurrentFolder?.Name ?? "Mail",
+        { Search: not null, AllFolders: true } => L["Search results in all folders"],
+        { Search: not null } => L["Search results in {0}", CurrentFolderName],
+        { AllFolders: true } => L["All folders"],
+        _ => CurrentFolder is { } folder ? LocalFolderNames.Of(folder, L) : L["Mail"],
     };
 
     private string Title
@@ -74,7 +77,7 @@ public partial class MailPage
         {
             var inbox = Folders.FirstOrDefault(f => f.Role == FolderRole.Inbox);
             var unread = inbox is { Unread: > 0 } ? $"({inbox.Unread}) " : "";
-            var name = Query.Search is { } search ? $"Search: {search}" : CurrentFolder?.Name ?? "Mail";
+            var name = Query.Search is { } search ? L["Search: {0}", search] : CurrentFolder is { } folder ? LocalFolderNames.Of(folder, L) : L["Mail"];
             return $"{unread}{name} — WebMail";
         }
     }
@@ -157,7 +160,7 @@ public partial class MailPage
         else
         {
             FolderPath = "INBOX";
-            Error = "That folder address is not valid; showing the inbox.";
+            Error = L["That folder address is not valid; showing the inbox."];
         }
 
         Query = ListUrl.Parse(FolderPath, SearchText, SortToken, FilterToken, Scope);
@@ -256,7 +259,7 @@ public partial class MailPage
             PushMetrics.RenderDispatched(change.ReportedAt);
             if (change.Folder == "INBOX" && change.NewMessages is [var newest, ..])
             {
-                await Browser.NotifyAsync($"webmail-{newest.Id.ToToken()}", newest.From?.Display ?? "New mail", newest.Subject);
+                await Browser.NotifyAsync($"webmail-{newest.Id.ToToken()}", newest.From?.Display ?? L["New mail"], newest.Subject);
             }
         }
         catch (Exception ex)
