@@ -63,5 +63,5 @@ public sealed class FolderMenuTests : WebMail.Web.Tests.Components.LocalizedBuni
     [InlineData(1, 1, "Delete “X” and its subfolder with 1 message? This cannot be undone.")]
     [InlineData(0, 0, "Delete “X”? This cannot be undone.")]
     public void DeleteQuestion_SaysWhatGoes(int messages, int folders, string expected) =>
-        Assert.Equal(expected, FolderTree.DeleteQuestion("X", messages, folders));
+        Assert.Equal(expected, FolderTree.DeleteQuestion("X", messages, folders, WebMail.Web.Tests.Localization.CultureScope.Localizer));
 }

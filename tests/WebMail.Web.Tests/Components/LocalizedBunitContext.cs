@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WebMail.Web.Tests.Components;
 
@@ -9,5 +10,7 @@ public abstract class LocalizedBunitContext : BunitContext
     protected LocalizedBunitContext()
     {
         Services.AddLocalization();
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.AddScoped<WebMail.Web.Localization.UserTime>();
     }
 }

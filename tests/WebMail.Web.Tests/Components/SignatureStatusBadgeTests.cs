@@ -12,7 +12,12 @@ public sealed class SignatureStatusBadgeTests : WebMail.Web.Tests.Components.Loc
         new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero),
         "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
 
-    public SignatureStatusBadgeTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+    // The dates are written in British English here (other cultures: Localization/FormattingTests).
+    public SignatureStatusBadgeTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+    }
 
     [Fact]
     public void Render_Valid_SignedByTheSignersAddressAsStatus()

@@ -30,6 +30,9 @@ public static class Dates
             + local.ToString(culture.DateTimeFormat.ShortTimePattern, culture);
     }
 
+    /// <summary>"4 Jan 2027", "4. Jan. 2027", "4 janv. 2027": a day without a zone (the date as written).</summary>
+    public static string Day(DateTimeOffset date) => date.ToString(DayMonth(CultureInfo.CurrentCulture) + " yyyy", CultureInfo.CurrentCulture);
+
     public static string Time(DateTimeOffset date, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(date, zone).ToString(CultureInfo.CurrentCulture.DateTimeFormat.ShortTimePattern, CultureInfo.CurrentCulture);
 

@@ -41,7 +41,7 @@ public static class SignatureTexts
 
         if (status.CertificateExpired && status.Certificate is { } certificate && status.Verdict != SignatureVerdict.Invalid)
         {
-            parts.Add(l["The certificate expired on {0}.", certificate.NotAfter.ToString("D", CultureInfo.CurrentCulture)]);
+            parts.Add(l["The certificate expired on {0}.", Dates.Day(certificate.NotAfter)]);
         }
 
         if (status.Verdict == SignatureVerdict.NotVerified && status.PgpKeyId is { } keyId)

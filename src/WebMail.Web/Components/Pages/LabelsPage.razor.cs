@@ -9,7 +9,6 @@ namespace WebMail.Web.Components.Pages;
 /// <summary>The user's labels: list, add, rename, recolour, delete. Other tabs' changes show at once.</summary>
 public sealed partial class LabelsPage
 {
-    private const string Unreachable = "Your labels could not be saved: the settings database did not answer. Try again in a moment.";
 
     private LabelSet _labels = LabelSet.Empty;
     private string _user = "";
@@ -45,7 +44,7 @@ public sealed partial class LabelsPage
         }
         catch (DbException)
         {
-            _error = "Your labels could not be read: the settings database did not answer. Reload the page in a moment.";
+            _error = L["Your labels could not be read: the settings database did not answer. Reload the page in a moment."];
         }
     }
 
@@ -79,7 +78,7 @@ public sealed partial class LabelsPage
         try
         {
             var label = await Store.CreateAsync(_user, _name, _colour);
-            (_name, _status, _error) = ("", $"Label “{label.Name}” added.", null);
+            (_name, _status, _error) = ("", L["Label “{0}” added.", label.Name], null);
         }
         catch (LabelRefusedException ex)
         {
@@ -87,7 +86,7 @@ public sealed partial class LabelsPage
         }
         catch (DbException)
         {
-            _error = Unreachable;
+            _error = L["Your labels could not be saved: the settings database did not answer. Try again in a moment."];
         }
     }
 
@@ -107,7 +106,7 @@ public sealed partial class LabelsPage
         try
         {
             await Store.UpdateAsync(_user, _editing, _editName, _editColour);
-            (_editing, _status, _error) = (null, $"Label “{_editName.Trim()}” saved.", null);
+            (_editing, _status, _error) = (null, L["Label “{0}” saved.", _editName.Trim()], null);
         }
         catch (LabelRefusedException ex)
         {
@@ -115,7 +114,7 @@ public sealed partial class LabelsPage
         }
         catch (DbException)
         {
-            _error = Unreachable;
+            _error = L["Your labels could not be saved: the settings database did not answer. Try again in a moment."];
         }
     }
 
@@ -124,11 +123,11 @@ public sealed partial class LabelsPage
         try
         {
             await Store.DeleteAsync(_user, label.Keyword);
-            (_deleting, _status, _error) = (null, $"Label “{label.Name}” deleted.", null);
+            (_deleting, _status, _error) = (null, L["Label “{0}” deleted.", label.Name], null);
         }
         catch (DbException)
         {
-            _error = Unreachable;
+            _error = L["Your labels could not be saved: the settings database did not answer. Try again in a moment."];
         }
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using WebMail.Web.Data;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Components.Pages;
 
@@ -11,9 +12,9 @@ public sealed partial class MailSettingsPage
 {
     private static readonly (AfterMoveAction Value, string Text)[] AfterMoveChoices =
     [
-        (AfterMoveAction.Next, "Open the next message"),
-        (AfterMoveAction.Previous, "Open the previous message"),
-        (AfterMoveAction.List, "Go back to the list"),
+        (AfterMoveAction.Next, Strings.Key("Open the next message")),
+        (AfterMoveAction.Previous, Strings.Key("Open the previous message")),
+        (AfterMoveAction.List, Strings.Key("Go back to the list")),
     ];
 
     private OrganizeSettings? _settings;
@@ -46,7 +47,7 @@ public sealed partial class MailSettingsPage
         }
         catch (DbException)
         {
-            _error = "Your settings could not be read: the settings database did not answer. Reload the page in a moment.";
+            _error = L["Your settings could not be read: the settings database did not answer. Reload the page in a moment."];
         }
     }
 
@@ -56,11 +57,11 @@ public sealed partial class MailSettingsPage
         try
         {
             await Store.SetOrganizeSettingsAsync(_user, settings);
-            (_settings, _status, _error) = (settings, "Saved", null);
+            (_settings, _status, _error) = (settings, L["Saved"], null);
         }
         catch (DbException)
         {
-            _error = "Not saved: the settings database did not answer. Try again in a moment.";
+            _error = L["Not saved: the settings database did not answer. Try again in a moment."];
         }
     }
 

@@ -45,7 +45,7 @@ public sealed partial class SignedInDevicesPage
     private async Task EndAsync(SignInSummary device)
     {
         var ended = device.Id != _current && await Store.EndOwnAsync(_user, device.Id, SignInEndReason.EndedElsewhere);
-        _status = ended ? $"Signed out {Describe(device)}." : "That device was already signed out.";
+        _status = ended ? L["Signed out {0}.", Describe(device)] : L["That device was already signed out."];
         await LoadAsync();
     }
 
@@ -57,14 +57,14 @@ public sealed partial class SignedInDevicesPage
             count += await Store.EndOwnAsync(_user, device.Id, SignInEndReason.EndedElsewhere) ? 1 : 0;
         }
 
-        _status = count == 1 ? "Signed out 1 other device." : $"Signed out {count} other devices.";
+        _status = count == 1 ? L["Signed out 1 other device."] : L["Signed out {0} other devices.", count];
         await LoadAsync();
     }
 
     private static string Browser(SignInSummary device) => device.Browser ?? UserAgentSummary.Unknown;
 
     private string Describe(SignInSummary device) =>
-        $"{Browser(device)}, {device.ClientAddress ?? "address unknown"}, signed in {Ago(device.SignedInAt)}";
+        L["{0}, {1}, signed in {2}", Browser(device), device.ClientAddress ?? L["address unknown"], Ago(device.SignedInAt)];
 
     /// <summary>"just now", "5 minutes ago", "3 hours ago", "2 days ago": no time zone needed.</summary>
     private string Ago(DateTimeOffset at)
@@ -72,13 +72,13 @@ public sealed partial class SignedInDevicesPage
         var span = Time.GetUtcNow() - at;
         return span.TotalMinutes switch
         {
-            < 1 => "just now",
-            < 2 => "1 minute ago",
-            < 60 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} minutes ago"),
-            < 120 => "1 hour ago",
-            < 60 * 24 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} hours ago"),
-            < 60 * 48 => "1 day ago",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} days ago"),
+            < 1 => L["just now"],
+            < 2 => L["1 minute ago"],
+            < 60 => L["{0} minutes ago", (int)span.TotalMinutes],
+            < 120 => L["1 hour ago"],
+            < 60 * 24 => L["{0} hours ago", (int)span.TotalHours],
+            < 60 * 48 => L["1 day ago"],
+            _ => L["{0} days ago", (int)span.TotalDays],
         };
     }
 }
