@@ -13,7 +13,7 @@ public sealed class UserTime(IStringLocalizer<Strings> localizer, TimeProvider c
     /// <summary>The cookie wwwroot/js/timezone.js sets on every page with <c>Intl.DateTimeFormat().resolvedOptions().timeZone</c>.</summary>
     public const string BrowserZoneCookie = "webmail.tz";
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Local;
+    public TimeZoneInfo Zone { get; private set; } = clock.LocalTimeZone;
 
     /// <summary>True when the user chose the zone in the settings (the browser's then does not count).</summary>
     public bool FromSettings { get; private set; }

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Components.Mail;
 using WebMail.Web.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace WebMail.Web.Mail;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
@@ -11,7 +12,6 @@ using WebMail.Web.Components.Mail;
 using WebMail.Web.Localization;
 using WebMail.Web.RemoteContent;
 using WebMail.Web.Resources;
-using Microsoft.Extensions.Localization;
 
 namespace WebMail.Web.Mail;
 

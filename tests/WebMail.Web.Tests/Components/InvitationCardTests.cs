@@ -28,8 +28,8 @@ public sealed class InvitationCardTests : MailComponentContext
         Assert.Equal("Invitation", card.QuerySelector(".invitation-kind")!.TextContent);
         Assert.Equal("Design review", card.QuerySelector("h3")!.TextContent);
         var when = Field(card, "When");
-        Assert.StartsWith("Monday 4 January 2027, 04:00 – 05:00", when, StringComparison.Ordinal);
-        Assert.Contains("(Monday 4 January 2027, 10:00 – 11:00 in Europe/Berlin, the organiser's time zone)", when, StringComparison.Ordinal);
+        Assert.StartsWith("Monday, 4 January 2027, 04:00 – 05:00", when, StringComparison.Ordinal);
+        Assert.Contains("(Monday, 4 January 2027, 10:00 – 11:00 in Europe/Berlin, the organiser's time zone)", when, StringComparison.Ordinal);
         Assert.Equal("Every week on Monday and Wednesday, 10 times", Field(card, "Repeats"));
         Assert.Equal("Room 4.12", Field(card, "Where"));
         Assert.Equal("Olga Petrova <olga@example.test>", Field(card, "Organiser"));
@@ -55,7 +55,7 @@ public sealed class InvitationCardTests : MailComponentContext
         Assert.Equal("This event was cancelled", card.QuerySelector(".invitation-kind")!.TextContent);
         Assert.Contains("cancelled", card.QuerySelector("h3")!.ClassList);
         Assert.Empty(card.QuerySelectorAll("button"));
-        Assert.Equal("Monday 4 January 2027, 04:00 – 05:00", Field(card, "When"));
+        Assert.Equal("Monday, 4 January 2027, 04:00 – 05:00", Field(card, "When"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class InvitationCardTests : MailComponentContext
         var card = await OpenCardAsync("Updated invitation: Team offsite");
 
         Assert.Equal("Updated invitation", card.QuerySelector(".invitation-kind")!.TextContent);
-        Assert.Equal("Friday 15 January 2027, all day", Field(card, "When"));
+        Assert.Equal("Friday, 15 January 2027, all day", Field(card, "When"));
         Assert.Equal("Every month until 31 March 2027", Field(card, "Repeats"));
 
         // Attached as invite.ics: the attachment list offers it already.

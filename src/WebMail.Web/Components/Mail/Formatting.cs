@@ -49,7 +49,7 @@ public static class Sizes
         var culture = CultureInfo.CurrentCulture;
         return bytes switch
         {
-            < 1024 => localizer["{0} B", bytes.ToString("N0", culture)],
+            < 1024 => localizer["{0} B", bytes.ToString(culture)],
             < 1024 * 1024 => localizer["{0} KB", (bytes / 1024.0).ToString("0", culture)],
             _ => localizer["{0} MB", (bytes / (1024.0 * 1024)).ToString("0.0", culture)],
         };
