@@ -26,6 +26,8 @@ public static class LocalizationExtensions
 
     private const string SettingsKey = "webmail.settings";
 
+    private static readonly string[] StaticPrefixes = ["/_framework", "/_content", "/css", "/js", "/lib", "/icons"];
+
     public static WebApplicationBuilder AddWebMailLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
@@ -65,10 +67,9 @@ public static class LocalizationExtensions
 
     private static async Task<OrganizeSettings?> ReadSettingsAsync(HttpContext context)
     {
-        // Static files (a dot in the last segment) need no settings; pages, the circuit's hub and endpoints do.
-        var path = context.Request.Path.Value ?? "";
+        // Static files need no settings; pages, the circuit's hub and endpoints do (a message's address may hold dots).
         if (context.User.Identity?.IsAuthenticated != true || context.User.FindFirstValue(ClaimTypes.Name) is not { } user
-            || path[(path.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal))
+            || StaticPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -83,7 +83,7 @@ public static class ContentEndpoints
     private const string FrameHead =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
         "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
-        "</head><body>";
+        "</head><body dir=\"auto\">";
 
     private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool, SignInStore signIns)
     {
