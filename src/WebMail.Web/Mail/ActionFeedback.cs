@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Localization;
+using WebMail.Web.Resources;
+
 namespace WebMail.Web.Mail;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace WebMail.Web.Mail;
 /// The Undo stays offered for <see cref="UndoWindow"/>; a newer action replaces the toast (its own Undo then holds).
 /// Scoped: one per circuit, shared by the list, the reader and the page.
 /// </summary>
-public sealed class ActionFeedback(TimeProvider time) : IDisposable
+public sealed class ActionFeedback(TimeProvider time, IStringLocalizer<Strings> l) : IDisposable
 {
     /// <summary>How long an action can be undone from its toast.</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromSeconds(10);
@@ -65,7 +68,7 @@ public sealed class ActionFeedback(TimeProvider time) : IDisposable
         {
             if (Volatile.Read(ref _version) == version)
             {
-                Show($"The action could not be undone: {ex.Message}", problem: true);
+                Show(l["The action could not be undone: {0}", ex.Message], problem: true);
             }
         }
     }

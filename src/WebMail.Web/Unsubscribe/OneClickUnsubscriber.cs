@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using WebMail.Web.RemoteContent;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Unsubscribe;
 
@@ -13,7 +15,7 @@ public sealed record UnsubscribeOutcome(bool Done, string Sentence);
 /// connection, no cookies, no proxy), within a time cap. Redirects are followed only on the same host (at most
 /// <see cref="RemoteImageFetcher.MaxRedirects"/>); a redirect to another host ends it, nothing is sent there.
 /// </summary>
-public sealed class OneClickUnsubscriber(IHttpClientFactory clients, IOptions<UnsubscribeOptions> options, TimeProvider time)
+public sealed class OneClickUnsubscriber(IHttpClientFactory clients, IOptions<UnsubscribeOptions> options, TimeProvider time, IStringLocalizer<Strings> l)
 {
     public const string ClientName = "WebMail.Unsubscribe";
     public const string Body = "List-Unsubscribe=One-Click";
@@ -30,16 +32,16 @@ public sealed class OneClickUnsubscriber(IHttpClientFactory clients, IOptions<Un
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new UnsubscribeOutcome(false, $"Could not reach {url.Host}: it did not answer within {seconds} seconds.");
+            return new UnsubscribeOutcome(false, l["Could not reach {0}: it did not answer within {1} seconds.", url.Host, seconds]);
         }
         catch (RemoteContentRefusedException ex)
         {
-            return new UnsubscribeOutcome(false, $"Could not reach {url.Host}: {ex.Message}.");
+            return new UnsubscribeOutcome(false, l["Could not reach {0}: {1}.", url.Host, ex.Message]);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            var reason = RemoteImageFetcher.FindRefusal(ex)?.Message ?? "the connection failed";
-            return new UnsubscribeOutcome(false, $"Could not reach {url.Host}: {reason}.");
+            var reason = RemoteImageFetcher.FindRefusal(ex)?.Message ?? l["the connection failed"];
+            return new UnsubscribeOutcome(false, l["Could not reach {0}: {1}.", url.Host, reason]);
         }
     }
 
@@ -64,12 +66,12 @@ public sealed class OneClickUnsubscriber(IHttpClientFactory clients, IOptions<Un
                 var next = new Uri(url, location);
                 if (!string.Equals(next.IdnHost, host, StringComparison.OrdinalIgnoreCase))
                 {
-                    return new UnsubscribeOutcome(false, $"The list's server sent the request on to another site ({next.Host}); it was not followed, so you may still be subscribed.");
+                    return new UnsubscribeOutcome(false, l["The list's server sent the request on to another site ({0}); it was not followed, so you may still be subscribed.", next.Host]);
                 }
 
                 if (redirects == RemoteImageFetcher.MaxRedirects)
                 {
-                    return new UnsubscribeOutcome(false, $"The list's server redirected more than {RemoteImageFetcher.MaxRedirects} times; you may still be subscribed.");
+                    return new UnsubscribeOutcome(false, l["The list's server redirected more than {0} times; you may still be subscribed.", RemoteImageFetcher.MaxRedirects]);
                 }
 
                 url = next;
@@ -77,8 +79,8 @@ public sealed class OneClickUnsubscriber(IHttpClientFactory clients, IOptions<Un
             }
 
             return status is >= 200 and < 300
-                ? new UnsubscribeOutcome(true, "Unsubscribed.")
-                : new UnsubscribeOutcome(false, $"The list's server refused (HTTP {status}).");
+                ? new UnsubscribeOutcome(true, l["Unsubscribed."])
+                : new UnsubscribeOutcome(false, l["The list's server refused (HTTP {0}).", status]);
         }
     }
 }

@@ -1,9 +1,11 @@
 using System.Data.Common;
+using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Receipts;
 using WebMail.Web.Data;
 using WebMail.Web.Mail;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Unsubscribe;
 
@@ -11,7 +13,7 @@ namespace WebMail.Web.Unsubscribe;
 /// One tab's read receipts: whether to ask about an open message, and the user's Send or Ignore. A receipt is never
 /// sent without the user's click; either answer is remembered on the message (<c>$MDNSent</c>).
 /// </summary>
-public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSettingsStore settings, ILogger<ReadReceiptService> logger)
+public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSettingsStore settings, IStringLocalizer<Strings> l, ILogger<ReadReceiptService> logger)
 {
     /// <summary>
     /// True when <paramref name="view"/> asks for a receipt not yet answered, is not the user's own (sender, Sent or
@@ -43,11 +45,11 @@ public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSet
         {
             await mailbox.SendReadReceiptAsync(view);
             LogAnswered(logger, true);
-            return (true, "Read receipt sent.");
+            return (true, l["Read receipt sent."]);
         }
         catch (MailException ex)
         {
-            return (false, $"The read receipt was not sent: {ex.Message}");
+            return (false, l["The read receipt was not sent: {0}", ex.Message]);
         }
     }
 
@@ -62,7 +64,7 @@ public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSet
         }
         catch (MailException ex)
         {
-            return (false, $"Could not remember your choice: {ex.Message}");
+            return (false, l["Could not remember your choice: {0}", ex.Message]);
         }
     }
 

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Compose;
 using WebMail.Mail.Lists;
 using WebMail.Web.Mail;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Unsubscribe;
 
@@ -10,7 +12,7 @@ namespace WebMail.Web.Unsubscribe;
 /// ordinary send path; counted against the user's hourly allowance. Logs say which way and how it went, never the
 /// list, the address or the URI.
 /// </summary>
-public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUnsubscriber oneClick, UnsubscribeLimiter limiter, ILogger<UnsubscribeService> logger)
+public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUnsubscriber oneClick, UnsubscribeLimiter limiter, IStringLocalizer<Strings> l, ILogger<UnsubscribeService> logger)
 {
     public async Task<UnsubscribeOutcome> UnsubscribeAsync(ListUnsubscribe list, CancellationToken cancellationToken = default)
     {
@@ -24,7 +26,7 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
         if (!limiter.TryTake(user))
         {
             LogLimited(logger);
-            return new UnsubscribeOutcome(false, "You have unsubscribed from many lists in the last hour. Try again later.");
+            return new UnsubscribeOutcome(false, l["You have unsubscribed from many lists in the last hour. Try again later."]);
         }
 
         var outcome = list.Method == UnsubscribeMethod.OneClick
@@ -41,12 +43,12 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
             var draft = new Draft(await mailbox.GetUserNameAsync(), target.Address, "", "", target.Subject, null, target.Body, []);
             var result = await mailbox.SendAsync(draft);
             return result.Delivered
-                ? new UnsubscribeOutcome(true, $"Unsubscribe request sent to {target.Address}.")
-                : new UnsubscribeOutcome(false, $"The unsubscribe message was not sent: {result.Reason}");
+                ? new UnsubscribeOutcome(true, l["Unsubscribe request sent to {0}.", target.Address])
+                : new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", result.Reason ?? ""]);
         }
         catch (MailException ex)
         {
-            return new UnsubscribeOutcome(false, $"The unsubscribe message was not sent: {ex.Message}");
+            return new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", ex.Message]);
         }
     }
 
