@@ -25,7 +25,10 @@ public sealed class LanguageBrowserTests(BrowserFixture browser)
         // A German browser in Tokyo: sign-in, mail view and dates in German, in Tokyo time (1 May 23:30 UTC is 2 May there).
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = browser.BaseAddress, Locale = "de-DE", TimezoneId = "Asia/Tokyo", ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            BaseURL = browser.BaseAddress,
+            Locale = "de-DE",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
