@@ -90,7 +90,7 @@ public sealed class ComposePageTests : MailComponentContext
     [Fact]
     public async Task NewMessage_UserPrefersRichText_StartsInTheEditor()
     {
-        await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SavePreferencesAsync(new WebMail.Web.Data.UserPreferences { UserName = User, ComposeRichText = true });
+        await Services.GetRequiredService<WebMail.Web.Data.OrganizeSettingsStore>().SetOrganizeSettingsAsync(User, WebMail.Web.Data.OrganizeSettings.Default with { ComposeFormat = WebMail.Web.Data.ComposeFormat.Html });
 
         var cut = Render<ComposePage>();
         cut.WaitForElement("div[contenteditable][role=textbox]", TimeSpan.FromSeconds(10));
