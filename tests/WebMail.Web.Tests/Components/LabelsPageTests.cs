@@ -9,7 +9,7 @@ using WebMail.Web.Data;
 
 namespace WebMail.Web.Tests.Components;
 
-/// <summary>The labels and mail settings pages over a real SQLite settings database; two renders stand for two tabs.</summary>
+/// <summary>The labels page over a real SQLite settings database; two renders stand for two tabs.</summary>
 public sealed class LabelsPageTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private readonly string _user = MailStack.NewUser("labels-page");
