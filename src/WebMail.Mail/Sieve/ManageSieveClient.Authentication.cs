@@ -1,5 +1,4 @@
 using System.Text;
-using MailKit.Security;
 using WebMail.Mail.Configuration;
 using WebMail.Mail.Credentials;
 
@@ -10,17 +9,15 @@ public sealed partial class ManageSieveClient
 {
     private async Task AuthenticateAsync(SieveOptions options, MailCredential credential, CancellationToken cancellationToken)
     {
-        var mechanism = MechanismFor(options, credential);
-        if (!Capabilities.SaslMechanisms.Contains(mechanism.MechanismName))
+        var (mechanism, initial) = MechanismFor(options, credential);
+        if (!Capabilities.SaslMechanisms.Contains(mechanism))
         {
-            throw new MailAuthenticationException($"The filter server {_server} does not offer {mechanism.MechanismName} login (it offers {string.Join(", ", Capabilities.SaslMechanisms)}).");
+            throw new MailAuthenticationException($"The filter server {_server} does not offer {mechanism} login (it offers {string.Join(", ", Capabilities.SaslMechanisms)}).");
         }
 
         await RunAsync("AUTHENTICATE", async token =>
         {
-            var initial = mechanism.SupportsInitialResponse ? await mechanism.ChallengeAsync(null, token).ConfigureAwait(false) : null;
-            var command = initial is null ? Command("AUTHENTICATE", mechanism.MechanismName) : Command("AUTHENTICATE", mechanism.MechanismName, initial);
-            await _stream.WriteAsync(command, token).ConfigureAwait(false);
+            await _stream.WriteAsync(Command("AUTHENTICATE", mechanism, Convert.ToBase64String(Encoding.UTF8.GetBytes(initial))), token).ConfigureAwait(false);
             while (true)
             {
                 await _stream.FlushAsync(token).ConfigureAwait(false);
@@ -37,20 +34,22 @@ public sealed partial class ManageSieveClient
                         throw Broken(new MailUnavailableException($"The filter server {_server} ended the connection during login: {message}"));
                 }
 
-                // A server challenge. After our last step (e.g. OAUTHBEARER's error report) the answer is empty: the NO follows.
-                var answer = mechanism.IsAuthenticated ? "" : await mechanism.ChallengeAsync(message, token).ConfigureAwait(false);
+                // Every mechanism here sends all it has at once: a challenge is an error report (OAUTHBEARER's JSON),
+                // answered with the RFC 7628 dummy response (%x01, or empty for the others); the NO follows.
+                var answer = mechanism == "OAUTHBEARER" ? "AQ==" : "";
                 await _stream.WriteAsync(Command("", answer).AsMemory(1), token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private SaslMechanism MechanismFor(SieveOptions options, MailCredential credential) => credential switch
+    /// <summary>The SASL mechanism and its whole (initial) response, before base64: PLAIN, OAUTHBEARER (RFC 7628) or XOAUTH2.</summary>
+    private (string Mechanism, string Response) MechanismFor(SieveOptions options, MailCredential credential) => credential switch
     {
-        PasswordCredential password => new SaslMechanismPlain(password.UserName, password.Password),
+        PasswordCredential password => ("PLAIN", $"\0{password.UserName}\0{password.Password}"),
         OAuthCredential token when options.OAuthMechanism == OAuthMechanism.OAuthBearer
             || (options.OAuthMechanism == OAuthMechanism.Auto && Capabilities.SaslMechanisms.Contains("OAUTHBEARER"))
-            => new SaslMechanismOAuthBearer(token.UserName, token.AccessToken),
-        OAuthCredential token => new SaslMechanismOAuth2(token.UserName, token.AccessToken),
+            => ("OAUTHBEARER", $"n,a={token.UserName.Replace("=", "=3D", StringComparison.Ordinal).Replace(",", "=2C", StringComparison.Ordinal)},\u0001auth=Bearer {token.AccessToken}\u0001\u0001"),
+        OAuthCredential token => ("XOAUTH2", $"user={token.UserName}\u0001auth=Bearer {token.AccessToken}\u0001\u0001"),
         _ => throw new NotSupportedException($"Credential type {credential.GetType().Name} is not supported."),
     };
 

@@ -23,7 +23,7 @@ public sealed partial class ManageSieveClient
         _tcp = tcp;
         _timeout = timeout;
         _server = server;
-        _stream = tcp.GetStream();
+        _stream = Stream.Null;
         _reader = new SieveReader(_stream);
     }
 
@@ -67,7 +67,10 @@ public sealed partial class ManageSieveClient
             }
 
             await client.AuthenticateAsync(options, credential, cancellationToken).ConfigureAwait(false);
+            var login = client.Capabilities.SaslMechanisms;
             await client.RefreshCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            // After login the server lists no SASL mechanisms; keep what it offered to log in with.
+            client.Capabilities = client.Capabilities with { SaslMechanisms = login };
             return client;
         }
         catch
