@@ -10,7 +10,7 @@ namespace WebMail.Mail.Tests.Sieve;
 /// <summary>The local stack's ManageSieve (Pigeonhole) and dev tokens signed with the stack's identity provider key.</summary>
 internal static class SieveStack
 {
-    public static int Port => int.TryParse(Environment.GetEnvironmentVariable("WEBMAIL_MANAGESIEVE_PORT"), out var port) ? port : 4190;
+    public static int Port => MailStack.ManageSievePort;
 
     public static SieveOptions Options(MailSecurity security = MailSecurity.StartTls, int port = 0, int timeoutSeconds = 10) => new()
     {
