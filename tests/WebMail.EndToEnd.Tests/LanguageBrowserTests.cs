@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using WebMail.Testing;
 using WebMail.Testing.Web;
-using WebMail.Web.Data;
 
 namespace WebMail.EndToEnd.Tests;
 
@@ -55,18 +53,18 @@ public sealed class LanguageBrowserTests(BrowserFixture browser)
         Assert.Equal("rtl", await Direction(body));
         Assert.Equal("ltr", await Direction(page.GetByRole(AriaRole.Toolbar, new() { Name = "Nachrichtenaktionen" })));
 
-        // A second tab; then the language becomes French in the settings: both tabs reload in French.
+        // A second tab on the settings page picks French: both tabs reload in French.
         var second = await context.NewPageAsync();
-        await second.GotoAsync("/settings/mail");
+        await second.GotoAsync("/settings");
         await UserActions.WaitInteractiveAsync(second);
-        await Assertions.Expect(second.GetByRole(AriaRole.Heading, new() { Name = "E-Mail-Einstellungen" })).ToBeVisibleAsync();
-        var store = browser.App.Services.GetRequiredService<OrganizeSettingsStore>();
-        await store.SetOrganizeSettingsAsync(user, await store.GetOrganizeSettingsAsync(user) with { Language = "fr" });
+        await Assertions.Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Sprache und Region" })).ToBeVisibleAsync();
+        await second.GetByLabel("Sprache", new() { Exact = true }).SelectOptionAsync("fr");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nouveau message" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Boîte de réception", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".messages .row .date").First).ToHaveTextAsync("02/05/2020");
-        await Assertions.Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Paramètres de messagerie" })).ToBeVisibleAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Langue et région" })).ToBeVisibleAsync();
+        await Assertions.Expect(second.GetByLabel("Langue", new() { Exact = true })).ToHaveValueAsync("fr");
     }
 
     private static Task<string> Direction(ILocator element) => element.EvaluateAsync<string>("e => getComputedStyle(e).direction");
