@@ -23,9 +23,10 @@ public sealed class InvitationBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Design review" }).ClickAsync();
         var card = page.GetByRole(AriaRole.Region, new() { Name = "Invitation" });
         await Assertions.Expect(card.GetByRole(AriaRole.Heading, new() { Name = "Design review" })).ToBeVisibleAsync();
-        // 10:00 in Berlin, shown in the server's zone (the app has no per-user zone yet).
+        // 10:00 in Berlin, shown in the browser's zone (the machine's here) and in its language's formats (Chromium: en-US).
         var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.Local);
-        await Assertions.Expect(card).ToContainTextAsync($"Monday 4 January 2027, {local:HH:mm}");
+        var us = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        await Assertions.Expect(card).ToContainTextAsync($"{local.ToString(us.DateTimeFormat.LongDatePattern, us)}, {local.ToString(us.DateTimeFormat.ShortTimePattern, us)}");
         await Assertions.Expect(card).ToContainTextAsync("Every week on Monday and Wednesday, 10 times");
         await Shots.SaveAsync(page, "invitation");
 
