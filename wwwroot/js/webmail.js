@@ -55,3 +55,6 @@ export function focusElement(selector) {
   if (element) element.focus();
   return element !== null;
 }
+
+// Phones, tablets and dark mode (the folder drawer, the theme on <html>): see layout.js.
+export { setDrawer, applyTheme, watchSystemTheme, unwatchSystemTheme } from "./layout.js";

@@ -81,6 +81,20 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>A desktop notification for new mail, if the reader turned them on and the tab is in the background.</summary>
     public Task NotifyAsync(string tag, string title, string body) => InvokeAsync("notify", tag, title, body);
 
+    /// <summary>Sets <c>&lt;html data-theme&gt;</c> ("system", "light" or "dark") in this tab.</summary>
+    public Task ApplyThemeAsync(string theme) => InvokeAsync("applyTheme", theme);
+
+    /// <summary>Reports the device's light/dark preference to <paramref name="target"/>.SystemThemeChanged when it changes; returns whether it is dark now.</summary>
+    public Task<bool> WatchSystemThemeAsync<T>(DotNetObjectReference<T> target)
+        where T : class => InvokeAsync<bool>("watchSystemTheme", target);
+
+    /// <summary>Stops what <see cref="WatchSystemThemeAsync{T}"/> started.</summary>
+    public Task UnwatchSystemThemeAsync() => InvokeAsync("unwatchSystemTheme");
+
+    /// <summary>Opens (<paramref name="open"/>) or closes the folder drawer: Escape and a tap outside close it, the focus moves into it and back.</summary>
+    public Task SetDrawerAsync<T>(DotNetObjectReference<T> target, bool open)
+        where T : class => InvokeAsync("setDrawer", target, open);
+
     private async Task InvokeAsync(string identifier, params object?[] args) => await InvokeAsync<object?>(identifier, args);
 
     private async Task<T> InvokeAsync<T>(string identifier, params object?[] args)

@@ -61,6 +61,7 @@ public partial class MessageReader : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Mailbox.ConnectionChanged += OnConnectionChanged;
+        StartFollowingTheme();
         await OpenAsync();
     }
 
@@ -250,6 +251,7 @@ public partial class MessageReader : IDisposable
     public void Dispose()
     {
         Mailbox.ConnectionChanged -= OnConnectionChanged;
+        StopFollowingTheme();
         _cts.Cancel();
         _cts.Dispose();
     }

@@ -141,6 +141,7 @@ public partial class MailPage
         }
 
         ReadRoute();
+        CloseOnNavigate();
     }
 
     /// <summary>Which folder and message the address names; an address that names nothing valid shows the inbox.</summary>
@@ -220,6 +221,8 @@ public partial class MailPage
             NotificationsOn = await Browser.NotificationsEnabledAsync();
             StateHasChanged();
         }
+
+        await MoveDrawerFocusAsync();
     }
 
     private async Task ToggleNotificationsAsync() => NotificationsOn = await Browser.SetNotificationsAsync(!NotificationsOn);
