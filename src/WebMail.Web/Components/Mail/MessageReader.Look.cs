@@ -5,7 +5,7 @@ namespace WebMail.Web.Components.Mail;
 
 /// <summary>
 /// Dark mode and the message frame: a message that sets no colours of its own is shown dark in a dark page, one that
-/// does keeps its light canvas (theme.css, ContentEndpoints); "View in light" / "View in dark" overrides that for the
+/// does keeps its light canvas (ContentEndpoints.FrameHead); "View in light" / "View in dark" overrides that for the
 /// open message only.
 /// </summary>
 public partial class MessageReader
@@ -32,12 +32,16 @@ public partial class MessageReader
         _ => Theme.IsDark && PlainColours,
     };
 
-    private string FrameClass => "html-body" + (PlainColours ? " plain" : "") + _look switch
+    /// <summary>The frame's address: the server styles the document for the look (see ContentEndpoints.FrameHead).</summary>
+    private string FrameSource => $"mail/frame/{_frameToken}" + _look switch
     {
-        FrameLook.Light => " look-light",
-        FrameLook.Dark => " look-dark",
-        _ => "",
+        FrameLook.Light => "",
+        FrameLook.Dark => "?look=dark",
+        _ => Theme.IsDark ? "?look=page-dark" : "",
     };
+
+    /// <summary>A message with its own colours viewed dark on purpose: the page inverts it (its images are turned back inside).</summary>
+    private string FrameClass => _look == FrameLook.Dark && _frame is { OwnColours: true } ? "html-body inverted" : "html-body";
 
     /// <summary>Offered in a dark page, and once used (to switch back).</summary>
     private bool OffersLookSwitch => _frame is not null && (Theme.IsDark || _look != FrameLook.Auto);
