@@ -44,7 +44,9 @@ public sealed class DarkModeBrowserTests(BrowserFixture browser)
         // A message with no colours of its own: dark in its frame; "View in light" shows it on white.
         await page.GetByRole(AriaRole.Link, new() { Name = "Plain words" }).ClickAsync();
         var frameRoot = page.FrameLocator("iframe[title='Message content']").Locator("html");
+        var plainText = page.FrameLocator("iframe[title='Message content']").GetByText("sets no colours");
         await Assertions.Expect(frameRoot).ToHaveCSSAsync("background-color", Dark);
+        await Assertions.Expect(plainText).ToBeVisibleAsync();
         await Shots(page, "mail-dark-1280x800");
         var viewInLight = page.GetByRole(AriaRole.Button, new() { Name = "View in light" });
         await viewInLight.ClickAsync();
@@ -71,9 +73,11 @@ public sealed class DarkModeBrowserTests(BrowserFixture browser)
         Assert.False(await BodyIsDarkAsync(other), "the second tab stayed dark after the user chose Light");
         await page.GetByRole(AriaRole.Link, new() { Name = "Plain words" }).ClickAsync();
         await Assertions.Expect(frameRoot).ToHaveCSSAsync("background-color", White);
+        await Assertions.Expect(plainText).ToBeVisibleAsync();
         await Shots(page, "mail-light-1280x800");
         await page.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(plainText).ToBeVisibleAsync();
         await Shots(page, "mail-light-390x844");
 
         // Dark, forced: both tabs; a reload keeps it from the first byte (the server puts it on <html>).
@@ -86,6 +90,7 @@ public sealed class DarkModeBrowserTests(BrowserFixture browser)
         await Assertions.Expect(frameRoot).ToHaveCSSAsync("background-color", Dark);
         await page.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(plainText).ToBeVisibleAsync();
         await Shots(page, "mail-dark-390x844");
     }
 
