@@ -34,10 +34,11 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         await AssertNoSidewaysScrollAsync(page, "mail list at 390 px");
 
         // Further down the list, a message opens full screen (the list is gone), with Back.
+        await Assertions.Expect(list).ToHaveAttributeAsync("aria-busy", "false");
         var row = list.GetByRole(AriaRole.Link, new() { Name = "Phone note 12" });
         await row.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(row).ToBeInViewportAsync();
-        var placeBefore = (await row.BoundingBoxAsync())!.Y;
+        var placeBefore = await TopOfAsync(row);
         await row.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone note 12" })).ToBeVisibleAsync();
         await Assertions.Expect(list).ToBeHiddenAsync();
@@ -50,7 +51,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         await back.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mail/[^/]+$"));
         await Assertions.Expect(row).ToBeInViewportAsync();
-        Assert.InRange((await row.BoundingBoxAsync())!.Y, placeBefore - 2, placeBefore + 2);
+        Assert.InRange(await TopOfAsync(row), placeBefore - 2, placeBefore + 2);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone note 12" })).ToHaveCountAsync(0);
 
         // The folder drawer with the keyboard alone: in with Enter (focus on the current folder), out with Escape (focus back).
@@ -139,6 +140,8 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]");
         Assert.True(widths[0] <= widths[2] && widths[1] <= widths[2], $"{what}: the page is {Math.Max(widths[0], widths[1])} px wide in a {widths[2]} px viewport");
     }
+
+    private static Task<double> TopOfAsync(ILocator element) => element.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
 
     private static async Task AssertTouchSizedAsync(ILocator target, string what)
     {
