@@ -32,7 +32,7 @@ public sealed partial class AccessibilityBrowserTests(BrowserFixture browser)
         await page.GetByLabel("Email address").FillAsync(MailStack.NewUser("axeout"));
         await page.GetByLabel("Password").FillAsync("wrong password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "incorrect" })).ToBeVisibleAsync();
         await axe.CheckAsync(page, "sign-in refused");
 
         await page.GotoAsync("/account/login?signedOut=1");
@@ -110,7 +110,8 @@ public sealed partial class AccessibilityBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Menu, new() { Name = "Actions for Receipts" })).ToBeVisibleAsync();
         await axe.CheckAsync(page, "folder menu");
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete…" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("This cannot be undone.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeEnabledAsync();
         await axe.CheckAsync(page, "delete folder confirm");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);

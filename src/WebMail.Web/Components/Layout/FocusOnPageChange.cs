@@ -16,7 +16,7 @@ public sealed class FocusOnPageChange : ComponentBase
     private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired]
-    public RouteData RouteData { get; set; } = default!;
+    public Microsoft.AspNetCore.Components.RouteData RouteData { get; set; } = default!;
 
     [Parameter]
     public string Selector { get; set; } = "h1";
