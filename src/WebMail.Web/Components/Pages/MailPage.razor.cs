@@ -220,6 +220,8 @@ public partial class MailPage
             NotificationsOn = await Browser.NotificationsEnabledAsync();
             StateHasChanged();
         }
+
+        await FocusAfterMoveIfAskedAsync();
     }
 
     private async Task ToggleNotificationsAsync() => NotificationsOn = await Browser.SetNotificationsAsync(!NotificationsOn);
@@ -252,6 +254,7 @@ public partial class MailPage
                 await RefreshListAsync();
             }
 
+            AnnounceNewMail(change);
             StateHasChanged();
             PushMetrics.RenderDispatched(change.ReportedAt);
             if (change.Folder == "INBOX" && change.NewMessages is [var newest, ..])
