@@ -102,7 +102,7 @@ public sealed partial class AccessibilityBrowserTests(BrowserFixture browser)
         await Tree(page).GetByRole(AriaRole.Button, new() { Name = "New folder" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Folder name")).ToBeFocusedAsync();
         await axe.CheckAsync(page, "new folder dialog");
-        await page.Keyboard.TypeAsync("Receipts");
+        await page.GetByLabel("Folder name").FillAsync("Receipts");
         await page.Keyboard.PressAsync("Enter");
         var receipts = Tree(page).Locator("li[data-folder=\"Receipts\"]");
         await Assertions.Expect(receipts).ToBeVisibleAsync();
