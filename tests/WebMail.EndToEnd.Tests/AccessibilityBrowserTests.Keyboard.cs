@@ -80,6 +80,6 @@ public sealed partial class AccessibilityBrowserTests
         var announcer = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "new message" });
         await Assertions.Expect(announcer).ToHaveTextAsync(new Regex(@"^\s*(2 new messages|1 new message) in Inbox"));
         await Assertions.Expect(announcer).ToHaveAttributeAsync("aria-live", "polite");
-        await Assertions.Expect(Row(page, 2)).ToBeFocusedAsync();
+        await Assertions.Expect(Inbox(page).Locator("a[aria-current=true]")).ToBeFocusedAsync();
     }
 }
