@@ -46,6 +46,7 @@ export WebMail__Smtp__Host=127.0.0.1
 export WebMail__Smtp__Port=$WEBMAIL_SUBMISSION_PORT
 export WebMail__Smtp__Security=StartTls
 export WebMail__Smtp__TrustedCertificatePath=$WEBMAIL_TLS_CERT
+export WebMail__Sieve__Port=$WEBMAIL_MANAGESIEVE_PORT
 export WebMail__Authentication__Oidc__Enabled=true
 export WebMail__Authentication__Oidc__Authority="http://127.0.0.1:$idp_port/"
 export WebMail__Authentication__Oidc__ClientId=webmail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# WebMail local mail stack: Dovecot (IMAP, IMAPS, LMTP) + Postfix (SMTP, submission), all on
+# WebMail local mail stack: Dovecot (IMAP, IMAPS, LMTP, ManageSieve) + Postfix (SMTP, submission), all on
 # 127.0.0.1, with their own configs, mail, logs and queue under one data folder.
 # Never touches /etc/dovecot, /etc/postfix or system-wide services. See README.md beside it.
 #
@@ -19,6 +19,8 @@ IMAPS_PORT=${WEBMAIL_IMAPS_PORT:-1993}
 LMTP_PORT=${WEBMAIL_LMTP_PORT:-1024}
 SMTP_PORT=${WEBMAIL_SMTP_PORT:-1025}
 SUBMISSION_PORT=${WEBMAIL_SUBMISSION_PORT:-1587}
+# ManageSieve (RFC 5804, Pigeonhole): WebMail's filters and vacation responder.
+MANAGESIEVE_PORT=${WEBMAIL_MANAGESIEVE_PORT:-4190}
 # WebMail's port on 127.0.0.1: Dovecot PUTs new-mail events to its /internal/dovecot/push (README).
 PUSH_PORT=${WEBMAIL_PUSH_PORT:-5080}
 
@@ -42,17 +44,17 @@ STACK_DIR=$(realpath -m -- "$STACK_DIR")
   die "WEBMAIL_STACK_DIR must be a path made of [A-Za-z0-9_./+-] only (got '$STACK_DIR')"
 [[ $STACK_DIR != / ]] || die "WEBMAIL_STACK_DIR must not be /"
 
-for _p in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SUBMISSION_PORT PUSH_PORT; do
+for _p in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SUBMISSION_PORT MANAGESIEVE_PORT PUSH_PORT; do
   if ! [[ ${!_p} =~ ^[1-9][0-9]{0,4}$ ]] || (( ${!_p} > 65535 )); then
     die "WEBMAIL_$_p must be a port number 1-65535 (got '${!_p}')"
   fi
 done
-ALL_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$SMTP_PORT" "$SUBMISSION_PORT")
-[[ $(printf '%s\n' "${ALL_PORTS[@]}" | sort -u | wc -l) -eq 5 ]] ||
-  die "the five WEBMAIL_*_PORT values must differ: ${ALL_PORTS[*]}"
+ALL_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$SMTP_PORT" "$SUBMISSION_PORT" "$MANAGESIEVE_PORT")
+[[ $(printf '%s\n' "${ALL_PORTS[@]}" | sort -u | wc -l) -eq 6 ]] ||
+  die "the six WEBMAIL_*_PORT values must differ: ${ALL_PORTS[*]}"
 [[ " ${ALL_PORTS[*]} " != *" $PUSH_PORT "* ]] ||
   die "WEBMAIL_PUSH_PORT ($PUSH_PORT) is WebMail's port and must differ from the stack's own ports: ${ALL_PORTS[*]}"
-DOVECOT_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT")
+DOVECOT_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$MANAGESIEVE_PORT")
 POSTFIX_PORTS=("$SMTP_PORT" "$SUBMISSION_PORT")
 
 DC_DIR=$STACK_DIR/dovecot
@@ -104,7 +106,8 @@ require_root() {
 
 binaries_present() {
   have dovecot && have doveadm && have postfix && have openssl &&
-    [[ -x /usr/lib/dovecot/imap && -x /usr/lib/dovecot/lmtp && -x /usr/lib/postfix/sbin/master ]]
+    [[ -x /usr/lib/dovecot/imap && -x /usr/lib/dovecot/lmtp && -x /usr/lib/dovecot/managesieve &&
+       -e /usr/lib/dovecot/modules/lib90_sieve_plugin.so && -x /usr/lib/postfix/sbin/master ]]
 }
 
 # Is process $1 alive? A zombie is not: PID 1 on these machines is no real init and may reap
@@ -173,6 +176,7 @@ port_name() {
     "$IMAP_PORT") echo "IMAP (Dovecot)" ;;
     "$IMAPS_PORT") echo "IMAPS (Dovecot)" ;;
     "$LMTP_PORT") echo "LMTP (Dovecot)" ;;
+    "$MANAGESIEVE_PORT") echo "ManageSieve (Dovecot)" ;;
     "$SMTP_PORT") echo "SMTP (Postfix)" ;;
     "$SUBMISSION_PORT") echo "submission (Postfix)" ;;
   esac
@@ -207,6 +211,7 @@ render() {
       -e "s|@LMTP_PORT@|$LMTP_PORT|g" \
       -e "s|@SMTP_PORT@|$SMTP_PORT|g" \
       -e "s|@SUBMISSION_PORT@|$SUBMISSION_PORT|g" \
+      -e "s|@MANAGESIEVE_PORT@|$MANAGESIEVE_PORT|g" \
       "$1" > "$tmp"
   if grep -q '@[A-Z_]*@' "$tmp"; then
     local left
@@ -366,6 +371,7 @@ print_ports() {
   LMTP        127.0.0.1:$LMTP_PORT  (Dovecot delivery)
   SMTP        127.0.0.1:$SMTP_PORT  (inbound, no auth, local domains only)
   submission  127.0.0.1:$SUBMISSION_PORT  (AUTH PLAIN/LOGIN/XOAUTH2/OAUTHBEARER required, STARTTLS offered)
+  sieve       127.0.0.1:$MANAGESIEVE_PORT  (ManageSieve, STARTTLS offered, PLAIN/OAUTHBEARER/XOAUTH2)
   push        http://127.0.0.1:$PUSH_PORT/internal/dovecot/push  (WebMail; Dovecot notifies it of new mail)
   data        $STACK_DIR
 EOF
@@ -386,11 +392,11 @@ lock_stack() {
 # ---- commands ---------------------------------------------------------------------------
 cmd_install() {
   if binaries_present; then
-    say "dovecot, postfix and openssl are already installed"
+    say "dovecot (with Pigeonhole sieve/managesieve), postfix and openssl are already installed"
     return 0
   fi
   require_root
-  say "installing dovecot-imapd dovecot-lmtpd postfix openssl from Debian packages"
+  say "installing dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix openssl from Debian packages"
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   # While installing, forbid the package scripts to start system-wide daemons (on 25, 143,
   # 993 ...): invoke-rc.d honours /usr/sbin/policy-rc.d exiting 101. Restore what was there.
@@ -401,7 +407,7 @@ cmd_install() {
   printf '#!/bin/sh\nexit 101\n' > "$policy"
   chmod 0755 "$policy"
 
-  local pkgs=(dovecot-imapd dovecot-lmtpd postfix openssl)
+  local pkgs=(dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix openssl)
   apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 \
       -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${pkgs[@]}"
@@ -465,7 +471,14 @@ cmd_start() {
   [[ -z $need_dovecot ]] || check_ports_free "${DOVECOT_PORTS[@]}"
   [[ -z $need_postfix ]] || check_ports_free "${POSTFIX_PORTS[@]}"
   prepare
-  [[ -z $need_dovecot ]] || start_dovecot
+  if [[ -n $need_dovecot ]]; then
+    start_dovecot
+  elif ! wait_ports up 0 "${DOVECOT_PORTS[@]}" >/dev/null; then
+    # Dovecot runs from an older config without one of today's listeners (e.g. ManageSieve, added later):
+    # a reload picks up the freshly rendered config and opens it.
+    kill -HUP "$(dovecot_pid)"
+    say "dovecot was running without all of its ports: reloaded with the current config"
+  fi
   [[ -z $need_postfix ]] || start_postfix
   local bad
   if ! bad=$(wait_ports up "$START_TIMEOUT" "${ALL_PORTS[@]}"); then
@@ -543,6 +556,7 @@ cmd_env() {
     "WEBMAIL_LMTP_PORT=$LMTP_PORT" \
     "WEBMAIL_SMTP_PORT=$SMTP_PORT" \
     "WEBMAIL_SUBMISSION_PORT=$SUBMISSION_PORT" \
+    "WEBMAIL_MANAGESIEVE_PORT=$MANAGESIEVE_PORT" \
     "WEBMAIL_MAIL_HOST=127.0.0.1" \
     "WEBMAIL_TLS_CERT=$TLS_DIR/cert.pem" \
     "WEBMAIL_TEST_DOMAIN=$TEST_DOMAIN" \
@@ -560,7 +574,7 @@ cmd_env() {
 usage() {
   cat <<EOF
 usage: $0 install|start|stop|restart|status|env
-  install  install dovecot-imapd dovecot-lmtpd postfix openssl (Debian) if missing
+  install  install dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix openssl (Debian) if missing
   start    start Dovecot + Postfix on 127.0.0.1 (idempotent)
   stop     stop both (idempotent)
   restart  stop, then start
@@ -568,7 +582,7 @@ usage: $0 install|start|stop|restart|status|env
   env      print export lines: eval "\$($0 env)"
 settings: WEBMAIL_STACK_DIR (default <repo>/.data/mailstack), WEBMAIL_IMAP_PORT (1143),
   WEBMAIL_IMAPS_PORT (1993), WEBMAIL_LMTP_PORT (1024), WEBMAIL_SMTP_PORT (1025),
-  WEBMAIL_SUBMISSION_PORT (1587), WEBMAIL_PUSH_PORT (5080: WebMail's port, for push notifications),
+  WEBMAIL_SUBMISSION_PORT (1587), WEBMAIL_MANAGESIEVE_PORT (4190), WEBMAIL_PUSH_PORT (5080: WebMail's port, for push notifications),
   WEBMAIL_PUSH_SECRET (default: made on the first start)
 EOF
 }

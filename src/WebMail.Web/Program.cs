@@ -17,6 +17,7 @@ builder.AddWebMailPushNotifications();
 builder.AddWebMailRemoteContent();
 builder.AddWebMailSignatures();
 builder.AddWebMailUnsubscribe();
+builder.AddWebMailSieve();
 
 var app = builder.Build();
 

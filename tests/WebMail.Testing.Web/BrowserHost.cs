@@ -82,6 +82,7 @@ public sealed class KestrelWebMailFactory : WebApplicationFactory<Program>
         builder.UseSetting("WebMail:Imap:Port", MailStack.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("WebMail:Imap:Security", "StartTls");
         builder.UseSetting("WebMail:Imap:TrustedCertificatePath", MailStack.CertificatePath);
+        builder.UseSetting("WebMail:Sieve:Port", MailStack.ManageSievePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("WebMail:Smtp:Host", MailStack.Host);
         builder.UseSetting("WebMail:Smtp:Port", MailStack.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("WebMail:Smtp:Security", "StartTls");

@@ -25,6 +25,8 @@ public static class MailStack
 
     public static int SubmissionPort => Port("WEBMAIL_SUBMISSION_PORT", 1587);
 
+    public static int ManageSievePort => Port("WEBMAIL_MANAGESIEVE_PORT", 4190);
+
     /// <summary>The stack's data folder (configs, mail, logs, the self-signed certificate).</summary>
     public static string StackDirectory =>
         Environment.GetEnvironmentVariable("WEBMAIL_STACK_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Repository.Root, ".data", "mailstack");

@@ -18,6 +18,8 @@ public sealed class StartupValidationTests
     [InlineData("WebMail__Smtp__Security", "Sometimes", "WebMail:Smtp:Security")]
     [InlineData("WebMail__Identities__AllowedAddresses__*@example.test__0", "{user}@example.test", "WebMail:Identities:AllowedAddresses:*@example.test has \"{user}@example.test\", which is not an address pattern")]
     [InlineData("WebMail__Identities__AllowedAddresses__example.test__0", "{local}@example.test", "WebMail:Identities:AllowedAddresses has the key \"example.test\"")]
+    [InlineData("WebMail__Sieve__Port", "0", "WebMail:Sieve:Port must be a TCP port between 1 and 65535.")]
+    [InlineData("WebMail__Sieve__ScriptName", "\t", "WebMail:Sieve:ScriptName must be a name of 1 to 100 characters")]
     [InlineData("WebMail__Reading__TrustedAuthServId", "mx.example.com; spf=pass", "WebMail:Reading:TrustedAuthServId must be the authserv-id your mail server writes")]
     public async Task Start_MisconfiguredSetting_ExitsWithSentenceNamingIt(string variable, string value, string expected)
     {

@@ -1,0 +1,142 @@
+using Bunit;
+using MailKit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using WebMail.Mail.Configuration;
+using WebMail.Mail.Credentials;
+using WebMail.Mail.Sieve;
+using WebMail.Testing;
+using WebMail.Web.Components.Pages;
+using WebMail.Web.Data;
+
+namespace WebMail.Web.Tests.Sieve;
+
+/// <summary>
+/// The filters and vacation pages against the stack's real ManageSieve, with mail delivered through Postfix and LMTP
+/// (which runs the script): a rule made on the page files the message; the vacation reply goes once per sender.
+/// </summary>
+public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedBunitContext
+{
+    private readonly string _user = MailStack.NewUser("sieve-page");
+
+    public SieveSettingsTests()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("webmail-sieve-page-").FullName, "webmail.db");
+        Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite($"Data Source={file}"));
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<LabelStore>();
+        Services.AddSingleton<OrganizeSettingsStore>();
+        Services.AddSingleton<IMailCredentialSource>(new Credentials());
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SieveOptions
+        {
+            Host = MailStack.Host,
+            Port = MailStack.ManageSievePort,
+            Security = MailSecurity.StartTls,
+            TrustedCertificatePath = MailStack.CertificatePath,
+        }));
+        Services.AddSingleton<SieveFilters>();
+        AddAuthorization().SetAuthorized(_user);
+        using var db = Services.GetRequiredService<IDbContextFactory<WebMailDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task RuleMadeOnThePage_FilesDeliveredMailIntoItsFolder()
+    {
+        using (var imap = await MailStack.ConnectAsync(_user))
+        {
+            await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Invoices", true);
+        }
+
+        var page = Render<FiltersPage>();
+        page.WaitForAssertion(() => page.Find("button:contains('Add a rule')"), TimeSpan.FromSeconds(10));
+        page.Find("button:contains('Add a rule')").Click();
+        page.Find("#rule-name").Change("Invoices");
+        page.Find("select[aria-label='Condition 1: what to look at']").Change(nameof(RuleField.Subject));
+        page.Find("input[aria-label='Condition 1: value']").Change("invoice");
+        page.Find("input[aria-label='Action 1: Folder']").Change("Invoices");
+        page.Find("button:contains('Add an action')").Click();
+        page.Find("select[aria-label='Action 2: what to do']").Change(nameof(RuleActionKind.Flag));
+        page.Find("form[aria-label='Filter rule']").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Rule “Invoices” saved.", page.Find("[role=status]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("Invoices", page.Find("[aria-label=Rules] li").GetAttribute("aria-label"));
+
+        await MailStack.DeliverAsync(Message("billing@test.example", "Your invoice 42"), _user);
+        await MailStack.DeliverAsync(Message("friend@test.example", "Lunch?"), _user);
+        await MailStack.WaitForInboxAsync(_user, 1);
+
+        using var client = await MailStack.ConnectAsync(_user);
+        var invoices = client.GetFolder("Invoices");
+        await WaitAsync(async () =>
+        {
+            await invoices.StatusAsync(StatusItems.Count);
+            return invoices.Count == 1;
+        });
+        await invoices.OpenAsync(FolderAccess.ReadOnly);
+        var filed = await invoices.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Flags);
+        Assert.Equal("Your invoice 42", Assert.Single(filed).Envelope!.Subject);
+        Assert.True(filed[0].Flags!.Value.HasFlag(MessageFlags.Flagged));
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal("Lunch?", Assert.Single(await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Envelope!.Subject);
+    }
+
+    [Fact]
+    public async Task VacationReply_OncePerSenderPerPeriod()
+    {
+        var (alice, bob) = (MailStack.NewUser("vac-a"), MailStack.NewUser("vac-b"));
+        var page = Render<VacationPage>();
+        page.WaitForAssertion(() => page.Find("#vacation-on"), TimeSpan.FromSeconds(10));
+        page.Find("#vacation-on").Change(true);
+        page.Find("#vacation-subject").Change("Out of office");
+        page.Find("#vacation-message").Change("Back on Monday.");
+        page.Find("#vacation-days").Change("3");
+        page.Find("form[aria-label='Vacation reply']").Submit();
+        page.WaitForAssertion(() => Assert.Equal("Vacation reply is on.", page.Find("[role=status]").TextContent), TimeSpan.FromSeconds(10));
+
+        await MailStack.DeliverAsync(Message(alice, "First"), _user);
+        await MailStack.DeliverAsync(Message(alice, "Second"), _user);
+        await MailStack.DeliverAsync(Message(bob, "Hello"), _user);
+        await MailStack.WaitForInboxAsync(_user, 3);
+        await MailStack.WaitForInboxAsync(alice, 1);
+        await MailStack.WaitForInboxAsync(bob, 1);
+
+        // Every delivery ran the script before the inbox count reached 3; the second to Alice was answered by no reply.
+        await WaitAsync(() => Task.FromResult(DovecotLog().Contains($"discarded duplicate vacation response to <{alice}>", StringComparison.Ordinal)));
+        using var client = await MailStack.ConnectAsync(alice);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var replies = await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope);
+        Assert.Equal("Out of office", Assert.Single(replies).Envelope!.Subject);
+        Assert.Equal(1, await Seeder.CountInboxAsync(bob, MailStack.TestPassword));
+    }
+
+    /// <summary>Polls <paramref name="condition"/> for up to 15 s: delivery and replies are asynchronous.</summary>
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not reached within 15 s");
+            await Task.Delay(100);
+        }
+    }
+
+    private static string DovecotLog()
+    {
+        using var stream = new FileStream(Path.Combine(MailStack.StackDirectory, "log", "dovecot.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private MimeMessage Message(string from, string subject) => new(
+        [MailboxAddress.Parse(from)], [MailboxAddress.Parse(_user)], subject, new TextPart("plain") { Text = "Hello." });
+
+    private sealed class Credentials : IMailCredentialSource
+    {
+        public ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<MailCredential?>(new PasswordCredential(userName, MailStack.TestPassword));
+    }
+}
