@@ -37,19 +37,5 @@
     setTimeout(() => observer.disconnect(), 5000);
   }
 
-  // A focused row that is re-rendered (new mail above it, a refresh of the list) must not drop the focus to the page:
-  // the row with the same address takes it back. A click elsewhere forgets the row, so the focus is never taken back
-  // from where the user put it.
-  let focusedRow = null;
-  document.addEventListener("focusin", event => {
-    const row = event.target instanceof Element ? event.target.closest(".messages a[href]") : null;
-    focusedRow = row ? row.getAttribute("href") : null;
-  });
-  document.addEventListener("mousedown", () => { focusedRow = null; }, true);
-  new MutationObserver(() => {
-    if (!focusedRow || (document.activeElement && document.activeElement !== document.body)) return;
-    document.querySelector(`.messages a[href="${CSS.escape(focusedRow)}"]`)?.focus({ preventScroll: true });
-  }).observe(document.documentElement, { childList: true, subtree: true });
-
   window.webmailA11y = { focusFirst, focusAfterRemoval };
 })();
