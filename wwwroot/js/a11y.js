@@ -27,12 +27,15 @@
    */
   function focusAfterRemoval(selectors, fallback) {
     const lost = () => !document.activeElement || document.activeElement === document.body;
+    const observer = new MutationObserver(() => settle());
     const settle = () => {
       if (!lost()) return;
       if (!selectors.some(s => document.querySelector(s) && focusFirst(s))) focusFirst(fallback);
+      // Placed once: later renders (new mail, a refresh) are the list's own business (virtual-rows.js).
+      if (!lost()) observer.disconnect();
     };
     settle();
-    const observer = new MutationObserver(settle);
+    if (!lost() && document.activeElement.closest(".messages, #main-content")) return;
     observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-current", "tabindex"] });
     setTimeout(() => observer.disconnect(), 5000);
   }
