@@ -141,7 +141,7 @@ public sealed partial class AccessibilityBrowserTests(BrowserFixture browser)
 
         foreach (var (address, heading) in new[]
                  {
-                     ("/settings/mail", "Mail settings"), ("/settings/identities", "Identities"), ("/settings/address-book", "Address book"),
+                     ("/settings", "Settings"), ("/settings/identities", "Identities"), ("/settings/address-book", "Address book"),
                      ("/settings/labels", "Labels"), ("/settings/devices", "Signed-in devices"), ("/settings/filters", "Filters"),
                      ("/settings/vacation", "Vacation reply"),
                  })
