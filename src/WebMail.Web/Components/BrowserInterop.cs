@@ -26,6 +26,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>The shortcut help closed: the focus goes back where it was when it opened.</summary>
     public Task RestoreShortcutFocusAsync(int id) => InvokeAsync("restoreShortcutFocus", id);
 
+    /// <summary>The open message was deleted or moved: the focus goes to the next open row, or the list.</summary>
+    public Task FocusAfterMoveAsync() => InvokeAsync("focusAfterMove");
+
     /// <summary>Stops the shortcuts <paramref name="id"/>.</summary>
     public Task DetachShortcutsAsync(int id) => InvokeAsync("detachShortcuts", id);
 

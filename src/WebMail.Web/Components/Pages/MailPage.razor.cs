@@ -218,6 +218,7 @@ public partial class MailPage
             await Browser.AttachListActionsAsync(_self);
         }
 
+        await FocusAfterMoveIfAskedAsync();
         await MoveDrawerFocusAsync();
     }
 
@@ -249,6 +250,7 @@ public partial class MailPage
                 await RefreshListAsync();
             }
 
+            AnnounceNewMail(change);
             StateHasChanged();
             PushMetrics.RenderDispatched(change.ReportedAt);
             await NotifyAsync(change);
