@@ -10,6 +10,7 @@ public static class UiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<BrowserInterop>();
+        builder.Services.AddScoped<WebMail.Web.Components.Layout.ThemeState>();
         builder.AddWebMailLocalization();
         builder.Services.AddOptions<WebMail.Web.Mail.ListOptions>().BindConfiguration(WebMail.Web.Mail.ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAntiforgery(o =>
