@@ -3,39 +3,50 @@ using WebMail.Testing;
 
 namespace WebMail.Mail.Tests.Sieve;
 
-/// <summary>Pigeonhole's lines in the stack's Dovecot log about one delivered message (by its Message-ID).</summary>
+/// <summary>
+/// The stack's logs about one delivered message (by its Message-ID): Pigeonhole's action lines in Dovecot's log, and
+/// Postfix's LMTP result, which it logs once LMTP answered, that is after the script ran and everything it filed is stored.
+/// </summary>
 internal static class SieveLog
 {
-    /// <summary>The log lines naming <paramref name="message"/>'s Message-ID.</summary>
-    public static IReadOnlyList<string> LinesAbout(MimeMessage message)
-    {
-        using var stream = new FileStream(Path.Combine(MailStack.StackDirectory, "log", "dovecot.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var marker = $"msgid=<{message.MessageId}>";
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Contains(marker, StringComparison.Ordinal))
-            {
-                lines.Add(line);
-            }
-        }
+    /// <summary>Dovecot's log lines naming <paramref name="message"/>'s Message-ID.</summary>
+    public static IReadOnlyList<string> LinesAbout(MimeMessage message) =>
+        Lines("dovecot.log").Where(l => l.Contains($"msgid=<{message.MessageId}>", StringComparison.Ordinal)).ToList();
 
-        return lines;
-    }
-
-    /// <summary>Waits (up to 15 s: delivery is asynchronous) for a line about <paramref name="message"/> containing <paramref name="text"/>.</summary>
-    public static async Task WaitForAsync(MimeMessage message, string text)
+    /// <summary>Waits (up to 15 s) until Postfix logged LMTP's answer for <paramref name="message"/> to <paramref name="recipient"/>.</summary>
+    public static async Task WaitDeliveredAsync(MimeMessage message, string recipient)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!LinesAbout(message).Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase)))
+        while (!Delivered(message, recipient))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No log line about {message.MessageId} with “{text}” within 15 s: {string.Join(" | ", LinesAbout(message))}");
+                throw new TimeoutException($"Postfix did not hand {message.MessageId} to LMTP for {recipient} within 15 s");
             }
 
             await Task.Delay(100);
         }
+    }
+
+    private static bool Delivered(MimeMessage message, string recipient)
+    {
+        var lines = Lines("postfix.log");
+        var queueIds = lines.Where(l => l.Contains($"message-id=<{message.MessageId}>", StringComparison.Ordinal))
+            .Select(l => l.Split(' ').FirstOrDefault(w => w.EndsWith(':') && w.Length > 6 && w[..^1].All(char.IsAsciiHexDigitUpper))?.TrimEnd(':'))
+            .OfType<string>().ToHashSet();
+        return lines.Any(l => l.Contains("status=", StringComparison.Ordinal) && queueIds.Any(id => l.Contains($"{id}: to=<{recipient}>", StringComparison.Ordinal)));
+    }
+
+    private static List<string> Lines(string log)
+    {
+        using var stream = new FileStream(Path.Combine(MailStack.StackDirectory, "log", log), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 }
