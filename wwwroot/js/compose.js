@@ -172,6 +172,7 @@ class Composer {
     else element.readOnly = false;
     element.removeAttribute("aria-readonly");
     this.state("synced");
+    if (!copy && init.caret != null) placeCaret(element, this.rich, init.caret);
     // A restored copy, or what the browser made of the server's value (line breaks), goes to the server.
     if (this.differs()) this.changed();
     if (copy) this.saveLocal();
@@ -354,6 +355,24 @@ class Composer {
 }
 
 /** Starts the editor in element (or moves it there after a plain/rich switch); returns what it restored from this browser's copy. */
+/** Focuses the editor with the caret at offset (characters of its text): where the user chose to write a reply. */
+function placeCaret(element, rich, offset) {
+  element.focus({ preventScroll: true });
+  if (!rich) {
+    element.setSelectionRange(offset, offset);
+    return;
+  }
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let left = offset;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (left <= node.length) {
+      getSelection().setBaseAndExtent(node, left, node, left);
+      return;
+    }
+    left -= node.length;
+  }
+}
+
 export function initComposer(element, dotnet, init) {
   if (!element) return null;
   let composer = composers.get(init.id);

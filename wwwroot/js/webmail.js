@@ -1,27 +1,18 @@
 // The one small module for browser-only work. Blazor does the rendering; this only does what needs the DOM.
 
-const notificationsKey = "webmail.notifications";
-
-/** True when the reader switched desktop notifications on (they are off by default). */
-export function notificationsEnabled() {
-  return localStorage.getItem(notificationsKey) === "on" && "Notification" in window && Notification.permission === "granted";
-}
-
-/** Switches desktop notifications on or off; asking for permission only here, right after the reader's click. */
-export async function setNotifications(on) {
-  if (!on) {
-    localStorage.setItem(notificationsKey, "off");
-    return false;
-  }
+/** Asks the browser's permission for desktop notifications (only right after the user turned them on); true when granted. */
+export async function requestNotifications() {
   if (!("Notification" in window)) return false;
   const permission = Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
-  localStorage.setItem(notificationsKey, permission === "granted" ? "on" : "off");
   return permission === "granted";
 }
 
-/** Shows one notification per new message; the tag makes every open tab show it only once. */
+/**
+ * One notification for one new message (the user's setting is checked on the server); none while this tab is visible.
+ * The tag makes every open tab show it only once.
+ */
 export function notify(tag, title, body) {
-  if (!notificationsEnabled() || !document.hidden) return;
+  if (!("Notification" in window) || Notification.permission !== "granted" || !document.hidden) return;
   new Notification(title, { body, tag, silent: false });
 }
 

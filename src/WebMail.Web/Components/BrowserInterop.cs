@@ -72,13 +72,10 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>Applies a formatting command to the editor's selection.</summary>
     public Task FormatAsync(ElementReference element, string command, string? value = null) => InvokeAsync("format", element, command, value);
 
-    /// <summary>Whether the reader has desktop notifications on (off by default).</summary>
-    public Task<bool> NotificationsEnabledAsync() => InvokeAsync<bool>("notificationsEnabled");
+    /// <summary>Asks the browser's permission for desktop notifications; true when granted (false without a browser).</summary>
+    public Task<bool> RequestNotificationsAsync() => InvokeAsync<bool>("requestNotifications");
 
-    /// <summary>Turns desktop notifications on (asking the browser's permission) or off; returns the new state.</summary>
-    public Task<bool> SetNotificationsAsync(bool on) => InvokeAsync<bool>("setNotifications", on);
-
-    /// <summary>A desktop notification for new mail, if the reader turned them on and the tab is in the background.</summary>
+    /// <summary>A desktop notification for new mail, shown only while the tab is in the background and the browser allows it.</summary>
     public Task NotifyAsync(string tag, string title, string body) => InvokeAsync("notify", tag, title, body);
 
     private async Task InvokeAsync(string identifier, params object?[] args) => await InvokeAsync<object?>(identifier, args);

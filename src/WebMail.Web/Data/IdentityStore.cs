@@ -45,28 +45,6 @@ public sealed class IdentityStore(IDbContextFactory<WebMailDbContext> databases)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The user's compose defaults (rich text or plain).</summary>
-    public async Task<UserPreferences> PreferencesAsync(string userName, CancellationToken cancellationToken = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Preferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserName == userName, cancellationToken) ?? new UserPreferences { UserName = userName };
-    }
-
-    public async Task SavePreferencesAsync(UserPreferences preferences, CancellationToken cancellationToken = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (await db.Preferences.AnyAsync(p => p.UserName == preferences.UserName, cancellationToken))
-        {
-            db.Preferences.Update(preferences);
-        }
-        else
-        {
-            db.Preferences.Add(preferences);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     public async Task DeleteAsync(string userName, long id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);

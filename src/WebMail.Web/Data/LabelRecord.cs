@@ -87,8 +87,8 @@ public sealed record OrganizeSettings
     /// <summary>Seconds a message must stay open before it is marked read, with <see cref="MarkAsReadMode.AfterDelay"/>.</summary>
     public int MarkAsReadDelaySeconds { get; init; } = 3;
 
-    /// <summary>The format a new message starts in.</summary>
-    public ComposeFormat ComposeFormat { get; init; } = ComposeFormat.Html;
+    /// <summary>The format a new message starts in (plain text unless the user chose rich text).</summary>
+    public ComposeFormat ComposeFormat { get; init; } = ComposeFormat.PlainText;
 
     /// <summary>Where the cursor (and the reply) goes in a reply: above or below the quoted message.</summary>
     public ReplyPosition ReplyPosition { get; init; } = ReplyPosition.AboveQuote;
@@ -180,7 +180,7 @@ public sealed class OrganizeSettingsRecord
 
     public int MarkAsReadDelaySeconds { get; set; } = 3;
 
-    public ComposeFormat ComposeFormat { get; set; }
+    public ComposeFormat ComposeFormat { get; set; } = ComposeFormat.PlainText;
 
     public ReplyPosition ReplyPosition { get; set; }
 

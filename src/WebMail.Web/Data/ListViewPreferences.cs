@@ -22,9 +22,16 @@ internal sealed class ListViewPreferenceConfiguration : IEntityTypeConfiguration
     }
 }
 
-/// <summary>Reads and writes the user's list view preferences (Conversations / Messages).</summary>
+/// <summary>
+/// Reads and writes the user's list view preferences (Conversations / Messages): the one place the conversation view
+/// default lives (the mail page's toggle and the settings page both write it). Writes raise <see cref="Changed"/> so
+/// every open tab of that user (in this process) reads it again.
+/// </summary>
 public sealed class ListViewPreferenceStore(IDbContextFactory<WebMailDbContext> databases)
 {
+    /// <summary>Raised with the user's name after their list view changed.</summary>
+    public event Action<string>? Changed;
+
     /// <summary>True when the user chose conversations; false (messages) when they never chose.</summary>
     public async Task<bool> ConversationsAsync(string userName, CancellationToken cancellationToken = default)
     {
@@ -52,5 +59,7 @@ public sealed class ListViewPreferenceStore(IDbContextFactory<WebMailDbContext> 
                     .ExecuteUpdateAsync(p => p.SetProperty(x => x.Conversations, conversations), cancellationToken);
             }
         }
+
+        Changed?.Invoke(userName);
     }
 }

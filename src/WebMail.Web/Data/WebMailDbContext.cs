@@ -98,7 +98,11 @@ public sealed class UserPreferences
 {
     public string UserName { get; set; } = "";
 
-    /// <summary>New messages start in the rich-text editor (otherwise plain text).</summary>
+    /// <summary>
+    /// New messages started in the rich-text editor (otherwise plain text). Superseded by
+    /// <see cref="OrganizeSettings.ComposeFormat"/> (the migration ComposeFormatFromPreferences copied it there); kept so
+    /// the table is not dropped.
+    /// </summary>
     public bool ComposeRichText { get; set; }
 }
 

@@ -13,9 +13,10 @@ namespace WebMail.Web.Mail;
 /// <param name="Revision">The server copy's revision: the browser's next edit applies to it.</param>
 /// <param name="Restore">Look for a newer copy kept in this browser (first start of the page only).</param>
 /// <param name="SavedAt">When the draft was saved (ms since 1970), so an older browser copy is not restored over it.</param>
+/// <param name="Caret">Where the caret goes in the text when the editor starts (a reply: above or below the quote), or null to leave the focus alone.</param>
 public sealed record ComposerInit(
     string Id, string Instance, bool Rich, string Text, string Html, long Revision, bool Restore, long? SavedAt,
-    int SyncDelay, string BeaconUrl, string TokenName, string Token);
+    int SyncDelay, string BeaconUrl, string TokenName, string Token, int? Caret = null);
 
 /// <summary>The browser's answer to a flush: what the server should now hold, to be compared with what it does hold.</summary>
 /// <param name="Problem">Why the browser could not send everything (e.g. "too-large"), or null.</param>

@@ -8,13 +8,6 @@ public sealed class ReadingOptions
     public const string SectionName = "WebMail:Reading";
 
     /// <summary>
-    /// Seconds after a message's body is on screen before it is marked read: 0 marks it read as soon as it is shown,
-    /// -1 never (the reader marks it with "Mark read"). Marking read never delays showing the message.
-    /// </summary>
-    [Range(-1, 3600, ErrorMessage = "WebMail:Reading:MarkAsReadAfterSeconds must be -1 (never), 0 (at once) or a number of seconds up to 3600.")]
-    public int MarkAsReadAfterSeconds { get; set; }
-
-    /// <summary>
     /// The authserv-id your own border mail server writes in Authentication-Results (e.g. "mx.example.com"). The reader's
     /// sender verdict ("Verified example.com" / "Could not verify this sender") comes only from the topmost such field;
     /// fields with other ids, and any below it, are ignored. Empty (the default): no verdict is shown.

@@ -72,6 +72,13 @@ public sealed class RemoteContentSenders(IDbContextFactory<WebMailDbContext> dat
         }
     }
 
+    /// <summary>The senders (addresses or domains, as stored) <paramref name="userName"/> trusts, in alphabetical order.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.RemoteContentSenders.AsNoTracking().Where(s => s.UserName == userName).Select(s => s.Address).OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Forgets the choice (messages from the sender are blocked again until shown).</summary>
     public async Task ForgetAsync(string userName, string address, CancellationToken cancellationToken = default)
     {

@@ -90,7 +90,7 @@ public sealed class ComposePageTests : MailComponentContext
     [Fact]
     public async Task NewMessage_UserPrefersRichText_StartsInTheEditor()
     {
-        await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SavePreferencesAsync(new WebMail.Web.Data.UserPreferences { UserName = User, ComposeRichText = true });
+        await Services.GetRequiredService<WebMail.Web.Data.OrganizeSettingsStore>().SetOrganizeSettingsAsync(User, WebMail.Web.Data.OrganizeSettings.Default with { ComposeFormat = WebMail.Web.Data.ComposeFormat.Html });
 
         var cut = Render<ComposePage>();
         cut.WaitForElement("div[contenteditable][role=textbox]", TimeSpan.FromSeconds(10));
@@ -173,6 +173,56 @@ public sealed class ComposePageTests : MailComponentContext
         {
             File.SetUnixFileMode(sent, mode);
         }
+    }
+
+    [Fact]
+    public async Task Reply_UserWritesBelowTheQuote_TextAndCaretGoAfterTheQuoteSignatureLast()
+    {
+        await Services.GetRequiredService<WebMail.Web.Data.OrganizeSettingsStore>().SetOrganizeSettingsAsync(User, WebMail.Web.Data.OrganizeSettings.Default with { ReplyPosition = WebMail.Web.Data.ReplyPosition.BelowQuote });
+        await Services.GetRequiredService<WebMail.Web.Data.IdentityStore>().SaveAsync(new WebMail.Web.Data.IdentityRecord { UserName = User, Address = User, Signature = "Ann", IsDefault = true });
+        var original = new MimeKit.MimeMessage { Subject = "Lunch on Friday?", Body = new MimeKit.TextPart("plain") { Text = "Shall we meet at noon?" } };
+        original.From.Add(new MimeKit.MailboxAddress("Dave", "dave@example.test"));
+        original.To.Add(MimeKit.MailboxAddress.Parse(User));
+        await MailStack.DeliverAsync(original, User);
+        await MailStack.WaitForInboxAsync(User, 1);
+        using (var lease = Services.GetRequiredService<WebMail.Mail.Sessions.ImapSessionPool>().Lease(User))
+        {
+            var id = (await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10)).Rows.Single().Id;
+            Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"compose?reply={id.ToToken()}&kind=Reply");
+        }
+
+        var cut = Render<ComposePage>();
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(10));
+
+        var start = EditorStart()!;
+        Assert.False(start.Rich);
+        Assert.StartsWith("On ", start.Text, StringComparison.Ordinal);
+        Assert.EndsWith("> Shall we meet at noon?\n\n", start.Text[..start.Caret!.Value], StringComparison.Ordinal);
+        Assert.Equal("\n\n-- \nAnn", start.Text[start.Caret.Value..]);
+    }
+
+    [Fact]
+    public async Task Send_PlainTextByDefault_SendsTextPlainOnly()
+    {
+        Compose.UndoSendSeconds = 0;
+        BrowserHoldsServerCopy();
+        var recipient = MailStack.NewUser("rcpt");
+        var cut = Render<ComposePage>();
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(10));
+        Assert.False(EditorStart()!.Rich);
+        Assert.Null(EditorStart()!.Caret);
+        cut.Find("#compose-to").Input(recipient);
+        cut.Find("#compose-subject").Input("Plain by default");
+
+        cut.Find("form").Submit();
+
+        await MailStack.WaitForInboxAsync(recipient, 1);
+        using var imap = await MailStack.ConnectAsync(recipient);
+        await imap.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        var sent = await imap.Inbox.GetMessageAsync(0);
+        Assert.Equal("Plain by default", sent.Subject);
+        Assert.Equal("text/plain", sent.Body?.ContentType.MimeType);
+        Assert.DoesNotContain(sent.BodyParts, p => p.ContentType.IsMimeType("text", "html"));
     }
 
     /// <summary>The browser reports exactly the server copy of a new, untouched message (empty body, revision 0).</summary>

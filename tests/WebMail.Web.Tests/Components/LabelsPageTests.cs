@@ -9,7 +9,7 @@ using WebMail.Web.Data;
 
 namespace WebMail.Web.Tests.Components;
 
-/// <summary>The labels and mail settings pages over a real SQLite settings database; two renders stand for two tabs.</summary>
+/// <summary>The labels page over a real SQLite settings database; two renders stand for two tabs.</summary>
 public sealed class LabelsPageTests : WebMail.Web.Tests.Components.LocalizedBunitContext
 {
     private readonly string _user = MailStack.NewUser("labels-page");
@@ -73,25 +73,5 @@ public sealed class LabelsPageTests : WebMail.Web.Tests.Components.LocalizedBuni
         cut.Find("button[aria-label='Delete Work']").Click();
         cut.Find("li[aria-label=Work] button").Click();
         cut.WaitForAssertion(() => Assert.Equal(["Important", "Personal", "To Do", "Later"], cut.FindAll("[aria-label=Labels] li").Select(li => li.GetAttribute("aria-label"))));
-    }
-
-    [Fact]
-    public void MailSettings_ChangedInOneTab_ShownInTheOther()
-    {
-        var first = Render<MailSettingsPage>();
-        var second = Render<MailSettingsPage>();
-        first.WaitForElement("#setting-after-Previous");
-
-        first.Find("#setting-after-Previous").Change(true);
-        first.Find("#setting-archive-year").Change(true);
-
-        first.WaitForAssertion(() => Assert.Equal("Saved", first.Find("[role=status]").TextContent));
-        second.WaitForAssertion(() =>
-        {
-            Assert.True(second.Find("#setting-after-Previous").HasAttribute("checked"));
-            Assert.False(second.Find("#setting-after-Next").HasAttribute("checked"));
-            Assert.True(second.Find("#setting-archive-year").HasAttribute("checked"));
-            Assert.True(second.Find("#setting-shortcuts").HasAttribute("checked"));
-        });
     }
 }

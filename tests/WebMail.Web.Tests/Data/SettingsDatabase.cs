@@ -23,7 +23,8 @@ public sealed class SettingsDatabase : IAsyncDisposable
         ? cs
         : throw new InvalidOperationException("WEBMAIL_POSTGRES is not set: run the tests through deploy/test.sh, which starts PostgreSQL.");
 
-    public static async Task<SettingsDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A new database, migrated to the latest migration, or only up to <paramref name="migrateTo"/> (a migration's name).</summary>
+    public static async Task<SettingsDatabase> CreateAsync(DatabaseProvider provider, string? migrateTo = null)
     {
         var services = new ServiceCollection();
         string? database = null;
@@ -48,9 +49,16 @@ public sealed class SettingsDatabase : IAsyncDisposable
         }
 
         var result = new SettingsDatabase(services.BuildServiceProvider(), database);
-        await using var db = await result.Factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await result.MigrateAsync(migrateTo);
         return result;
+    }
+
+    /// <summary>Applies the migrations up to <paramref name="target"/> (null: all of them).</summary>
+    public async Task MigrateAsync(string? target = null)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.Database.MigrateAsync(target is null ? null : migrations.Single(m => m.EndsWith("_" + target, StringComparison.Ordinal)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
+using WebMail.Web.Data;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
@@ -15,6 +15,7 @@ public partial class MessageReader : IDisposable
     /// <summary>Makes element ids unique when several readers are on one page (a conversation).</summary>
     private readonly string _key = Guid.NewGuid().ToString("N")[..8];
     private MessageView? _view;
+    private OrganizeSettings? _settings;
     private PreparedFrame? _frame;
     private string? _frameToken;
     private string _textHtml = "";
@@ -33,7 +34,7 @@ public partial class MessageReader : IDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private IOptions<ReadingOptions> Reading { get; set; } = default!;
+    private OrganizeSettingsStore Settings { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -61,7 +62,12 @@ public partial class MessageReader : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Mailbox.ConnectionChanged += OnConnectionChanged;
+        Settings.Changed += OnSettingsChanged;
+
         await OpenAsync();
+
+        // The user's settings only decide when the message is marked read: read once it is on screen.
+        await LoadSettingsAsync();
     }
 
     private async Task OpenAsync()
@@ -91,8 +97,7 @@ public partial class MessageReader : IDisposable
     /// <summary>Marks the message read only once its body is on screen, as the reader's setting says (at once, after N seconds, never).</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var after = Reading.Value.MarkAsReadAfterSeconds;
-        if (_view is not { Seen: false } || _markReadScheduled || after < 0)
+        if (_view is not { Seen: false } || _markReadScheduled || _settings is not { } settings || MarkAsReadAfter(settings) is not { } after)
         {
             return;
         }
@@ -100,9 +105,9 @@ public partial class MessageReader : IDisposable
         _markReadScheduled = true;
         try
         {
-            if (after > 0)
+            if (after > TimeSpan.Zero)
             {
-                await Task.Delay(TimeSpan.FromSeconds(after), Time, _cts.Token);
+                await Task.Delay(after, Time, _cts.Token);
             }
 
             if (_view is { Seen: false } view && !_seenChosenByUser)
@@ -250,6 +255,7 @@ public partial class MessageReader : IDisposable
     public void Dispose()
     {
         Mailbox.ConnectionChanged -= OnConnectionChanged;
+        Settings.Changed -= OnSettingsChanged;
         _cts.Cancel();
         _cts.Dispose();
     }

@@ -54,8 +54,8 @@ public partial class ComposePage
         var restored = await Browser.InitComposerAsync(_editor, _self ??= DotNetObjectReference.Create(this), new ComposerInit(
             _session.Id.ToString("D"), _session.Instance, _session.Rich, _session.Text, _session.Html, _session.Revision, _restoreLocalCopy,
             _session.SavedAt?.ToUnixTimeMilliseconds(), Options.Value.EditorSyncDelayMilliseconds,
-            Navigation.ToAbsoluteUri(ComposeEndpoints.BeaconPath.TrimStart('/')).AbsoluteUri, token?.FormFieldName ?? "", token?.Value ?? ""));
-        _restoreLocalCopy = false;
+            Navigation.ToAbsoluteUri(ComposeEndpoints.BeaconPath.TrimStart('/')).AbsoluteUri, token?.FormFieldName ?? "", token?.Value ?? "", _caret));
+        (_restoreLocalCopy, _caret) = (false, null);
         if (restored is not null)
         {
             // The browser kept more than the server had (the app stopped or the tab closed mid-typing).

@@ -42,6 +42,9 @@ public partial class ComposePage
     private IdentityStore Identities { get; set; } = default!;
 
     [Inject]
+    private OrganizeSettingsStore Settings { get; set; } = default!;
+
+    [Inject]
     private SenderPolicy Senders { get; set; } = default!;
 
     [Inject]
@@ -105,10 +108,7 @@ public partial class ComposePage
             var rich = draft.HtmlBody is not null;
             if (draft.SavedAs is null)
             {
-                // A new message or reply starts from the default identity, with its signature above any quote.
-                var identity = _identities[0];
-                draft = draft with { From = IdentitiesPage.Display(identity), TextBody = Signature.Block(identity.Signature) + draft.TextBody.ReplaceLineEndings("\n") };
-                rich = (await Identities.PreferencesAsync(_user)).ComposeRichText;
+                (draft, rich) = await StartAsUserChoseAsync(draft);
             }
 
             draft = OfferedSender(draft);

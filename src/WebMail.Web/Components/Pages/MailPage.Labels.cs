@@ -5,7 +5,7 @@ using WebMail.Web.Data;
 
 namespace WebMail.Web.Components.Pages;
 
-/// <summary>The user's labels and organize settings (shortcuts, after a move, archive per year), kept current in every tab.</summary>
+/// <summary>The user's labels and settings (shortcuts, after a move, archive per year, density, reading pane, list view), kept current in every tab.</summary>
 public partial class MailPage
 {
     private OrganizeSettings _organize = OrganizeSettings.Default;
@@ -55,6 +55,7 @@ public partial class MailPage
             _watchingSettings = true;
             OrganizeStore.Changed += OnOrganizeChanged;
             LabelStore.Changed += OnOrganizeChanged;
+            ListViews.Changed += OnOrganizeChanged;
         }
 
         _organize = await OrganizeStore.GetOrganizeSettingsAsync(user);
@@ -75,6 +76,7 @@ public partial class MailPage
             try
             {
                 await LoadOrganizeAsync(user);
+                await LoadListViewAsync(user);
                 StateHasChanged();
             }
             catch (Exception ex)
@@ -91,6 +93,7 @@ public partial class MailPage
         {
             OrganizeStore.Changed -= OnOrganizeChanged;
             LabelStore.Changed -= OnOrganizeChanged;
+            ListViews.Changed -= OnOrganizeChanged;
         }
     }
 }

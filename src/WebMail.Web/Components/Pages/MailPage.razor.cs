@@ -24,8 +24,6 @@ public partial class MailPage
     [Inject]
     private BrowserInterop Browser { get; set; } = default!;
 
-    private bool NotificationsOn { get; set; }
-
     [Parameter]
     public string? FolderToken { get; set; }
 
@@ -217,12 +215,8 @@ public partial class MailPage
         {
             _self = DotNetObjectReference.Create(this);
             await Browser.AttachListActionsAsync(_self);
-            NotificationsOn = await Browser.NotificationsEnabledAsync();
-            StateHasChanged();
         }
     }
-
-    private async Task ToggleNotificationsAsync() => NotificationsOn = await Browser.SetNotificationsAsync(!NotificationsOn);
 
     /// <summary>The user's mailbox view applied a change: this tab re-renders from it (no IMAP of its own).</summary>
     private void OnMailboxChanged(MailboxChange change) => _ = InvokeAsync(async () =>
@@ -254,10 +248,7 @@ public partial class MailPage
 
             StateHasChanged();
             PushMetrics.RenderDispatched(change.ReportedAt);
-            if (change.Folder == "INBOX" && change.NewMessages is [var newest, ..])
-            {
-                await Browser.NotifyAsync($"webmail-{newest.Id.ToToken()}", newest.From?.Display ?? "New mail", newest.Subject);
-            }
+            await NotifyAsync(change);
         }
         catch (Exception ex)
         {
