@@ -67,6 +67,9 @@ public sealed partial class SieveSettingsTests
         var page = Render<FiltersPage>();
         page.WaitForAssertion(() => page.Find("button:contains('Add a rule')"), TimeSpan.FromSeconds(10));
         page.Find("button:contains('Add a rule')").Click();
+
+        // The form opens, with the user's folders to choose from once they are read.
+        page.WaitForAssertion(() => page.Find("select[aria-label='Action 1: Folder']"), TimeSpan.FromSeconds(10));
         page.Find("#rule-name").Change(name);
         return page;
     }

@@ -35,10 +35,7 @@ public sealed partial class SieveSettingsTests : WebMail.Web.Tests.Components.Ma
             await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Invoices", true);
         }
 
-        var page = Render<FiltersPage>();
-        page.WaitForAssertion(() => page.Find("button:contains('Add a rule')"), TimeSpan.FromSeconds(10));
-        page.Find("button:contains('Add a rule')").Click();
-        page.Find("#rule-name").Change("Invoices");
+        var page = OpenNewRule("Invoices");
         page.Find("select[aria-label='Condition 1: what to look at']").Change(nameof(RuleField.Subject));
         page.Find("input[aria-label='Condition 1: value']").Change("invoice");
         var folders = page.Find("select[aria-label='Action 1: Folder']");
