@@ -33,7 +33,7 @@ public sealed class LabelSettingsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(add.GetByRole(AriaRole.Alert).Filter(new() { HasText = "already" })).ToHaveTextAsync("You already have a label called \"Customers\".");
 
         // Rename and recolour it through the text field (for keyboards and browsers without a picker).
-        await customers.GetByRole(AriaRole.Button, new() { Name = "Rename or recolour Customers" }).ClickAsync();
+        await customers.GetByRole(AriaRole.Button, new() { Name = "Edit Customers" }).ClickAsync();
         var edit = page.GetByRole(AriaRole.Form, new() { Name = "Edit label Customers" });
         await edit.GetByLabel("Name").FillAsync("Key clients");
         await edit.GetByLabel("Colour as text").FillAsync("#ffdd00");

@@ -16,6 +16,11 @@ export function notify(tag, title, body) {
   new Notification(title, { body, tag, silent: false });
 }
 
+/** An open message left the list: the focus goes to the next open row, or the list (see a11y.js). */
+export function focusAfterMove() {
+  window.webmailA11y?.focusAfterRemoval([".messages a[aria-current=true]", ".messages a[tabindex='0']"], "#main-content");
+}
+
 // Virtualized rows at any folder size (scroll position, keys, jumps): its own module, see virtual-rows.js.
 export { attachVirtualRows, detachVirtualRows } from "./virtual-rows.js";
 
@@ -46,3 +51,6 @@ export function focusElement(selector) {
   if (element) element.focus();
   return element !== null;
 }
+
+// Phones, tablets and dark mode (the folder drawer, the theme on <html>): see layout.js.
+export { setDrawer, applyTheme, watchSystemTheme, unwatchSystemTheme } from "./layout.js";

@@ -26,6 +26,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     /// <summary>The shortcut help closed: the focus goes back where it was when it opened.</summary>
     public Task RestoreShortcutFocusAsync(int id) => InvokeAsync("restoreShortcutFocus", id);
 
+    /// <summary>The open message was deleted or moved: the focus goes to the next open row, or the list.</summary>
+    public Task FocusAfterMoveAsync() => InvokeAsync("focusAfterMove");
+
     /// <summary>Stops the shortcuts <paramref name="id"/>.</summary>
     public Task DetachShortcutsAsync(int id) => InvokeAsync("detachShortcuts", id);
 
@@ -77,6 +80,20 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
 
     /// <summary>A desktop notification for new mail, shown only while the tab is in the background and the browser allows it.</summary>
     public Task NotifyAsync(string tag, string title, string body) => InvokeAsync("notify", tag, title, body);
+
+    /// <summary>Sets <c>&lt;html data-theme&gt;</c> ("system", "light" or "dark") in this tab.</summary>
+    public Task ApplyThemeAsync(string theme) => InvokeAsync("applyTheme", theme);
+
+    /// <summary>Reports the device's light/dark preference to <paramref name="target"/>.SystemThemeChanged when it changes; returns whether it is dark now.</summary>
+    public Task<bool> WatchSystemThemeAsync<T>(DotNetObjectReference<T> target)
+        where T : class => InvokeAsync<bool>("watchSystemTheme", target);
+
+    /// <summary>Stops what <see cref="WatchSystemThemeAsync{T}"/> started.</summary>
+    public Task UnwatchSystemThemeAsync() => InvokeAsync("unwatchSystemTheme");
+
+    /// <summary>Opens (<paramref name="open"/>) or closes the folder drawer: Escape and a tap outside close it, the focus moves into it and back.</summary>
+    public Task SetDrawerAsync<T>(DotNetObjectReference<T> target, bool open)
+        where T : class => InvokeAsync("setDrawer", target, open);
 
     private async Task InvokeAsync(string identifier, params object?[] args) => await InvokeAsync<object?>(identifier, args);
 

@@ -9,6 +9,7 @@ public static class UiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<BrowserInterop>();
+        builder.Services.AddScoped<WebMail.Web.Components.Layout.ThemeState>();
         builder.Services.AddLocalization();
         builder.Services.AddOptions<WebMail.Web.Mail.ListOptions>().BindConfiguration(WebMail.Web.Mail.ListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAntiforgery(o =>

@@ -61,7 +61,7 @@ public static class ContentEndpoints
         context.Response.ContentType = "text/html; charset=utf-8";
 
         // Written in pieces: a large document is never copied into one more string per request.
-        await context.Response.WriteAsync(FrameHead, context.RequestAborted);
+        await context.Response.WriteAsync(FrameHead(frame, context.Request.Query["look"].ToString()), context.RequestAborted);
         await context.Response.WriteAsync(frame.Html, context.RequestAborted);
         await context.Response.WriteAsync("</body></html>", context.RequestAborted);
     }
@@ -80,10 +80,29 @@ public static class ContentEndpoints
         return (cidSource + remote).Trim();
     }
 
-    private const string FrameHead =
+    /// <summary>
+    /// The frame's own styles for the look the reader asks for (<c>?look=</c>): none, light; <c>page-dark</c> (the page is
+    /// dark), dark for a message that sets no colours of its own and light for one that does (its sender's colours
+    /// stay readable); <c>dark</c> (the reader's "View in dark"), dark, and for a message with its own colours its light
+    /// canvas is inverted by the page (<c>.html-body.inverted</c>), so its images are turned back here.
+    /// </summary>
+    internal static string FrameHead(PreparedFrame frame, string look) => look switch
+    {
+        "dark" when frame.OwnColours => FrameHeadInverted,
+        "dark" or "page-dark" when !frame.OwnColours => FrameHeadDark,
+        _ => FrameHeadLight,
+    };
+
+    private const string FrameStart =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><base target=\"_blank\">" +
-        "<style>html{color-scheme:light}body{margin:16px;font:15px/1.5 system-ui,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>" +
-        "</head><body>";
+        "<style>body{margin:16px;font:15px/1.5 system-ui,sans-serif;overflow-wrap:anywhere}img{max-width:100%;height:auto}";
+
+    private const string FrameHeadLight = FrameStart + "html{color-scheme:light;background:#fff;color:#1f2328}</style></head><body>";
+
+    private const string FrameHeadDark = FrameStart + "html{color-scheme:dark;background:#1c2026;color:#e6e8eb}a{color:#8ab4f8}</style></head><body>";
+
+    private const string FrameHeadInverted = FrameStart + "html{color-scheme:light;background:#fff;color:#1f2328}" +
+        "img,video,picture,svg,[background],[style*=background-image]{filter:invert(1) hue-rotate(180deg)}</style></head><body>";
 
     private static async Task ServeInlinePartAsync(string token, int index, HttpContext context, MessageFrameStore frames, ImapSessionPool pool, SignInStore signIns)
     {

@@ -9,7 +9,8 @@ namespace WebMail.Web.Mail;
 /// <summary>A sanitized message body waiting to be loaded by its sandboxed frame.</summary>
 /// <param name="InlineParts">Parts the frame may load, by index in the cid URL.</param>
 /// <param name="SignIn">The sign-in (its id) the document was prepared for; its tokens die with it. Empty: not bound (tests).</param>
-public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts, string SignIn = "");
+/// <param name="OwnColours">The message sets text colours or backgrounds of its own: it keeps a light canvas in a dark page.</param>
+public sealed record PreparedFrame(string Token, string UserName, MessageRef Message, string Html, bool AllowRemote, int BlockedRemoteCount, IReadOnlyList<AttachmentInfo> InlineParts, string SignIn = "", bool OwnColours = false);
 
 /// <summary>A frame being prepared: its token is known at once, its document when <see cref="Ready"/> completes.</summary>
 public sealed record PendingFrame(string Token, Task<PreparedFrame> Ready);
@@ -157,7 +158,8 @@ public sealed class MessageFrameStore
             parts.Add(part);
             return $"{basePath}mail/frame/{token}/cid/{parts.Count - 1}";
         }, rewriteRemote));
-        var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts, key.SignIn);
+        var frame = new PreparedFrame(token, userName, message.Id, sanitized.Html, allowRemote, sanitized.BlockedRemoteCount, parts, key.SignIn,
+            MailColours.SetsOwnColours(sanitized.Html));
         return _cache.Add(key, frame, (sanitized.Html.Length * 2L) + EntryOverheadBytes);
     }
 

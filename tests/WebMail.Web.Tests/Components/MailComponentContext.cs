@@ -65,6 +65,7 @@ public abstract class MailComponentContext : WebMail.Web.Tests.Components.Locali
         Services.AddSingleton<WebMail.Web.Account.SignInEvents>();
         Services.AddScoped<MailboxState>();
         Services.AddScoped<WebMail.Web.Components.BrowserInterop>();
+        Services.AddScoped<WebMail.Web.Components.Layout.ThemeState>();
     }
 
     /// <summary>Components here render as they do in a live circuit (interactive), after all services are in.</summary>

@@ -21,11 +21,14 @@ public sealed class ConversationRowItemTests : WebMail.Web.Tests.Components.Loca
 
         var row = cut.Find("li.conversation");
         Assert.Equal("Carol Jones, me, Dave", row.QuerySelector(".participants")!.TextContent);
-        Assert.Equal("3", row.QuerySelector(".count-badge")!.TextContent);
+        Assert.Equal("3 messages", row.QuerySelector(".count-badge")!.TextContent);
+        Assert.Equal("3", row.QuerySelector(".count-badge")!.FirstChild!.TextContent);
         Assert.Contains("unread", row.ClassList);
         Assert.NotNull(row.QuerySelector(".unread-badge"));
         var link = cut.Find("a");
-        Assert.Equal("Project plan, 3 messages from Carol Jones, me, Dave, unread", link.GetAttribute("aria-label"));
+        // Named by its text (what is seen, plus hidden words): no aria-label that would differ from it.
+        Assert.Null(link.GetAttribute("aria-label"));
+        Assert.Matches(@"^Carol Jones, me, Dave .*Project plan 3 messages\s*Unread$", System.Text.RegularExpressions.Regex.Replace(link.TextContent, @"\s+", " ").Trim());
         Assert.Equal($"mail/{FolderToken.Encode("INBOX")}/{new MessageRef("INBOX", 7, 13).ToToken()}", link.GetAttribute("href"));
     }
 
@@ -38,7 +41,8 @@ public sealed class ConversationRowItemTests : WebMail.Web.Tests.Components.Loca
         Assert.DoesNotContain("unread", row.ClassList);
         Assert.Null(row.QuerySelector(".count-badge"));
         Assert.Null(row.QuerySelector(".unread-badge"));
-        Assert.Equal("Project plan, 1 message from Gina", cut.Find("a").GetAttribute("aria-label"));
+        Assert.Null(cut.Find("a").GetAttribute("aria-label"));
+        Assert.Contains("Project plan", cut.Find("a").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,11 @@ public partial class FolderTree : IDisposable
 
     private void ShowAll() => _showAll = true;
 
-    private void CloseAll() => _showAll = false;
+    private void CloseAll()
+    {
+        _showAll = false;
+        _focusOpener = _showAllButton;
+    }
 
     private async Task OpenAsync(FolderInfo folder, FolderCommand command)
     {
@@ -169,7 +173,7 @@ public partial class FolderTree : IDisposable
                     break;
                 case FolderCommand.Delete:
                     await Mailbox.DeleteFolderAsync(target!.Path);
-                    focus = null;
+                    focus = "INBOX"; // its menu button: the focus is not lost with the folder
                     break;
                 case FolderCommand.Empty:
                     await OnEmpty.InvokeAsync(target!.Path);
@@ -214,6 +218,7 @@ public partial class FolderTree : IDisposable
     {
         _dialog = null;
         _returnFocus = _target is { } target ? new FolderFocusRequest(target.Path) : null;
+        _focusOpener = _target is null ? _newFolderButton : null;
     }
 
     /// <summary>"Delete “X” and its 2 subfolders with 1,234 messages? This cannot be undone."</summary>

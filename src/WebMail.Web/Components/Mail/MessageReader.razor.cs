@@ -62,6 +62,7 @@ public partial class MessageReader : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Mailbox.ConnectionChanged += OnConnectionChanged;
+        StartFollowingTheme();
         Settings.Changed += OnSettingsChanged;
 
         await OpenAsync();
@@ -255,6 +256,7 @@ public partial class MessageReader : IDisposable
     public void Dispose()
     {
         Mailbox.ConnectionChanged -= OnConnectionChanged;
+        StopFollowingTheme();
         Settings.Changed -= OnSettingsChanged;
         _cts.Cancel();
         _cts.Dispose();

@@ -25,13 +25,13 @@ public partial class ComposePage
         }
         catch (DraftValidationException ex)
         {
-            _error = ex.Message;
+            RefuseSend(ex.Message);
             return;
         }
 
         if (!(await ConfirmAsync()).Ok)
         {
-            _error = $"{_problem} Nothing was sent.";
+            RefuseSend($"{_problem} Nothing was sent.");
             return;
         }
 
@@ -103,6 +103,7 @@ public partial class ComposePage
         {
             case SendOutcome.Sent:
                 await Browser.ComposerSentAsync(Session.Id);
+                Feedback.Show(L["Message sent"]);
                 Navigation.NavigateTo(InboxHref);
                 break;
             case SendOutcome.SentNotFiled:
@@ -113,7 +114,7 @@ public partial class ComposePage
             default:
                 // The server's own words often end without a full stop ("…not owned by user z").
                 var reason = result.Reason?.TrimEnd() ?? "";
-                _error = $"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} Your message was not sent; it is kept in Drafts.".TrimStart();
+                RefuseSend($"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} Your message was not sent; it is kept in Drafts.".TrimStart());
                 _sending = false;
                 _autosaver!.Paused = false;
                 break;

@@ -127,6 +127,7 @@ public partial class ComposePage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        await FocusErrorIfAskedAsync();
         if (_session is null)
         {
             return;

@@ -235,6 +235,7 @@ public partial class MailPage
         // Shown at once: the address follows after a browser round trip, and the server's news that the old message
         // left (which sends a reader whose message is gone back to the list) may come before it.
         SelectedId = target;
+        _focusAfterMove = true;
         Navigation.NavigateTo(target is { } id ? ListUrl.For(Query, id) : ListUrl.For(Query));
         return Task.CompletedTask;
     }

@@ -139,6 +139,7 @@ public partial class MailPage
         }
 
         ReadRoute();
+        CloseOnNavigate();
     }
 
     /// <summary>Which folder and message the address names; an address that names nothing valid shows the inbox.</summary>
@@ -216,6 +217,9 @@ public partial class MailPage
             _self = DotNetObjectReference.Create(this);
             await Browser.AttachListActionsAsync(_self);
         }
+
+        await FocusAfterMoveIfAskedAsync();
+        await MoveDrawerFocusAsync();
     }
 
     /// <summary>The user's mailbox view applied a change: this tab re-renders from it (no IMAP of its own).</summary>
@@ -246,6 +250,7 @@ public partial class MailPage
                 await RefreshListAsync();
             }
 
+            AnnounceNewMail(change);
             StateHasChanged();
             PushMetrics.RenderDispatched(change.ReportedAt);
             await NotifyAsync(change);
