@@ -41,12 +41,16 @@ public sealed partial class SieveFilters(IOptions<SieveOptions> options, IMailCr
             return new FilterState(client.Capabilities, name, active is not null, SieveScriptReader.TryRead(text), text);
         }, cancellationToken);
 
-    /// <summary>Writes <paramref name="filters"/> as WebMail's script and makes it the active one. Returns the server's warnings, if any.</summary>
+    /// <summary>
+    /// Writes <paramref name="filters"/> as WebMail's script and makes it the active one. Returns the server's warnings, if any.
+    /// Rules file with <c>fileinto :create</c> when the server has the "mailbox" extension.
+    /// </summary>
     public Task<SieveCheckResult> SaveAsync(string userName, FilterSet filters, CancellationToken cancellationToken = default)
     {
-        var script = SieveScriptWriter.Write(filters);
+        SieveScriptWriter.Write(filters); // what cannot be written fails before connecting
         return WithClientAsync(userName, async client =>
         {
+            var script = SieveScriptWriter.Write(filters, client.Capabilities.Supports("mailbox"));
             var result = await client.PutScriptAsync(_options.ScriptName, script, cancellationToken).ConfigureAwait(false);
             await client.SetActiveAsync(_options.ScriptName, cancellationToken).ConfigureAwait(false);
             LogSaved(logger, filters.Rules.Count, filters.Vacation.Enabled);

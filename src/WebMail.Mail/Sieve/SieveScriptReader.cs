@@ -36,7 +36,8 @@ public static class SieveScriptReader
 
             var filters = new FilterSet(rules, vacation);
             // Only an exact match is ours: a changed condition, an added line or a removed comment makes it a hand-edited script.
-            return SieveScriptWriter.Write(filters) == text ? filters : null;
+            // Written with or without "fileinto :create", depending on what the server offered then.
+            return SieveScriptWriter.Write(filters) == text || SieveScriptWriter.Write(filters, createFolders: true) == text ? filters : null;
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or NotSupportedException)
         {

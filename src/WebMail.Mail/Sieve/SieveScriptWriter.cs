@@ -22,8 +22,12 @@ public static class SieveScriptWriter
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>The script for <paramref name="filters"/>; <see cref="ArgumentException"/> names what cannot be written.</summary>
-    public static string Write(FilterSet filters)
+    /// <summary>
+    /// The script for <paramref name="filters"/>; <see cref="ArgumentException"/> names what cannot be written.
+    /// With <paramref name="createFolders"/> (the server has the "mailbox" extension, RFC 5490) rules file into
+    /// <c>fileinto :create</c>, so a folder deleted since still gets the mail; without it the folder must exist.
+    /// </summary>
+    public static string Write(FilterSet filters, bool createFolders = false)
     {
         ArgumentNullException.ThrowIfNull(filters);
         var extensions = new SortedSet<string>(StringComparer.Ordinal);
@@ -31,7 +35,7 @@ public static class SieveScriptWriter
         WriteVacation(body, filters.Vacation, extensions);
         for (var i = 0; i < filters.Rules.Count; i++)
         {
-            WriteRule(body, i + 1, filters.Rules[i], extensions);
+            WriteRule(body, i + 1, filters.Rules[i], extensions, createFolders);
         }
 
         var script = new StringBuilder()
@@ -98,7 +102,7 @@ public static class SieveScriptWriter
         }
     }
 
-    private static void WriteRule(StringBuilder output, int number, SieveRule rule, ISet<string> extensions)
+    private static void WriteRule(StringBuilder output, int number, SieveRule rule, ISet<string> extensions, bool createFolders)
     {
         output.Append("\n# Rule ").Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(OneLine(rule.Name))
             .Append(rule.Enabled ? "" : " (disabled)").Append('\n')
@@ -125,7 +129,7 @@ public static class SieveScriptWriter
         // Flags first: imap4flags applies them to the fileinto/keep that follows.
         foreach (var action in rule.Actions.OrderBy(a => a.Kind is RuleActionKind.Label or RuleActionKind.MarkRead or RuleActionKind.Flag ? 0 : a.Kind == RuleActionKind.Stop ? 2 : 1))
         {
-            output.Append("    ").Append(Action(action, extensions)).Append(";\n");
+            output.Append("    ").Append(Action(action, extensions, createFolders)).Append(";\n");
         }
 
         output.Append("}\n");
@@ -155,16 +159,16 @@ public static class SieveScriptWriter
                 extensions.Add("body");
                 return $"body :text {match} {Quote(condition.Value)}";
             default:
-                if (condition.Match is not (RuleMatch.Over or RuleMatch.Under) || !uint.TryParse(condition.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var kilobytes))
+                if (condition.Match is not (RuleMatch.Over or RuleMatch.Under) || !SieveRule.TryParseKilobytes(condition.Value, out var kilobytes))
                 {
-                    throw new ArgumentException("A size is over or under a whole number of kilobytes.");
+                    throw new ArgumentException("A size is over or under a whole number of kilobytes (or MB, GB).");
                 }
 
                 return $"size {(condition.Match == RuleMatch.Over ? ":over" : ":under")} {kilobytes.ToString(CultureInfo.InvariantCulture)}K";
         }
     }
 
-    private static string Action(RuleAction action, ISet<string> extensions)
+    private static string Action(RuleAction action, ISet<string> extensions, bool createFolders)
     {
         if (SieveRule.NeedsArgument(action.Kind) && string.IsNullOrWhiteSpace(action.Argument))
         {
@@ -173,12 +177,20 @@ public static class SieveScriptWriter
 
         switch (action.Kind)
         {
-            case RuleActionKind.MoveTo:
+            case RuleActionKind.MoveTo or RuleActionKind.CopyTo:
                 extensions.Add("fileinto");
-                return $"fileinto {Quote(action.Argument)}";
-            case RuleActionKind.CopyTo:
-                extensions.UnionWith(["fileinto", "copy"]);
-                return $"fileinto :copy {Quote(action.Argument)}";
+                var copy = action.Kind == RuleActionKind.CopyTo ? ":copy " : "";
+                if (action.Kind == RuleActionKind.CopyTo)
+                {
+                    extensions.Add("copy");
+                }
+
+                if (createFolders)
+                {
+                    extensions.Add("mailbox");
+                }
+
+                return $"fileinto {copy}{(createFolders ? ":create " : "")}{Quote(action.Argument)}";
             case RuleActionKind.Label or RuleActionKind.MarkRead or RuleActionKind.Flag:
                 extensions.Add("imap4flags");
                 var flag = action.Kind switch { RuleActionKind.MarkRead => "\\Seen", RuleActionKind.Flag => "\\Flagged", _ => action.Argument };
@@ -186,6 +198,8 @@ public static class SieveScriptWriter
             case RuleActionKind.Forward:
                 extensions.Add("copy");
                 return $"redirect :copy {Quote(action.Argument)}";
+            case RuleActionKind.Redirect:
+                return $"redirect {Quote(action.Argument)}";
             case RuleActionKind.Reject:
                 extensions.Add("reject");
                 return $"reject {Quote(action.Argument)}";

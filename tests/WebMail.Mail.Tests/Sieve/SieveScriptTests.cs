@@ -81,4 +81,44 @@ public sealed class SieveScriptTests
     [InlineData(RuleField.Subject, RuleMatch.Over, "1")]
     public void Write_ImpossibleCondition_SaysWhy(RuleField field, RuleMatch match, string value) =>
         Assert.Throws<ArgumentException>(() => SieveScriptWriter.Write(new FilterSet([new SieveRule("r", true, true, [new RuleCondition(field, match, value)], [new RuleAction(RuleActionKind.Stop)])], VacationSettings.Off)));
+
+    [Fact]
+    public void Write_CreateFolders_FileintoCreateAndStillReadBack()
+    {
+        var filters = new FilterSet(
+            [new SieveRule("r", true, true, [new RuleCondition(RuleField.Size, RuleMatch.Under, "10 MB")],
+                [new RuleAction(RuleActionKind.MoveTo, "A"), new RuleAction(RuleActionKind.CopyTo, "B"), new RuleAction(RuleActionKind.Redirect, "x@y.test")])],
+            VacationSettings.Off);
+
+        var plain = SieveScriptWriter.Write(filters);
+        var creating = SieveScriptWriter.Write(filters, createFolders: true);
+
+        Assert.Contains("fileinto \"A\";", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("mailbox", plain, StringComparison.Ordinal);
+        Assert.Contains("require [\"copy\", \"fileinto\", \"mailbox\"];", creating, StringComparison.Ordinal);
+        Assert.Contains("if size :under 10240K {\n    fileinto :create \"A\";\n    fileinto :copy :create \"B\";\n    redirect \"x@y.test\";\n}", creating, StringComparison.Ordinal);
+        Assert.Equal(Json(filters), Json(SieveScriptReader.TryRead(plain)!));
+        Assert.Equal(Json(filters), Json(SieveScriptReader.TryRead(creating)!));
+    }
+
+    [Theory]
+    [InlineData("500", 500UL)]
+    [InlineData("500K", 500UL)]
+    [InlineData(" 500 kb ", 500UL)]
+    [InlineData("10 MB", 10240UL)]
+    [InlineData("2G", 2097152UL)]
+    public void TryParseKilobytes_SizesAsPeopleWriteThem(string text, ulong kilobytes)
+    {
+        Assert.True(SieveRule.TryParseKilobytes(text, out var parsed));
+        Assert.Equal(kilobytes, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("lots")]
+    [InlineData("1.5 MB")]
+    [InlineData("10 TB")]
+    [InlineData("-5")]
+    [InlineData("MB")]
+    public void TryParseKilobytes_NotASize(string text) => Assert.False(SieveRule.TryParseKilobytes(text, out _));
 }

@@ -1,16 +1,11 @@
 using Bunit;
 using MailKit;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 using WebMail.Mail.Configuration;
-using WebMail.Mail.Credentials;
 using WebMail.Mail.Sieve;
 using WebMail.Testing;
 using WebMail.Web.Components.Pages;
-using WebMail.Web.Data;
 
 namespace WebMail.Web.Tests.Sieve;
 
@@ -18,18 +13,10 @@ namespace WebMail.Web.Tests.Sieve;
 /// The filters and vacation pages against the stack's real ManageSieve, with mail delivered through Postfix and LMTP
 /// (which runs the script): a rule made on the page files the message; the vacation reply goes once per sender.
 /// </summary>
-public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedBunitContext
+public sealed partial class SieveSettingsTests : WebMail.Web.Tests.Components.MailComponentContext
 {
-    private readonly string _user = MailStack.NewUser("sieve-page");
-
     public SieveSettingsTests()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("webmail-sieve-page-").FullName, "webmail.db");
-        Services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite($"Data Source={file}"));
-        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        Services.AddSingleton<LabelStore>();
-        Services.AddSingleton<OrganizeSettingsStore>();
-        Services.AddSingleton<IMailCredentialSource>(new Credentials());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SieveOptions
         {
             Host = MailStack.Host,
@@ -38,27 +25,22 @@ public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedB
             TrustedCertificatePath = MailStack.CertificatePath,
         }));
         Services.AddSingleton<SieveFilters>();
-        AddAuthorization().SetAuthorized(_user);
-        using var db = Services.GetRequiredService<IDbContextFactory<WebMailDbContext>>().CreateDbContext();
-        db.Database.Migrate();
-        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
     public async Task RuleMadeOnThePage_FilesDeliveredMailIntoItsFolder()
     {
-        using (var imap = await MailStack.ConnectAsync(_user))
+        using (var imap = await MailStack.ConnectAsync(User))
         {
             await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Invoices", true);
         }
 
-        var page = Render<FiltersPage>();
-        page.WaitForAssertion(() => page.Find("button:contains('Add a rule')"), TimeSpan.FromSeconds(10));
-        page.Find("button:contains('Add a rule')").Click();
-        page.Find("#rule-name").Change("Invoices");
+        var page = OpenNewRule("Invoices");
         page.Find("select[aria-label='Condition 1: what to look at']").Change(nameof(RuleField.Subject));
         page.Find("input[aria-label='Condition 1: value']").Change("invoice");
-        page.Find("input[aria-label='Action 1: Folder']").Change("Invoices");
+        var folders = page.Find("select[aria-label='Action 1: Folder']");
+        Assert.Contains(folders.QuerySelectorAll("option"), o => o.GetAttribute("value") == "INBOX");
+        folders.Change("Invoices");
         page.Find("button:contains('Add an action')").Click();
         page.Find("select[aria-label='Action 2: what to do']").Change(nameof(RuleActionKind.Flag));
         page.Find("form[aria-label='Filter rule']").Submit();
@@ -66,11 +48,11 @@ public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedB
         page.WaitForAssertion(() => Assert.Equal("Rule “Invoices” saved.", page.Find("[role=status]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("Invoices", page.Find("[aria-label=Rules] li").GetAttribute("aria-label"));
 
-        await MailStack.DeliverAsync(Message("billing@test.example", "Your invoice 42"), _user);
-        await MailStack.DeliverAsync(Message("friend@test.example", "Lunch?"), _user);
-        await MailStack.WaitForInboxAsync(_user, 1);
+        await MailStack.DeliverAsync(Message("billing@test.example", "Your invoice 42"), User);
+        await MailStack.DeliverAsync(Message("friend@test.example", "Lunch?"), User);
+        await MailStack.WaitForInboxAsync(User, 1);
 
-        using var client = await MailStack.ConnectAsync(_user);
+        using var client = await MailStack.ConnectAsync(User);
         var invoices = client.GetFolder("Invoices");
         await WaitAsync(async () =>
         {
@@ -98,10 +80,10 @@ public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedB
         page.Find("form[aria-label='Vacation reply']").Submit();
         page.WaitForAssertion(() => Assert.Equal("Vacation reply is on.", page.Find("[role=status]").TextContent), TimeSpan.FromSeconds(10));
 
-        await MailStack.DeliverAsync(Message(alice, "First"), _user);
-        await MailStack.DeliverAsync(Message(alice, "Second"), _user);
-        await MailStack.DeliverAsync(Message(bob, "Hello"), _user);
-        await MailStack.WaitForInboxAsync(_user, 3);
+        await MailStack.DeliverAsync(Message(alice, "First"), User);
+        await MailStack.DeliverAsync(Message(alice, "Second"), User);
+        await MailStack.DeliverAsync(Message(bob, "Hello"), User);
+        await MailStack.WaitForInboxAsync(User, 3);
         await MailStack.WaitForInboxAsync(alice, 1);
         await MailStack.WaitForInboxAsync(bob, 1);
 
@@ -132,11 +114,5 @@ public sealed class SieveSettingsTests : WebMail.Web.Tests.Components.LocalizedB
     }
 
     private MimeMessage Message(string from, string subject) => new(
-        [MailboxAddress.Parse(from)], [MailboxAddress.Parse(_user)], subject, new TextPart("plain") { Text = "Hello." });
-
-    private sealed class Credentials : IMailCredentialSource
-    {
-        public ValueTask<MailCredential?> GetCredentialAsync(string userName, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult<MailCredential?>(new PasswordCredential(userName, MailStack.TestPassword));
-    }
+        [MailboxAddress.Parse(from)], [MailboxAddress.Parse(User)], subject, new TextPart("plain") { Text = "Hello." });
 }

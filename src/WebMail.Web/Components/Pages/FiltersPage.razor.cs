@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using WebMail.Mail.Model;
 using WebMail.Mail.Sieve;
 using WebMail.Web.Data;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
 
@@ -10,10 +12,14 @@ public sealed partial class FiltersPage
     private RuleDraft? _editing;
     private int _editingIndex = -1;
     private LabelSet _labels = LabelSet.Empty;
+    private IReadOnlyList<FolderInfo>? _folders;
     private string _raw = "";
 
     [Inject]
     private LabelStore Labels { get; set; } = default!;
+
+    [Inject]
+    private MailboxState Mailbox { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -28,8 +34,20 @@ public sealed partial class FiltersPage
             {
                 // The label choice stays empty; rules still work.
             }
+
+            try
+            {
+                _folders = await Mailbox.GetFoldersAsync(Closing);
+            }
+            catch (Exception ex) when (ex is WebMail.Mail.MailException or InvalidOperationException or TimeoutException)
+            {
+                // The folder is typed instead of chosen, and not checked.
+            }
         }
     }
+
+    /// <summary>Whether the server makes a missing folder on delivery ("fileinto :create", Sieve "mailbox" extension).</summary>
+    private bool CanCreateFolders => State?.Capabilities.Supports("mailbox") == true;
 
     protected override void OnLoaded() => _raw = State?.Script ?? "";
 
@@ -47,13 +65,14 @@ public sealed partial class FiltersPage
 
     private async Task SaveRuleAsync()
     {
-        var rule = _editing!.ToRule();
-        if (rule.Name.Length == 0)
+        if (!_editing!.Validate(Text, _folders?.Select(f => f.Path).ToHashSet(StringComparer.Ordinal), CanCreateFolders))
         {
-            Error = Text["Give the rule a name."];
+            Status = null;
+            Error = Text["Nothing was saved: correct the marked fields."];
             return;
         }
 
+        var rule = _editing.ToRule();
         var rules = Rules.ToList();
         if (_editingIndex < 0)
         {
