@@ -77,7 +77,7 @@ public sealed class ComposeFaultTests(BrowserFixture browser)
             // Back up: the tab reloads by itself and reopens the draft, with what was typed last, and says so.
             app = NewApp();
             app.StartServer();
-            await Assertions.Expect(page.GetByText(new Regex("Restored your draft saved at \\d\\d:\\d\\d\\."))).ToBeVisibleAsync(new() { Timeout = 60000 });
+            await Assertions.Expect(page.GetByText(new Regex("Restored your draft saved at \\d{1,2}:\\d\\d(\\s[AP]M)?\\."))).ToBeVisibleAsync(new() { Timeout = 60000 });
             await Assertions.Expect(body).ToHaveValueAsync("Typed well before the stop. And a few more.");
             await Assertions.Expect(page.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync("Written across a restart");
             await ComposeBodies.WaitForDraftAsync(user, text => text == "Typed well before the stop. And a few more.");

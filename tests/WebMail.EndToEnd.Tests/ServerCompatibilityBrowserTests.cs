@@ -44,17 +44,18 @@ public sealed class ServerCompatibilityBrowserTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         await UserActions.SignInAsync(page, user);
 
-        // Archive and Sent Items sit with the special folders, with their icons, before the ordinary Projects.
+        // Archive and Sent Items sit with the special folders, with their icons, before the ordinary Projects; like every special
+        // folder they show under the name of their use in the user's language ("Sent Items" is the Sent folder: "Sent").
         var folders = page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" });
-        await Assertions.Expect(folders.GetByRole(AriaRole.Link)).ToHaveTextAsync([new Regex(@"^\s*Inbox,?\s*1 unread$"), new Regex(@"^\s*Sent Items$"), new Regex(@"^\s*Archive$"), new Regex(@"^\s*Projects$")]);
+        await Assertions.Expect(folders.GetByRole(AriaRole.Link)).ToHaveTextAsync([new Regex(@"^\s*Inbox,?\s*1 unread$"), new Regex(@"^\s*Sent$"), new Regex(@"^\s*Archive$"), new Regex(@"^\s*Projects$")]);
         await Assertions.Expect(folders.GetByRole(AriaRole.Link, new() { Name = "Archive" }).Locator(".icon-archive")).ToHaveCountAsync(1);
-        await Assertions.Expect(folders.GetByRole(AriaRole.Link, new() { Name = "Sent Items" }).Locator(".icon-sent")).ToHaveCountAsync(1);
+        await Assertions.Expect(folders.GetByRole(AriaRole.Link, new() { Name = "Sent", Exact = true }).Locator(".icon-sent")).ToHaveCountAsync(1);
 
         var inbox = page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" });
         await inbox.GetByRole(AriaRole.Link, new() { Name = "Quarterly report to keep" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quarterly report to keep" })).ToBeVisibleAsync();
         var move = page.GetByLabel("Move to folder");
-        await Assertions.Expect(move.Locator("option")).ToHaveTextAsync(["Move to…", "Sent Items", "Archive", "Projects"]);
+        await Assertions.Expect(move.Locator("option")).ToHaveTextAsync(["Move to…", "Sent", "Archive", "Projects"]);
         await move.SelectOptionAsync(new SelectOptionValue { Label = "Archive" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
         await Assertions.Expect(inbox.GetByRole(AriaRole.Link, new() { Name = "Quarterly report to keep" })).ToHaveCountAsync(0);

@@ -39,11 +39,40 @@ public sealed partial class MailConnection
         StatusChanged?.Invoke(changed);
     }
 
-    private void SetStatusIf(ConnectionState current, ConnectionState next)
+    /// <summary>
+    /// Moves the status from <paramref name="current"/> to <paramref name="next"/> in one step. With a command's
+    /// <paramref name="wait"/>, nothing happens once that command has ended, and <paramref name="ending"/> ends it: the "waiting"
+    /// timer of a command that just finished can then never put the status back to Waiting after the command cleared it.
+    /// </summary>
+    private void SetStatusIf(ConnectionState current, ConnectionState next, CommandWait? wait = null, bool ending = false)
     {
-        if (Status.State == current)
+        ConnectionStatus changed;
+        lock (_statusLock)
         {
-            SetStatus(next);
+            if (wait is not null)
+            {
+                if (wait.Ended)
+                {
+                    return;
+                }
+
+                wait.Ended = ending;
+            }
+
+            if (_status.State != current || current == next)
+            {
+                return;
+            }
+
+            _status = changed = next == ConnectionState.Connected ? ConnectionStatus.Ok : new ConnectionStatus(next, _time.GetUtcNow());
         }
+
+        StatusChanged?.Invoke(changed);
+    }
+
+    /// <summary>One command's wait for an answer, as its "still waiting" timer sees it.</summary>
+    private sealed class CommandWait
+    {
+        public bool Ended { get; set; }
     }
 }

@@ -66,7 +66,8 @@ public sealed partial class MailConnection : IAsyncDisposable
         using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         // After two seconds without an answer (or without the connection) the user is told we are waiting, and why nothing moves.
-        using var slow = _time.CreateTimer(_ => SetStatusIf(ConnectionState.Connected, ConnectionState.Waiting), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        var wait = new CommandWait();
+        using var slow = _time.CreateTimer(_ => SetStatusIf(ConnectionState.Connected, ConnectionState.Waiting, wait), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
         Interlocked.Increment(ref _pendingCommands);
         Observer?.Wake();
         try
@@ -95,7 +96,7 @@ public sealed partial class MailConnection : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _pendingCommands);
-            SetStatusIf(ConnectionState.Waiting, ConnectionState.Connected);
+            SetStatusIf(ConnectionState.Waiting, ConnectionState.Connected, wait, ending: true);
             Observer?.CommandFinished();
         }
     }

@@ -39,6 +39,6 @@ public sealed class ConnectionTimeoutTests
         // The server answers again: the next command gets through on a new connection.
         var page = await lease.Session.Messages.GetMessagesAsync("INBOX", 0, 10);
         Assert.Equal("Still here", Assert.Single(page.Rows).Subject);
-        await Until.TrueAsync(() => lease.Session.Connection.Status.State == ConnectionState.Connected, "the status clears after recovery");
+        await Until.TrueAsync(() => lease.Session.Connection.Status.State == ConnectionState.Connected, "the status clears after recovery", detail: () => $"(still {lease.Session.Connection.Status.State}; states seen: {string.Join(",", states)})");
     }
 }
