@@ -36,7 +36,10 @@ function onDragStart(event) {
   event.dataTransfer.effectAllowed = "copyMove";
   const label = document.createElement("div");
   label.className = "drag-label";
-  label.textContent = picked && count > 1 ? `${count} messages` : (row.querySelector(".subject")?.textContent || "1 message");
+  // The words come from the list in the user's language (data-drag-one, data-drag-many with "{0}").
+  const words = row.closest("ul.messages")?.dataset ?? {};
+  label.textContent = picked && count > 1 ? (words.dragMany ?? "{0} messages").replace("{0}", String(count))
+    : (row.querySelector(".subject")?.textContent || words.dragOne || "1 message");
   document.body.appendChild(label);
   event.dataTransfer.setDragImage(label, 10, 10);
   setTimeout(() => label.remove());

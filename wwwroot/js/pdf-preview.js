@@ -7,6 +7,11 @@ const maxPages = 50;
 const body = document.body;
 const status = document.getElementById("status");
 
+// The sentences come from the server in the user's language (data-* on #status), "{0}" and "{1}" filled here.
+function words(name, ...values) {
+  return (status.dataset[name] || "").replace(/\{(\d)\}/g, (_, i) => String(values[Number(i)]));
+}
+
 function say(text, state) {
   status.textContent = text;
   body.dataset.state = state;
@@ -29,7 +34,7 @@ async function renderPage(pdf, number, container) {
 
   const sheet = document.createElement("section");
   sheet.className = "page";
-  sheet.setAttribute("aria-label", `Page ${number} of ${pdf.numPages}`);
+  sheet.setAttribute("aria-label", words("page", number, pdf.numPages));
   sheet.style.width = `${viewport.width}px`;
   sheet.style.height = `${viewport.height}px`;
   const canvas = document.createElement("canvas");
@@ -69,8 +74,8 @@ async function main() {
   for (let number = 1; number <= shown; number++) {
     await renderPage(pdf, number, pages);
   }
-  const more = pdf.numPages > shown ? ` Only the first ${shown} of ${pdf.numPages} pages are shown; download the file for the rest.` : "";
-  say(`${pdf.numPages} ${pdf.numPages === 1 ? "page" : "pages"}.${more}`, "rendered");
+  const more = pdf.numPages > shown ? " " + words("more", shown, pdf.numPages) : "";
+  say((pdf.numPages === 1 ? words("one") : words("many", pdf.numPages)) + more, "rendered");
 }
 
-main().catch(() => say("This PDF could not be shown. Download it to open it with another program.", "failed"));
+main().catch(() => say(words("failed"), "failed"));

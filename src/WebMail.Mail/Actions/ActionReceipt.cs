@@ -7,19 +7,22 @@ public sealed class ActionReceipt
 {
     private int _undone;
 
-    internal ActionReceipt(string description, int count, int failed, string? failureMessage, string? targetFolder, IReadOnlyList<UndoStep> steps, Func<int, string, string> undoDescription)
+    internal ActionReceipt(ReceiptWords words, int count, int failed, ReceiptFailure? failure, string? targetFolder, IReadOnlyList<UndoStep> steps, Func<int, string?, ReceiptWords> undoWords)
     {
-        Description = description;
+        Words = words;
         Count = count;
         Failed = failed;
-        FailureMessage = failureMessage;
+        Failure = failure;
         TargetFolder = targetFolder;
         Steps = steps;
-        UndoDescription = undoDescription;
+        UndoWords = undoWords;
     }
 
-    /// <summary>"Moved 20 messages to Archive", "Marked 3 messages as read".</summary>
-    public string Description { get; }
+    /// <summary>What the action did, as data (kind, count, folder, label): the Web layer words it in the user's language.</summary>
+    public ReceiptWords Words { get; }
+
+    /// <summary>In English, for logs: "Moved 20 messages to Archive", "Marked 3 messages as read".</summary>
+    public string Description => Words.English;
 
     /// <summary>Messages the action applied to.</summary>
     public int Count { get; }
@@ -27,8 +30,11 @@ public sealed class ActionReceipt
     /// <summary>Messages the server refused (or that could not be reached); 0 when all went well.</summary>
     public int Failed { get; }
 
-    /// <summary>"2 of 20 messages could not be moved: …" when <see cref="Failed"/> is not 0.</summary>
-    public string? FailureMessage { get; }
+    /// <summary>Which messages could not be handled and why, when <see cref="Failed"/> is not 0.</summary>
+    public ReceiptFailure? Failure { get; }
+
+    /// <summary>In English, for logs: "2 of 20 messages could not be moved: …" when <see cref="Failed"/> is not 0.</summary>
+    public string? FailureMessage => Failure?.English;
 
     /// <summary>True until undone, for actions that can be undone and changed something.</summary>
     public bool CanUndo => Steps.Count > 0 && Volatile.Read(ref _undone) == 0;
@@ -38,8 +44,8 @@ public sealed class ActionReceipt
 
     internal IReadOnlyList<UndoStep> Steps { get; }
 
-    /// <summary>How the undo is told, from the count restored and the folders they went back to: "Moved 20 messages back to Inbox".</summary>
-    internal Func<int, string, string> UndoDescription { get; }
+    /// <summary>How the undo is told, from the count restored and the one folder they went back to (null for several).</summary>
+    internal Func<int, string?, ReceiptWords> UndoWords { get; }
 
     /// <summary>Claims the one undo; false when it was already taken.</summary>
     internal bool TakeUndo() => Steps.Count > 0 && Interlocked.Exchange(ref _undone, 1) == 0;

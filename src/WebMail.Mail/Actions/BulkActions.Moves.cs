@@ -21,7 +21,7 @@ public sealed partial class BulkActions
         var resolved = await ResolveAsync(s, null, ct).ConfigureAwait(false);
         var folders = resolved.Folders;
         var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), resolved, copy: false, [], [], p, ct).ConfigureAwait(false);
-        return MovedReceipt(tally, $"Moved {{0}} to {BulkText.Folder(targetFolder)}", "moved", targetFolder);
+        return MovedReceipt(tally, ReceiptKind.Moved, ReceiptVerb.Moved, targetFolder);
     }
 
     /// <summary>Copies messages; a copy is not undone (the originals stay where they were).</summary>
@@ -31,8 +31,8 @@ public sealed partial class BulkActions
         var folders = resolved.Folders;
         var tally = await MoveAllAsync(folders.Select(f => (f, targetFolder)), resolved, copy: true, [], [], p, ct).ConfigureAwait(false);
         LogDone(_logger, "copy", tally.Succeeded, tally.Failed, folders.Count);
-        return new ActionReceipt($"Copied {BulkText.Messages(tally.Succeeded)} to {BulkText.Folder(targetFolder)}", tally.Succeeded, tally.Failed,
-            tally.FailureMessage("copied"), targetFolder, [], (_, _) => "");
+        return new ActionReceipt(new ReceiptWords(ReceiptKind.Copied, tally.Succeeded, targetFolder), tally.Succeeded, tally.Failed,
+            tally.Failure(ReceiptVerb.Copied), targetFolder, [], (_, _) => new ReceiptWords(ReceiptKind.NothingToUndo, 0));
     }
 
     /// <summary>Moves messages to Trash; those already in Trash are deleted for good (not undoable).</summary>
@@ -67,11 +67,11 @@ public sealed partial class BulkActions
 
         await RestoreSelectionAsync(tally).ConfigureAwait(false);
         var gone = tally.Succeeded - moved;
-        var description = moved == 0 ? $"Deleted {BulkText.Messages(gone)} for good"
-            : gone == 0 ? $"Moved {BulkText.Messages(moved)} to {BulkText.Folder(trash)}"
-            : $"Moved {BulkText.Messages(moved)} to {BulkText.Folder(trash)} and deleted {gone} for good";
+        var words = moved == 0 ? new ReceiptWords(ReceiptKind.DeletedForGood, gone)
+            : gone == 0 ? new ReceiptWords(ReceiptKind.MovedToTrash, moved, trash)
+            : new ReceiptWords(ReceiptKind.MovedToTrashAndDeleted, moved, trash, Deleted: gone);
         LogDone(_logger, "delete", tally.Succeeded, tally.Failed, folders.Count);
-        return new ActionReceipt(description, tally.Succeeded, tally.Failed, tally.FailureMessage("deleted"), trash, tally.Steps, MovedBack);
+        return new ActionReceipt(words, tally.Succeeded, tally.Failed, tally.Failure(ReceiptVerb.Deleted), trash, tally.Steps, MovedBack);
     }
 
     /// <summary>Moves messages to the \Archive folder (created if missing); <paramref name="perYear"/>: into Archive/2026 by the message's date.</summary>
@@ -82,7 +82,7 @@ public sealed partial class BulkActions
         var folders = resolved.Folders;
         var batches = perYear ? await ByYearAsync(folders, archive, ct).ConfigureAwait(false) : [.. folders.Select(f => (f, archive))];
         var tally = await MoveAllAsync(batches, resolved, copy: false, [], [], p, ct).ConfigureAwait(false);
-        return MovedReceipt(tally, "Archived {0}", "archived", archive);
+        return MovedReceipt(tally, ReceiptKind.Archived, ReceiptVerb.Archived, archive);
     }
 
     /// <summary>Spam: to Junk with <c>$Junk</c> (and without <c>$NotJunk</c>). Not spam: to Inbox with <c>$NotJunk</c> (and without <c>$Junk</c>).</summary>
@@ -97,18 +97,18 @@ public sealed partial class BulkActions
         string[] add = [spam ? JunkKeyword : NotJunkKeyword];
         string[] remove = [spam ? NotJunkKeyword : JunkKeyword];
         var tally = await MoveAllAsync(folders.Select(f => (f, target)), resolved, copy: false, add, remove, p, ct).ConfigureAwait(false);
-        return MovedReceipt(tally, spam ? "Marked {0} as spam" : "Marked {0} as not spam", "moved", target);
+        return MovedReceipt(tally, spam ? ReceiptKind.MarkedSpam : ReceiptKind.MarkedNotSpam, ReceiptVerb.Moved, target);
     }
 
-    private ActionReceipt MovedReceipt(BulkTally tally, string done, string pastVerb, string target)
+    private ActionReceipt MovedReceipt(BulkTally tally, ReceiptKind done, ReceiptVerb verb, string target)
     {
-        LogDone(_logger, pastVerb, tally.Succeeded, tally.Failed, tally.Touched.Count);
-        var description = tally is { Succeeded: 0, Failed: > 0 } ? $"No messages were {pastVerb}" : done.Replace("{0}", BulkText.Messages(tally.Succeeded), StringComparison.Ordinal);
-        return new ActionReceipt(description, tally.Succeeded, tally.Failed,
-            tally.FailureMessage(pastVerb), target, tally.Steps, MovedBack);
+        LogDone(_logger, verb.ToString(), tally.Succeeded, tally.Failed, tally.Touched.Count);
+        var kind = tally is { Succeeded: 0, Failed: > 0 } ? (verb == ReceiptVerb.Archived ? ReceiptKind.NoneArchived : ReceiptKind.NoneMoved) : done;
+        return new ActionReceipt(new ReceiptWords(kind, tally.Succeeded, target), tally.Succeeded, tally.Failed,
+            tally.Failure(verb), target, tally.Steps, MovedBack);
     }
 
-    private static string MovedBack(int restored, string folders) => $"Moved {BulkText.Messages(restored)} back to {folders}";
+    private static ReceiptWords MovedBack(int restored, string? folder) => new(ReceiptKind.MovedBack, restored, folder);
 
     private async Task<BulkTally> MoveAllAsync(IEnumerable<(FolderUids Source, string Target)> batches, Resolved all, bool copy,
         string[] addKeywords, string[] removeKeywords, IProgress<BulkProgress>? p, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed partial class BulkActions
         ArgumentNullException.ThrowIfNull(receipt);
         if (!receipt.TakeUndo())
         {
-            return new UndoResult(0, 0, "There is nothing to undo.");
+            return new UndoResult(0, 0, new ReceiptWords(ReceiptKind.NothingToUndo, 0));
         }
 
         var tally = new BulkTally(receipt.Steps.Sum(Size), null);
@@ -49,15 +49,9 @@ public sealed partial class BulkActions
         await RestoreSelectionAsync(tally).ConfigureAwait(false);
         var restored = tally.Succeeded;
         var missing = tally.Total - restored - tally.Failed;
-        var folders = back.Count == 1 ? BulkText.Folder(back[0]) : "their folders";
-        var description = receipt.UndoDescription(restored, folders);
-        if (tally.FailureMessage("put back") is { } failure)
-        {
-            description = $"{description}. {failure}";
-        }
-
+        var words = receipt.UndoWords(restored, back.Count == 1 ? back[0] : null);
         LogUndone(_logger, restored, missing, tally.Failed);
-        return new UndoResult(restored, missing, description);
+        return new UndoResult(restored, missing, words, tally.Failure(ReceiptVerb.PutBack));
     }
 
     private static int Size(UndoStep step) => step switch

@@ -96,8 +96,8 @@ public sealed partial class BulkActions
         await RestoreSelectionAsync(tally).ConfigureAwait(false);
         var what = FlagWords(flag, keyword, on);
         LogDone(_logger, what.Log, tally.Succeeded, tally.Failed, folders.Count);
-        return new ActionReceipt($"{what.Done} {BulkText.Messages(tally.Succeeded)}{what.Tail}", tally.Succeeded, tally.Failed, tally.FailureMessage("changed"), null, tally.Steps,
-            (n, _) => $"{FlagWords(flag, keyword, !on).Done} {BulkText.Messages(n)}{FlagWords(flag, keyword, !on).Tail}");
+        return new ActionReceipt(new ReceiptWords(what.Kind, tally.Succeeded, Label: keyword), tally.Succeeded, tally.Failed, tally.Failure(ReceiptVerb.Changed), null, tally.Steps,
+            (n, _) => new ReceiptWords(FlagWords(flag, keyword, !on).Kind, n, Label: keyword));
     }
 
     private static SearchQuery State(MessageFlags flag, string? keyword, bool on) => (flag, keyword, on) switch
@@ -110,14 +110,14 @@ public sealed partial class BulkActions
         _ => SearchQuery.NotFlagged,
     };
 
-    private static (string Done, string Tail, string Log) FlagWords(MessageFlags flag, string? keyword, bool on) => (flag, keyword, on) switch
+    private static (ReceiptKind Kind, string Log) FlagWords(MessageFlags flag, string? keyword, bool on) => (flag, keyword, on) switch
     {
-        (_, { } k, true) => ("Labelled", $" as {k}", "label"),
-        (_, { } k, false) => ($"Removed the label {k} from", "", "unlabel"),
-        (MessageFlags.Seen, _, true) => ("Marked", " as read", "read"),
-        (MessageFlags.Seen, _, false) => ("Marked", " as unread", "unread"),
-        (_, _, true) => ("Flagged", "", "flag"),
-        _ => ("Unflagged", "", "unflag"),
+        (_, not null, true) => (ReceiptKind.Labelled, "label"),
+        (_, not null, false) => (ReceiptKind.Unlabelled, "unlabel"),
+        (MessageFlags.Seen, _, true) => (ReceiptKind.MarkedRead, "read"),
+        (MessageFlags.Seen, _, false) => (ReceiptKind.MarkedUnread, "unread"),
+        (_, _, true) => (ReceiptKind.Flagged, "flag"),
+        _ => (ReceiptKind.Unflagged, "unflag"),
     };
 
     /// <summary>

@@ -68,9 +68,7 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
     public void FailRest(string reason) => Fail(Total - Handled, reason);
 
     /// <summary>"2 of 20 messages could not be moved: …", or null when none failed.</summary>
-    public string? FailureMessage(string pastVerb) => Failed == 0
-        ? null
-        : string.Create(CultureInfo.InvariantCulture, $"{Failed} of {BulkText.Messages(Total)} could not be {pastVerb}: {Reason}");
+    public ReceiptFailure? Failure(ReceiptVerb verb) => Failed == 0 ? null : new ReceiptFailure(Failed, Total, verb, Reason ?? "");
 
     private void Report() => progress?.Report(new BulkProgress(Handled, Total));
 }

@@ -22,5 +22,10 @@ public sealed record BulkProgress(int Done, int Total);
 /// <summary>What an undo did.</summary>
 /// <param name="Restored">Messages put back as they were.</param>
 /// <param name="Missing">Messages that could not be put back because they were gone meanwhile (deleted or moved elsewhere).</param>
-/// <param name="Description">In the user's words: "Moved 20 messages back to Inbox".</param>
-public sealed record UndoResult(int Restored, int Missing, string Description);
+/// <param name="Words">What the undo did, as data: "Moved 20 messages back to Inbox".</param>
+/// <param name="Failure">Messages that could not be put back and why, or null.</param>
+public sealed record UndoResult(int Restored, int Missing, ReceiptWords Words, ReceiptFailure? Failure = null)
+{
+    /// <summary>In English, for logs and tests.</summary>
+    public string Description => Failure is null ? Words.English : $"{Words.English}. {Failure.English}";
+}

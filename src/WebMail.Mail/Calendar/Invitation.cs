@@ -55,7 +55,7 @@ public sealed record InvitationWhen(DateTimeOffset Start, DateTimeOffset? End, b
 /// <summary>One calendar invitation, cancellation or answer, as read from the message's <c>text/calendar</c> part.</summary>
 /// <param name="MethodName">The METHOD as written (REQUEST, CANCEL …), for the rare one shown as <see cref="InvitationMethod.Other"/>.</param>
 /// <param name="When">Null when the event gives no usable start.</param>
-/// <param name="Recurrence">The repeat rule in words ("Every week on Monday and Wednesday, 10 times"), or null for a single event.</param>
+/// <param name="Recurrence">The repeat rule as data (worded by the Web layer: "Every week on Monday and Wednesday, 10 times"), or null for a single event.</param>
 /// <param name="Cancelled">True for a CANCEL, and for an event whose STATUS is CANCELLED.</param>
 /// <param name="Source">The iCalendar text as received; the reply is built from it.</param>
 public sealed record Invitation(
@@ -68,7 +68,7 @@ public sealed record Invitation(
     string? Location,
     InvitationPerson? Organizer,
     IReadOnlyList<InvitationAttendee> Attendees,
-    string? Recurrence,
+    Repeat? Recurrence,
     bool Cancelled,
     string Source)
 {

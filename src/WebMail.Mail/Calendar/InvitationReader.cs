@@ -65,7 +65,7 @@ public static class InvitationReader
             string.IsNullOrWhiteSpace(ev.Location) ? null : ev.Location.Trim(),
             ev.Organizer?.Value is { } organizer ? new InvitationPerson(Clean(ev.Organizer.CommonName), AddressOf(organizer)) : null,
             [.. ev.Attendees.Where(a => a.Value is not null).Select(a => new InvitationAttendee(Clean(a.CommonName), AddressOf(a.Value!), a.ParticipationStatus ?? "NEEDS-ACTION"))],
-            rule is null ? null : RecurrenceText.Describe(rule),
+            rule is null ? null : RepeatReader.Read(rule),
             method == InvitationMethod.Cancel || string.Equals(ev.Status, "CANCELLED", StringComparison.OrdinalIgnoreCase),
             source)
         {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Localization;
+using WebMail.Web.Localization;
+
 namespace WebMail.Web.Account;
 
 /// <summary>
@@ -27,20 +30,19 @@ public static class SignInEndReason
 
     public const string EndedElsewhereSentence = "You were signed out from another device (Signed-in devices). Sign in again to continue.";
 
-    /// <summary>The sentence for a reason code, or null for anything else.</summary>
-    public static string? Sentence(string? code, SignInLifetimeOptions? lifetime = null) => code switch
+    /// <summary>The sentence for a reason code in the user's language, or null for anything else.</summary>
+    public static string? Sentence(string? code, SignInLifetimeOptions? lifetime, IStringLocalizer l)
     {
-        Revoked => RevokedSentence,
-        NoRefreshToken => NoRefreshTokenSentence,
-        EndedElsewhere => EndedElsewhereSentence,
-        Idle => IdleSentence(lifetime ?? new()),
-        Lifetime => LifetimeSentence(lifetime ?? new()),
-        _ => null,
-    };
-
-    public static string IdleSentence(SignInLifetimeOptions lifetime) =>
-        $"You were signed out after {SignInLifetimeOptions.Describe(lifetime.IdleTimeout)} without activity.";
-
-    public static string LifetimeSentence(SignInLifetimeOptions lifetime) =>
-        $"You were signed out after {SignInLifetimeOptions.Describe(lifetime.AbsoluteLifetime)}; please sign in again.";
+        ArgumentNullException.ThrowIfNull(l);
+        lifetime ??= new();
+        return code switch
+        {
+            Revoked => l[RevokedSentence].Value,
+            NoRefreshToken => l[NoRefreshTokenSentence].Value,
+            EndedElsewhere => l[EndedElsewhereSentence].Value,
+            Idle => l["You were signed out after {0} without activity.", Durations.Describe(lifetime.IdleTimeout, l)].Value,
+            Lifetime => l["You were signed out after {0}; please sign in again.", Durations.Describe(lifetime.AbsoluteLifetime, l)].Value,
+            _ => null,
+        };
+    }
 }

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Credentials;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Account;
 
 /// <summary>Checks a password against the IMAP server and, if it is right, signs the browser in.</summary>
-public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, SignInThrottle throttle, ILogger<SignInHandler> logger)
+public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, SignInThrottle throttle, IStringLocalizer<Strings> l, ILogger<SignInHandler> logger)
 {
     /// <summary>Returns null on success, else the sentence to show on the sign-in page.</summary>
     public async Task<string?> SignInAsync(HttpContext context, string userName, string password)
@@ -24,7 +26,7 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
             // The form page is still rendered (with the sentence), as a 429 a script or proxy understands.
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return attempt.LockedSentence;
+            return attempt.LockedSentence(l);
         }
 
         var credential = new PasswordCredential(userName, password, client);

@@ -15,24 +15,6 @@ public sealed class SignInLifetimeOptions
 
     /// <summary>A sign-in is ended this long after it began, however active; the user signs in again.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromDays(14);
-
-    /// <summary>"12 hours", "14 days", "1 day 6 hours", "90 minutes" → "1 hour 30 minutes": for the sentences users read.</summary>
-    public static string Describe(TimeSpan span)
-    {
-        var parts = new List<string>();
-        Add(parts, span.Days, "day");
-        Add(parts, span.Hours, "hour");
-        Add(parts, span.Minutes, "minute");
-        return parts.Count == 0 ? "a moment" : string.Join(' ', parts);
-
-        static void Add(List<string> parts, int value, string unit)
-        {
-            if (value > 0)
-            {
-                parts.Add(value == 1 ? $"1 {unit}" : $"{value} {unit}s");
-            }
-        }
-    }
 }
 
 /// <summary>Refuses lifetimes too short to work with, naming the setting.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Account;
 
@@ -231,17 +233,15 @@ public sealed class SignInAttempt(string account, string client)
 
     public bool AccountWide { get; private set; }
 
-    /// <summary>What the sign-in page says while locked.</summary>
-    public string LockedSentence
+    /// <summary>What the sign-in page says while locked, in the user's language.</summary>
+    public string LockedSentence(IStringLocalizer l)
     {
-        get
-        {
-            var minutes = Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.Zero).TotalMinutes));
-            var when = minutes == 1 ? "1 minute" : $"{minutes} minutes";
-            return AccountWide
-                ? $"Too many failed sign-ins for this account. Try again in {when}."
-                : $"Too many failed sign-ins for this account from your address. Try again in {when}.";
-        }
+        ArgumentNullException.ThrowIfNull(l);
+        var minutes = Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.Zero).TotalMinutes));
+        var when = Durations.Describe(TimeSpan.FromMinutes(minutes), l);
+        return AccountWide
+            ? l["Too many failed sign-ins for this account. Try again in {0}.", when]
+            : l["Too many failed sign-ins for this account from your address. Try again in {0}.", when];
     }
 
     internal SignInAttempt Locked(TimeSpan retryAfter, bool accountWide)

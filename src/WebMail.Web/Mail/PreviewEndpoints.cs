@@ -132,8 +132,12 @@ public static class PreviewEndpoints
         SetPageHeaders(context.Response,
             $"default-src 'none'; script-src {viewer}; worker-src blob: {viewer}; style-src 'unsafe-inline'; img-src blob: data:; font-src blob: data:; " +
             "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts");
+        // pdf-preview.js says its sentences in the user's language, from these templates ({0}, {1}: numbers).
+        var l = Localizer(context);
+        var words = $" data-page=\"{Encode(l["Page {0} of {1}"])}\" data-one=\"{Encode(l["1 page."])}\" data-many=\"{Encode(l["{0} pages."])}\"" +
+            $" data-more=\"{Encode(l["Only the first {0} of {1} pages are shown; download the file for the rest."])}\" data-failed=\"{Encode(l["This PDF could not be shown. Download it to open it with another program."])}\"";
         await context.Response.WriteAsync(
-            PageHead(info.FileName, PdfCss) + "<p id=\"status\" role=\"status\">Opening the PDF…</p><div id=\"pages\"></div><pre id=\"pdf-data\" hidden>",
+            PageHead(info.FileName, PdfCss) + $"<p id=\"status\" role=\"status\"{words}>{Encode(l["Opening the PDF…"])}</p><div id=\"pages\"></div><pre id=\"pdf-data\" hidden>",
             context.RequestAborted);
 
         // Streamed through a base64 encoder: the file is never held whole.

@@ -24,6 +24,7 @@ public sealed class BulkUndoTests
 
         var receipt = await lease.Session.Bulk.MoveAsync(MessageSelection.Of(chosen), "Archive");
         Assert.Equal("Moved 3 messages to Archive", receipt.Description);
+        Assert.Equal(new ReceiptWords(ReceiptKind.Moved, 3, "Archive"), receipt.Words);
         Assert.True(receipt.CanUndo);
         Assert.Equal(["old 2", "old 4", "old 6"], await SubjectsAsync(user, "Archive"));
         // The full server answers MOVE with COPYUID; the trimmed one copies, and undo finds the copies by Message-ID.
@@ -39,6 +40,7 @@ public sealed class BulkUndoTests
 
         Assert.Equal((3, 0), (undone.Restored, undone.Missing));
         Assert.Equal("Moved 3 messages back to Inbox", undone.Description);
+        Assert.Equal(new ReceiptWords(ReceiptKind.MovedBack, 3, "INBOX"), undone.Words);
         Assert.Equal(["new in archive"], await SubjectsAsync(user, "Archive"));
         Assert.Equal(["new in inbox", .. Enumerable.Range(1, 8).Select(i => $"old {i}")], await SubjectsAsync(user, "INBOX"));
         Assert.False(receipt.CanUndo);
@@ -154,6 +156,7 @@ public sealed class BulkUndoTests
         Assert.Equal(("No messages were moved", 0, 2, false), (receipt.Description, receipt.Count, receipt.Failed, receipt.CanUndo));
         Assert.StartsWith("2 of 2 messages could not be moved: ", receipt.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Nowhere", receipt.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal((ReceiptKind.NoneMoved, 2, 2, ReceiptVerb.Moved), (receipt.Words.Kind, receipt.Failure!.Failed, receipt.Failure.Total, receipt.Failure.Verb));
         Assert.Equal(["stay 1", "stay 2"], await SubjectsAsync(user, "INBOX"));
     }
 

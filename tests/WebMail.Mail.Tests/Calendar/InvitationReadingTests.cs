@@ -39,7 +39,9 @@ public sealed class InvitationReadingTests(InvitationMailbox mailbox) : IClassFi
         Assert.Equal(new DateTime(2027, 1, 4, 9, 0, 0, DateTimeKind.Utc), when.Start.UtcDateTime);
         Assert.Equal(new DateTimeOffset(2027, 1, 4, 11, 0, 0, TimeSpan.FromHours(1)), when.End);
         Assert.Equal(("Europe/Berlin", false, false), (when.TimeZoneId, when.AllDay, when.Floating));
-        Assert.Equal("Every week on Monday and Wednesday, 10 times", invitation.Recurrence);
+        var weekly = invitation.Recurrence!;
+        Assert.Equal((RepeatUnit.Week, 1, 10, (DateOnly?)null), (weekly.Unit, weekly.Interval, weekly.Count, weekly.Until));
+        Assert.Equal([new RepeatDay(DayOfWeek.Monday, null), new RepeatDay(DayOfWeek.Wednesday, null)], weekly.Days);
         Assert.Equal(new InvitationPerson("Olga Petrova", "olga@example.test"), invitation.Organizer);
         Assert.Equal(
             ["olga@example.test ACCEPTED", "alice@example.test NEEDS-ACTION", "bob@example.test ACCEPTED"],
@@ -65,7 +67,7 @@ public sealed class InvitationReadingTests(InvitationMailbox mailbox) : IClassFi
         var when = invitation.When!;
         Assert.True(when.AllDay);
         Assert.Equal((new DateTime(2027, 1, 15), new DateTime(2027, 1, 16)), (when.Start.DateTime, when.End!.Value.DateTime));
-        Assert.Equal("Every month until 31 March 2027", invitation.Recurrence);
+        Assert.Equal((RepeatUnit.Month, 1, (int?)null, new DateOnly(2027, 3, 31)), (invitation.Recurrence!.Unit, invitation.Recurrence.Interval, invitation.Recurrence.Count, invitation.Recurrence.Until));
         Assert.Contains(view.Attachments, a => a.PartId == view.Calendar!.PartId && a.FileName == "invite.ics");
     }
 

@@ -5,6 +5,7 @@ using WebMail.Mail.Actions;
 using WebMail.Mail.Model;
 using WebMail.Web.Components.Mail;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
@@ -204,11 +205,11 @@ public partial class MailPage
     private async Task<string> UndoAsync(ActionReceipt receipt)
     {
         var undone = await Mailbox.UndoAsync(receipt);
-        return undone.Missing > 0 ? L["{0} ({1} had been moved or deleted meanwhile)", undone.Description, undone.Missing.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)] : undone.Description;
+        var sentence = ReceiptSentences.Of(undone, L);
+        return undone.Missing > 0 ? L["{0} ({1} had been moved or deleted meanwhile)", sentence, undone.Missing.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)] : sentence;
     }
 
-    private static string Sentence(ActionReceipt receipt) =>
-        receipt.Failed > 0 && receipt.FailureMessage is { } failure ? $"{receipt.Description}. {failure}" : receipt.Description;
+    private string Sentence(ActionReceipt receipt) => ReceiptSentences.Of(receipt, L);
 
     private string Verb(BulkKind kind) => kind switch
     {
