@@ -118,7 +118,13 @@ public sealed partial class MailConnection : IAsyncDisposable
             {
                 // The caller's token only stops work that has not started: a MailKit command cancelled half-way
                 // leaves the connection unusable. The deadline does cancel it, and the connection is then dropped.
-                return await command(context, deadline.Token).ConfigureAwait(false);
+                var result = await command(context, deadline.Token).ConfigureAwait(false);
+
+                // The server answered: a problem shown for an earlier command is over, even when this answer came on the same
+                // connection (a server that froze and came back keeps it open, so no reconnect would clear the status).
+                SetStatusIf(ConnectionState.Unavailable, ConnectionState.Connected);
+                SetStatusIf(ConnectionState.Reconnecting, ConnectionState.Connected);
+                return result;
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
