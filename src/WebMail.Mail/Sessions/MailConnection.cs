@@ -154,9 +154,6 @@ public sealed partial class MailConnection : IAsyncDisposable
         }
     }
 
-    private MailUnavailableException NotAnswering() =>
-        new($"The mail server did not answer within {(int)CommandTimeout.TotalSeconds} seconds. WebMail keeps trying; try again in a moment.");
-
     /// <summary>Opens the connection now (at sign-in, to show problems at once).</summary>
     public Task ConnectAsync(CancellationToken cancellationToken = default) => RunAsync((_, _) => Task.CompletedTask, cancellationToken);
 
@@ -269,11 +266,6 @@ public sealed partial class MailConnection : IAsyncDisposable
     internal Task WaitGateAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
 
     internal void ReleaseGate() => _gate.Release();
-
-    internal static bool IsConnectionLoss(Exception ex) =>
-        ex is ImapProtocolException or IOException or SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException or TimeoutException;
-
-    private static bool IsTimeout(Exception ex) => ex is TimeoutException || ex.InnerException is TimeoutException || (ex is IOException && ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut });
 
     /// <summary>Logs out and closes the connection; it cannot be used afterwards.</summary>
     public async ValueTask DisposeAsync()
