@@ -10,6 +10,21 @@ command -v dotnet >/dev/null || { echo "prerequisites: the .NET 10 SDK (dotnet) 
 
 "$here/mailstack/mailstack.sh" install
 
+# Several instances (deploy/cluster.sh and its tests): nginx in front, Redis between the instances.
+missing=()
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v envsubst >/dev/null || missing+=(gettext-base)
+if ((${#missing[@]})); then
+  echo "prerequisites: installing ${missing[*]} (Debian packages)"
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null; then
+    apt-get update -q >/dev/null
+    apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
+  fi
+fi
+
 if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
   echo "prerequisites: installing chromium (Debian package) for the browser tests"
   export DEBIAN_FRONTEND=noninteractive

@@ -10,12 +10,14 @@ deploy/prerequisites.sh --browser
 # Leave the machine as we found it: a stack this run started is stopped at the end; one that was
 # already running (a developer's) keeps running.
 if ! deploy/mailstack/mailstack.sh status >/dev/null 2>&1; then
-  trap 'deploy/mailstack/mailstack.sh stop >/dev/null 2>&1 || true; deploy/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+  trap 'deploy/mailstack/mailstack.sh stop >/dev/null 2>&1 || true; deploy/postgres.sh stop >/dev/null 2>&1 || true; deploy/redis.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 deploy/mailstack/mailstack.sh start
 deploy/postgres.sh start
+deploy/redis.sh start
 eval "$(deploy/postgres.sh env)"
-export WEBMAIL_POSTGRES
+eval "$(deploy/redis.sh env)"
+export WEBMAIL_POSTGRES WEBMAIL_REDIS
 eval "$(deploy/mailstack/mailstack.sh env)"
 export WEBMAIL_STACK_DIR WEBMAIL_IMAP_PORT WEBMAIL_IMAPS_PORT WEBMAIL_SMTP_PORT WEBMAIL_SUBMISSION_PORT WEBMAIL_MANAGESIEVE_PORT WEBMAIL_DOVECOT_CONF WEBMAIL_TLS_CERT WEBMAIL_IDP_SIGNING_KEY WEBMAIL_PUSH_SECRET WEBMAIL_PUSH_PORT
 
