@@ -1,4 +1,5 @@
 using WebMail.Web.Account;
+using WebMail.Web.Cluster;
 using WebMail.Web.Data;
 using WebMail.Web.Hosting;
 using WebMail.Web.Mail;
@@ -8,6 +9,7 @@ using WebMail.Web.Unsubscribe;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWebMailSecurityHeaders();
+builder.AddWebMailCluster();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
