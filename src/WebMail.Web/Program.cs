@@ -20,6 +20,7 @@ builder.AddWebMailRemoteContent();
 builder.AddWebMailSignatures();
 builder.AddWebMailUnsubscribe();
 builder.AddWebMailSieve();
+builder.AddWebMailTelemetry();
 
 var app = builder.Build();
 

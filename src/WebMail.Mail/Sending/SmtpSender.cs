@@ -30,8 +30,7 @@ public sealed partial class SmtpSender
         _transport = new MailServerAccess(_options);
     }
 
-    /// <summary>Sends <paramref name="message"/> as <paramref name="userName"/> to the recipients in its headers.</summary>
-    public async Task SendAsync(string userName, MimeMessage message, CancellationToken cancellationToken = default)
+    private async Task SubmitAsync(string userName, MimeMessage message, CancellationToken cancellationToken)
     {
         var credential = await _credentials.GetCredentialAsync(userName, cancellationToken).ConfigureAwait(false)
             ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");

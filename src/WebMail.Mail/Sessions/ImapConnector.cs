@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WebMail.Mail.Configuration;
 using WebMail.Mail.Credentials;
+using WebMail.Mail.Diagnostics;
 
 namespace WebMail.Mail.Sessions;
 
@@ -33,10 +34,14 @@ public sealed partial class ImapConnector
     public string ServerName => _options.ServerName;
 
     /// <summary>Connects and logs in; the caller owns the returned client.</summary>
-    public async Task<ImapClient> ConnectAsync(MailCredential credential, CancellationToken cancellationToken = default)
+    public Task<ImapClient> ConnectAsync(MailCredential credential, CancellationToken cancellationToken = default) => ConnectAsync(credential, reconnect: false, cancellationToken);
+
+    private async Task<ImapClient> ConnectUntracedAsync(MailCredential credential, CancellationToken cancellationToken)
     {
-        var tap = new LoginTap(ProtocolLoggerFactory?.Invoke());
+        var trace = MailTelemetry.Watching ? new ImapCommandTrace(ProtocolLoggerFactory?.Invoke()) : null;
+        var tap = new LoginTap(trace ?? ProtocolLoggerFactory?.Invoke());
         var client = new ImapClient(tap);
+        trace?.Attach(client);
         var certificate = _transport.Configure(client);
 
         try

@@ -1,5 +1,6 @@
 using MailKit;
 using MailKit.Net.Imap;
+using WebMail.Mail.Diagnostics;
 using WebMail.Mail.Model;
 
 namespace WebMail.Mail.Sessions;
@@ -51,6 +52,7 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
         }
 
         var folder = await GetFolderAsync(path, ct).ConfigureAwait(false);
+        ImapCommandTrace.Of(Client)?.Selecting(RoleOf(path));
         try
         {
             await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
@@ -68,6 +70,10 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
         selected(folder, previous);
         return folder;
     }
+
+    /// <summary>The folder's special-use role for telemetry, when known (a folder's name may be personal; its role is not).</summary>
+    private FolderRole? RoleOf(string path) =>
+        path.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? FolderRole.Inbox : _roles?.TryGetValue(path, out var role) == true ? role : null;
 
     /// <summary>Selects the message's folder, checking that it is still the same folder (UIDVALIDITY).</summary>
     public async Task<IMailFolder> OpenForAsync(MessageRef id, CancellationToken ct)

@@ -218,7 +218,7 @@ public sealed partial class MailConnection : IAsyncDisposable
         ImapClient client;
         try
         {
-            client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
+            client = await _connector.ConnectAsync(credential, reconnect: ConnectCount > 0, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is MailUnavailableException or MailCertificateException || (ex is OperationCanceledException && !_closed))
         {

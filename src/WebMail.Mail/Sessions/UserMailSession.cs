@@ -69,8 +69,18 @@ public sealed class UserMailSession : IAsyncDisposable
     /// <summary>Starts watching the mailbox (once): live changes flow into <see cref="View"/>.</summary>
     public void StartWatching()
     {
-        View.Start();
-        Watcher.Start();
+        // The loops outlive whatever starts them (a tab's event, a request): their commands are not part of its trace.
+        var current = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = null;
+        try
+        {
+            View.Start();
+            Watcher.Start();
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = current;
+        }
     }
 
     /// <summary>A push says the server has news: the watcher asks now.</summary>

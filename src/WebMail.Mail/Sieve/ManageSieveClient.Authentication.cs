@@ -17,6 +17,7 @@ public sealed partial class ManageSieveClient
 
         await RunAsync("AUTHENTICATE", async token =>
         {
+            System.Diagnostics.Activity.Current?.SetTag("managesieve.auth.mechanism", mechanism);
             await _stream.WriteAsync(Command("AUTHENTICATE", mechanism, Convert.ToBase64String(Encoding.UTF8.GetBytes(initial))), token).ConfigureAwait(false);
             while (true)
             {

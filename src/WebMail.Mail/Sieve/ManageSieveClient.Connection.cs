@@ -160,8 +160,8 @@ public sealed partial class ManageSieveClient
         }
     }
 
-    /// <summary>Runs one exchange with the command timeout; a dropped, failed or silent connection becomes <see cref="MailUnavailableException"/>.</summary>
-    private async Task<T> RunAsync<T>(string name, Func<CancellationToken, Task<T>> exchange, CancellationToken cancellationToken)
+    /// <summary>The exchange of <see cref="RunAsync{T}"/>, under the command timeout.</summary>
+    private async Task<T> RunExchangeAsync<T>(string name, Func<CancellationToken, Task<T>> exchange, CancellationToken cancellationToken)
     {
         if (_broken)
         {

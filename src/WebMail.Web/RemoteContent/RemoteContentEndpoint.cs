@@ -46,6 +46,7 @@ public static partial class RemoteContentEndpoint
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         MaxResponseDrainSize = 0, // a refused body is cut off, never read to the end for the connection's sake
         ConnectCallback = services.GetRequiredService<DestinationGuard>().ConnectAsync,
+        ActivityHeadersPropagator = null, // no trace ids to senders' servers (README, "Telemetry")
     };
 
     public static WebApplication MapWebMailRemoteContent(this WebApplication app)
