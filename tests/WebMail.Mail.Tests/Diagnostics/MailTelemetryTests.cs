@@ -18,7 +18,8 @@ namespace WebMail.Mail.Tests.Diagnostics;
 /// </summary>
 public sealed class MailTelemetryTests : IDisposable
 {
-    private static readonly ActivitySource TestSource = new("WebMail.Mail.Tests.Telemetry");
+    private const string TestSourceName = "WebMail.Mail.Tests.Telemetry";
+    private static readonly ActivitySource TestSource = new(TestSourceName);
 
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, string Tags)> _measured = new();
@@ -29,7 +30,7 @@ public sealed class MailTelemetryTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is MailTelemetry.Name || source == TestSource,
+            ShouldListenTo = source => source.Name is MailTelemetry.Name or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
