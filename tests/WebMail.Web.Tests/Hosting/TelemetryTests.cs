@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using WebMail.Testing;
+using WebMail.Web.Hosting;
+
+namespace WebMail.Web.Tests.Hosting;
+
+/// <summary>
+/// OpenTelemetry as an operator turns it on: the standard OTEL_* settings pointing at a collector (a local OTLP/HTTP
+/// receiver here). Traces and metrics arrive with the service name and instance id, IMAP commands as spans, health
+/// probes left out, and nothing of the user's mail in any of it; without the settings nothing is set up at all.
+/// </summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task OtlpEndpointSet_TracesAndMetricsArrive_WithServiceAndInstance_WithoutMailContent()
+    {
+        await using var collector = new OtlpReceiver();
+        var (service, instance) = ($"webmail-test-{Guid.NewGuid():N}"[..24], $"otel-{Guid.NewGuid():N}"[..16]);
+        var user = MailStack.NewUser("otel");
+        var subject = $"Secret zebra payroll {Guid.NewGuid():N}";
+        await MailStack.DeliverAsync(new MimeMessage([new MailboxAddress("Payroll", "payroll@test.example")], [MailboxAddress.Parse(user)], subject, new TextPart("plain") { Text = "Numbers." }), user);
+        await MailStack.WaitForInboxAsync(user, 1);
+
+        string traces;
+        string metrics;
+        using (var app = new WebMailFactory()
+            .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint)
+            .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            .With("OTEL_SERVICE_NAME", service)
+            .With("OTEL_BSP_SCHEDULE_DELAY", "200")
+            .With("OTEL_METRIC_EXPORT_INTERVAL", "500")
+            .With("WebMail:Cluster:InstanceName", instance))
+        {
+            var browser = await app.SignInAsync(user);
+            var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/"));
+            Assert.Contains(subject, page, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/healthz")).StatusCode);
+            await browser.GetAsync("/readyz");
+
+            traces = await collector.WaitForAsync("traces", t => t.Contains("imap SELECT", StringComparison.Ordinal) && t.Contains("FETCH", StringComparison.Ordinal) && t.Contains("POST /account/login", StringComparison.Ordinal));
+            metrics = await collector.WaitForAsync("metrics", m => m.Contains("webmail.imap.command.duration", StringComparison.Ordinal) && m.Contains("http.server.request.duration", StringComparison.Ordinal)
+                && m.Contains("webmail.sessions.active", StringComparison.Ordinal));
+        }
+
+        Assert.All(collector.ContentTypes, type => Assert.Equal("application/x-protobuf", type));
+        foreach (var body in new[] { traces, metrics })
+        {
+            Assert.Contains(service, body, StringComparison.Ordinal);
+            Assert.Contains(instance, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(subject, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("zebra", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(user, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(user.Split('@')[0], body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(MailStack.TestPassword, body, StringComparison.Ordinal);
+        }
+
+        // Spans: the sign-in's IMAP login and the inbox's commands, the requests by route; no health probes.
+        foreach (var span in new[] { "imap connect", "imap AUTHENTICATE", "imap SELECT", "POST /account/login", "GET /" })
+        {
+            Assert.Contains(span, traces, StringComparison.Ordinal);
+        }
+
+        Assert.Matches("imap (UID )?FETCH", traces);
+        Assert.Contains("inbox", traces, StringComparison.Ordinal); // the folder's role, not its name
+        Assert.DoesNotContain("/healthz", traces, StringComparison.Ordinal);
+        Assert.DoesNotContain("/readyz", traces, StringComparison.Ordinal);
+
+        // Metrics: the app's own, ASP.NET Core's and the runtime's.
+        foreach (var instrument in new[] { "webmail.imap.logins", "webmail.imap.connections", "http.server.request.duration", "dotnet.gc.collections", "dotnet.process.memory.working_set", "aspnetcore.authentication.sign_ins" })
+        {
+            Assert.Contains(instrument, metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task NoOtelSettings_NothingSetUp_NothingSent()
+    {
+        await using var collector = new OtlpReceiver();
+        var user = MailStack.NewUser("nootel");
+        using var app = new WebMailFactory();
+        var browser = await app.SignInAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+
+        Assert.Null(app.Services.GetService<TracerProvider>());
+        Assert.Null(app.Services.GetService<MeterProvider>());
+        Assert.Equal(0, collector.Count);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, false, false)]
+    [InlineData("http://collector:4318", null, null, true, true)]
+    [InlineData(null, "http://collector:4318/v1/traces", null, true, false)]
+    [InlineData(null, null, "http://collector:4318/v1/metrics", false, true)]
+    public void Settings_OnlyTheSignalsWithAnEndpoint(string? all, string? traces, string? metrics, bool tracesOn, bool metricsOn)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = all,
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = traces,
+            ["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = metrics,
+        }).Build();
+
+        var settings = TelemetrySettings.From(configuration);
+
+        Assert.Equal((tracesOn, metricsOn, "webmail"), (settings.Traces, settings.Metrics, settings.ServiceName));
+    }
+
+    [Fact]
+    public void Settings_SdkDisabled_NothingOn()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://collector:4318",
+            ["OTEL_SDK_DISABLED"] = "true",
+            ["OTEL_SERVICE_NAME"] = "mail-eu",
+        }).Build();
+
+        Assert.False(TelemetrySettings.From(configuration).Traces || TelemetrySettings.From(configuration).Metrics);
+    }
+}
