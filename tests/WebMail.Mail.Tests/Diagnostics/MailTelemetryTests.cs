@@ -129,6 +129,35 @@ public sealed class MailTelemetryTests : IDisposable
         Assert.All(measured, m => secrets.AssertAbsent(m.Tags));
     }
 
+    [Fact]
+    public async Task ServerDropsConnection_NextCommand_ReconnectSpanAndCount()
+    {
+        await using var host = new MailTestHost();
+        var user = MailStack.NewUser("otel");
+        using var lease = host.Pool.Lease(user);
+        await lease.Session.Folders.GetFoldersAsync();
+        await MailStack.DoveadmAsync("kick", user);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await MailStack.ServerConnectionCountAsync(user) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not drop the connection");
+            await Task.Delay(50);
+        }
+
+        using (var root = TestSource.StartActivity("test"))
+        {
+            await lease.Session.Folders.GetFoldersAsync();
+            Assert.NotNull(root);
+            var reconnect = Assert.Single(_stopped, a => a.TraceId == root.TraceId && a.DisplayName == "imap reconnect");
+            Assert.Equal(true, reconnect.GetTagItem("webmail.imap.reconnect"));
+            Assert.Equal("ok", reconnect.GetTagItem("webmail.result"));
+            Assert.Contains(_stopped, a => a.Parent == reconnect && a.DisplayName is "imap AUTHENTICATE" or "imap LOGIN");
+        }
+
+        Assert.Contains(_measured, m => m.Instrument == "webmail.imap.logins" && m.Tags.Contains("result=ok", StringComparison.Ordinal) && m.Tags.Contains("reconnect=True", StringComparison.Ordinal));
+        Assert.Equal(2, lease.Session.Connection.ConnectCount);
+    }
+
     [Theory]
     [InlineData("A00000001 UID FETCH 1:5 (FLAGS)\r\n", "UID FETCH")]
     [InlineData("A00000002 select \"Private/Doctor\"\r\n", "SELECT")]
