@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWebMailSecurityHeaders();
 builder.AddWebMailCluster();
+builder.AddWebMailAffinity();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
@@ -24,6 +25,7 @@ builder.AddWebMailTelemetry();
 
 var app = builder.Build();
 
+app.UseWebMailAffinity();
 app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
