@@ -27,7 +27,10 @@ internal static class TelemetryPrivacy
         activity.SetTag("url.query", null);
     }
 
-    /// <summary>Requests to URLs taken from messages are not traced.</summary>
+    /// <summary>
+    /// Requests to URLs taken from messages are not traced. (Their handler, <see cref="RemoteContentEndpoint.GuardedHandler"/>,
+    /// also has no trace header propagator, which already leaves them without a span; this holds if that ever changes.)
+    /// </summary>
     public static bool TraceOutgoing(HttpRequestMessage request) => !(request.Options.TryGetValue(MailContent, out var mailContent) && mailContent);
 
     /// <summary>Marks the requests of the clients that fetch URLs from messages, for <see cref="TraceOutgoing"/>.</summary>

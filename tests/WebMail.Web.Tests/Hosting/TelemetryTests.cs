@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using WebMail.Testing;
 using WebMail.Web.Hosting;
+using WebMail.Web.RemoteContent;
 
 namespace WebMail.Web.Tests.Hosting;
 
@@ -42,7 +43,16 @@ public sealed class TelemetryTests
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/healthz")).StatusCode);
             await browser.GetAsync("/readyz");
 
-            traces = await collector.WaitForAsync("traces", t => t.Contains("imap SELECT", StringComparison.Ordinal) && t.Contains("FETCH", StringComparison.Ordinal) && t.Contains("POST /account/login", StringComparison.Ordinal));
+            // Outgoing requests are traced, except those to URLs taken from messages (the image proxy's client here; its
+            // guard refuses loopback, but a span would still be made).
+            var (traced, untraced) = ($"/idp-{Guid.NewGuid():N}", $"/newsletter-{Guid.NewGuid():N}.png");
+            var clients = app.Services.GetRequiredService<IHttpClientFactory>();
+            await Assert.ThrowsAsync<HttpRequestException>(() => clients.CreateClient(RemoteImageFetcher.ClientName).GetAsync(collector.Endpoint + untraced));
+            await clients.CreateClient().GetAsync(collector.Endpoint + traced); // ends after it: exported after it
+
+            traces = await collector.WaitForAsync("traces", t => t.Contains("imap SELECT", StringComparison.Ordinal) && t.Contains("FETCH", StringComparison.Ordinal)
+                && t.Contains("POST /account/login", StringComparison.Ordinal) && t.Contains(traced, StringComparison.Ordinal));
+            Assert.DoesNotContain(untraced, traces, StringComparison.Ordinal);
             metrics = await collector.WaitForAsync("metrics", m => m.Contains("webmail.imap.command.duration", StringComparison.Ordinal) && m.Contains("http.server.request.duration", StringComparison.Ordinal)
                 && m.Contains("webmail.sessions.active", StringComparison.Ordinal));
         }
