@@ -132,6 +132,22 @@ public static class MailStack
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith(user, StringComparison.OrdinalIgnoreCase) && l.Contains("imap", StringComparison.Ordinal));
     }
 
+    /// <summary>Has the server drop <paramref name="user"/>'s IMAP connections (doveadm kick) and waits (up to 10 s) until none is left.</summary>
+    public static async Task KickAsync(string user)
+    {
+        await DoveadmAsync("kick", user);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await ServerConnectionCountAsync(user) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the server did not drop the connection");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     private static int Port(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var port) ? port : fallback;
 }
