@@ -14,13 +14,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 : "${WEBMAIL_PUSH_PORT:=8080}"
 : "${WEBMAIL_PUSH_TARGET:=nginx:8080}"
 : "${WEBMAIL_RELAY_PORTS:=1143 1587 4190}"
+# The container's own addresses (compose: its address on the compose network).
+: "${WEBMAIL_RELAY_ADDRESSES:=$(hostname -i)}"
 export WEBMAIL_PUSH_PORT
 
 deploy/mailstack/mailstack.sh start
 
 pids=()
-for address in $(hostname -i); do
-  [[ $address == 127.* || $address == *:* ]] && continue
+for address in $WEBMAIL_RELAY_ADDRESSES; do
+  [[ $address == 127.0.0.1 || $address == *:* ]] && continue
   for port in $WEBMAIL_RELAY_PORTS; do
     socat "TCP-LISTEN:$port,bind=$address,fork,reuseaddr" "TCP:127.0.0.1:$port" &
     pids+=($!)
