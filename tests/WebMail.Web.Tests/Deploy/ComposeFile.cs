@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace WebMail.Web.Tests.Deploy;
 
 /// <summary>
-/// docker-compose.yml as Compose reads it: YAML merge keys (<c>&lt;&lt;: *webmail</c>) applied, plain scalars typed
+/// docker-compose.yml as Compose reads it: anchors and merge keys (<c>&lt;&lt;: *webmail</c>, local keys winning) applied, plain scalars typed
 /// (numbers, booleans, null) as YAML does, as a JSON tree for the schema and the structural checks.
 /// </summary>
 internal sealed partial class ComposeFile
@@ -35,7 +35,7 @@ internal sealed partial class ComposeFile
     public static JsonObject Parse(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new MergingParser(new Parser(new StringReader(yaml))));
+        stream.Load(new StringReader(yaml));
         return ToJson(stream.Documents.Single().RootNode)?.AsObject() ?? throw new InvalidOperationException("empty YAML");
     }
 
@@ -80,11 +80,33 @@ internal sealed partial class ComposeFile
 
     private static JsonNode? ToJson(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
+        YamlMappingNode map => Mapping(map),
         YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
         YamlScalarNode scalar => Scalar(scalar),
         _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
     };
+
+    /// <summary>A mapping with its merge keys (<c>&lt;&lt;: *anchor</c> or a list of them) applied: its own keys win, then earlier merged ones.</summary>
+    private static JsonObject Mapping(YamlMappingNode map)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in map.Children.Where(c => ((YamlScalarNode)c.Key).Value != "<<"))
+        {
+            result.Add(((YamlScalarNode)key).Value!, ToJson(value));
+        }
+
+        var merged = map.Children.Where(c => ((YamlScalarNode)c.Key).Value == "<<").Select(c => c.Value)
+            .SelectMany(v => v is YamlSequenceNode list ? list.Children : [v]);
+        foreach (var source in merged)
+        {
+            foreach (var (key, value) in Mapping((YamlMappingNode)source).Where(p => !result.ContainsKey(p.Key)).ToList())
+            {
+                result.Add(key, value?.DeepClone());
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Quoted scalars are strings; plain ones are typed as YAML's core schema types them.</summary>
     private static JsonNode? Scalar(YamlScalarNode scalar)

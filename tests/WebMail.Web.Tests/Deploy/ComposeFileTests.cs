@@ -168,6 +168,15 @@ public sealed partial class ComposeFileTests
         Assert.Equal("nginx:" + environment["WEBMAIL_PROXY_LISTEN"], ComposeFile.Environment(_compose.Service("mail"))["WEBMAIL_PUSH_TARGET"]);
     }
 
+    [Fact]
+    public void Parse_MergeKeys_LocalKeysWinAndPlainScalarsAreTyped()
+    {
+        var parsed = ComposeFile.Parse("x-base: &base\n  port: 1143\n  host: mail\nservice:\n  <<: *base\n  port: \"143\"\n  tls: true\n");
+
+        Assert.Equal("""{"port":"143","tls":true,"host":"mail"}""", parsed["service"]!.ToJsonString());
+        Assert.Equal(1143, parsed["x-base"]!["port"]!.GetValue<long>());
+    }
+
     private IEnumerable<string> Keys(string topLevel) => (_compose.Root[topLevel]?.AsObject() ?? []).Select(p => p.Key);
 
     private static int Seconds(string duration)
