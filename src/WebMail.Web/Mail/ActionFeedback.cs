@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using WebMail.Web.Resources;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Mail;
 
@@ -68,7 +69,7 @@ public sealed class ActionFeedback(TimeProvider time, IStringLocalizer<Strings> 
         {
             if (Volatile.Read(ref _version) == version)
             {
-                Show(l["The action could not be undone: {0}", ex.Message], problem: true);
+                Show(l["The action could not be undone: {0}", MailSentences.Of(ex, l)], problem: true);
             }
         }
     }

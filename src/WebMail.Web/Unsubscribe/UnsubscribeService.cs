@@ -4,6 +4,7 @@ using WebMail.Mail.Compose;
 using WebMail.Mail.Lists;
 using WebMail.Web.Mail;
 using WebMail.Web.Resources;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Unsubscribe;
 
@@ -48,7 +49,7 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
         }
         catch (MailException ex)
         {
-            return new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", ex.Message]);
+            return new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", MailSentences.Of(ex, l)]);
         }
     }
 

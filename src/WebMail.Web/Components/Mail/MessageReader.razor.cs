@@ -4,6 +4,7 @@ using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Data;
 using WebMail.Web.Mail;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Components.Mail;
 
@@ -87,7 +88,7 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -124,7 +125,7 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
             StateHasChanged();
         }
     }
@@ -214,8 +215,8 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
-            OnError?.Invoke(ex.Message);
+            _error = MailSentences.Of(ex, L);
+            OnError?.Invoke(_error);
         }
     }
 

@@ -208,7 +208,7 @@ public partial class MailPage
         }
         catch (MailException ex)
         {
-            Error = ex.Message;
+            Error = MailSentences.Of(ex, L);
             _errorIsConnection = ex is MailUnavailableException;
         }
     }

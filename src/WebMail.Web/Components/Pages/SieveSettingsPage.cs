@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Sieve;
 using WebMail.Web.Resources;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Components.Pages;
 
@@ -78,7 +79,7 @@ public abstract class SieveSettingsPage : ComponentBase, IDisposable
         }
         catch (ArgumentException ex)
         {
-            Error = Text["This cannot be saved: {0}", ex.Message];
+            Error = Text["This cannot be saved: {0}", MailSentences.Of(ex, Text)];
         }
 
         return false;
