@@ -81,7 +81,7 @@ public sealed class MailFailure
         MailFailureKind.ServerUnreachable => "The mail server cannot be reached. Try again in a moment.",
         MailFailureKind.SecureConnectionFailed => "A secure connection to the mail server could not be set up. Try again in a moment.",
         MailFailureKind.ClosedWhileSigningIn => "The mail server closed the connection while signing in. Try again in a moment.",
-        _ => SignInTemplate(kind) ?? ItemTemplate(kind) ?? SendingTemplate(kind) ?? "{0}",
+        _ => SignInTemplate(kind) ?? ItemTemplate(kind) ?? SendingTemplate(kind) ?? FilterTemplate(kind) ?? "{0}",
     };
 
     private static string? SignInTemplate(MailFailureKind kind) => kind switch
@@ -135,6 +135,22 @@ public sealed class MailFailure
         MailFailureKind.NotSent => "{0} Your message was not sent.",
         MailFailureKind.NotFiled => "A copy could not be filed in Sent. {0}",
         MailFailureKind.AnswerNotFiled => "Your answer was sent, but a copy could not be filed in Sent. {0}",
+        _ => null,
+    };
+
+    private static string? FilterTemplate(MailFailureKind kind) => kind switch
+    {
+        MailFailureKind.FilterRefused => "The filter server refused {0}: {1}",
+        MailFailureKind.FilterMechanismMissing => "The filter server {0} does not offer {1} login (it offers {2}).",
+        MailFailureKind.FilterPasswordRefused => "The filter server refused the user name and password.",
+        MailFailureKind.FilterTokenRefused => "The filter server refused the sign-in token.",
+        MailFailureKind.FilterEnded => "The filter server {0} ended the connection during {1}: {2}",
+        MailFailureKind.FilterNoStartTls => "The filter server {0} does not offer STARTTLS, which WebMail:Sieve:Security requires.",
+        MailFailureKind.FilterConnectionLost => "The connection to the filter server {0} was lost; connect again.",
+        MailFailureKind.FilterNotAnswering => "The filter server {0} did not answer {1} within {2} s.",
+        MailFailureKind.FilterClosed => "The filter server {0} closed the connection during {1}.",
+        MailFailureKind.FilterUnreachable => "The filter server {0} could not be reached during {1}.",
+        MailFailureKind.FilterSignedOut => "You are signed out. Sign in again to change your filters.",
         _ => null,
     };
 }

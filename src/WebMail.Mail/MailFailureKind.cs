@@ -65,4 +65,17 @@ public enum MailFailureKind
     NotSent,
     NotFiled,
     AnswerNotFiled,
+
+    // The filter server (ManageSieve).
+    FilterRefused,
+    FilterMechanismMissing,
+    FilterPasswordRefused,
+    FilterTokenRefused,
+    FilterEnded,
+    FilterNoStartTls,
+    FilterConnectionLost,
+    FilterNotAnswering,
+    FilterClosed,
+    FilterUnreachable,
+    FilterSignedOut,
 }

@@ -25,7 +25,7 @@ public static class MailSentences
         ArgumentNullException.ThrowIfNull(l);
         var sentence = failure.Kind == MailFailureKind.Text
             ? (string)failure.Values[0]
-            : (Connection(failure, l) ?? SignIn(failure, l) ?? Items(failure, l) ?? Sending(failure, l))?.Value ?? failure.English;
+            : (Connection(failure, l) ?? SignIn(failure, l) ?? Items(failure, l) ?? Sending(failure, l) ?? Filters(failure, l))?.Value ?? failure.English;
         return failure.ServerSaid is { } said ? $"{sentence} {l["The server said: “{0}”", said]}" : sentence;
     }
 
@@ -95,6 +95,22 @@ public static class MailSentences
         MailFailureKind.NotSent => l["{0} Your message was not sent.", Value(f, 0, l)],
         MailFailureKind.NotFiled => l["A copy could not be filed in Sent. {0}", Value(f, 0, l)],
         MailFailureKind.AnswerNotFiled => l["Your answer was sent, but a copy could not be filed in Sent. {0}", Value(f, 0, l)],
+        _ => null,
+    };
+
+    private static LocalizedString? Filters(MailFailure f, IStringLocalizer l) => f.Kind switch
+    {
+        MailFailureKind.FilterRefused => l["The filter server refused {0}: {1}", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.FilterMechanismMissing => l["The filter server {0} does not offer {1} login (it offers {2}).", Value(f, 0, l), Value(f, 1, l), Value(f, 2, l)],
+        MailFailureKind.FilterPasswordRefused => l["The filter server refused the user name and password."],
+        MailFailureKind.FilterTokenRefused => l["The filter server refused the sign-in token."],
+        MailFailureKind.FilterEnded => l["The filter server {0} ended the connection during {1}: {2}", Value(f, 0, l), Value(f, 1, l), Value(f, 2, l)],
+        MailFailureKind.FilterNoStartTls => l["The filter server {0} does not offer STARTTLS, which WebMail:Sieve:Security requires.", Value(f, 0, l)],
+        MailFailureKind.FilterConnectionLost => l["The connection to the filter server {0} was lost; connect again.", Value(f, 0, l)],
+        MailFailureKind.FilterNotAnswering => l["The filter server {0} did not answer {1} within {2} s.", Value(f, 0, l), Value(f, 1, l), Value(f, 2, l)],
+        MailFailureKind.FilterClosed => l["The filter server {0} closed the connection during {1}.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.FilterUnreachable => l["The filter server {0} could not be reached during {1}.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.FilterSignedOut => l["You are signed out. Sign in again to change your filters."],
         _ => null,
     };
 
