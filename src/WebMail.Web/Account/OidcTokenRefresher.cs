@@ -19,9 +19,9 @@ public sealed partial class OidcTokenRefresher(
     TimeProvider time,
     ILogger<OidcTokenRefresher> logger)
 {
-    /// <summary>What the mail layer reports when it needs a new token to log in and the provider cannot be reached.</summary>
-    public const string ExpiredWhileUnreachableSentence =
-        "Your sign-in provider cannot be reached to renew your access to the mail server; you stay signed in and we retry.";
+    /// <summary>What the mail layer reports when it needs a new token to log in and the provider cannot be reached (worded by <see cref="Localization.MailSentences"/>).</summary>
+    public static readonly string ExpiredWhileUnreachableSentence =
+        Resources.Strings.Key("Your sign-in provider cannot be reached to renew your access to the mail server; you stay signed in and we retry.");
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 

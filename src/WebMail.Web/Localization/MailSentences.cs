@@ -8,7 +8,8 @@ namespace WebMail.Web.Localization;
 
 /// <summary>
 /// The mail library's failures (<see cref="MailFailure"/>) in the user's language. The keys are the library's English
-/// sentences (<see cref="MailFailure.Template"/>); what the server said stays as the server wrote it.
+/// sentences (<see cref="MailFailure.Template"/>); what the server said stays as the server wrote it, and words the Web
+/// layer handed to the library (a <see cref="MailFailureKind.Text"/> that is a key, such as the sign-in provider's outage) are translated.
 /// </summary>
 public static class MailSentences
 {
@@ -24,7 +25,7 @@ public static class MailSentences
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentNullException.ThrowIfNull(l);
         var sentence = failure.Kind == MailFailureKind.Text
-            ? (string)failure.Values[0]
+            ? Words((string)failure.Values[0], l)
             : (Connection(failure, l) ?? SignIn(failure, l) ?? Items(failure, l) ?? Sending(failure, l) ?? Filters(failure, l))?.Value ?? failure.English;
         return failure.ServerSaid is { } said ? $"{sentence} {l["The server said: “{0}”", said]}" : sentence;
     }
@@ -143,6 +144,9 @@ public static class MailSentences
         IFormattable number => number.ToString(null, CultureInfo.CurrentCulture),
         var other => other.ToString() ?? "",
     };
+
+    /// <summary>Words handed over as they are: translated when they are one of the app's own sentences, else verbatim.</summary>
+    private static string Words(string words, IStringLocalizer l) => words.Length == 0 ? words : l[words].Value;
 
     /// <summary>A folder as the user knows it: the inbox in their language, else its path.</summary>
     internal static string Folder(string path, IStringLocalizer l) =>

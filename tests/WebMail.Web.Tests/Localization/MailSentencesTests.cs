@@ -95,6 +95,16 @@ public sealed partial class MailSentencesTests
         using var _ = new CultureScope("de-DE");
         Assert.Equal("plain words", MailSentences.Of(new InvalidOperationException("plain words"), CultureScope.Localizer));
         Assert.Equal("NO [TRYCREATE] Nowhere", MailSentences.Of(MailFailure.Text("NO [TRYCREATE] Nowhere"), CultureScope.Localizer));
+        Assert.Equal("", MailSentences.Of(MailFailure.Text(""), CultureScope.Localizer));
+    }
+
+    [Fact]
+    public void TheAppsOwnWords_HandedToTheLibrary_ComeBackTranslated()
+    {
+        using var _ = new CultureScope("fr-FR");
+        var ex = new MailUnavailableException(WebMail.Web.Account.OidcTokenRefresher.ExpiredWhileUnreachableSentence);
+        Assert.Equal("Votre fournisseur d’identité est injoignable pour renouveler votre accès au serveur de messagerie ; vous restez connecté et nous réessayons.",
+            MailSentences.Of(ex, CultureScope.Localizer));
     }
 
     /// <summary>A failure of <paramref name="kind"/> with made-up values ("v0", "v1") where its sentence has placeholders.</summary>
