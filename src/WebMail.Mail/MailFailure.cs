@@ -30,6 +30,7 @@ public sealed class MailFailure
             {
                 MailFailureKind.Text => (string)Values[0],
                 MailFailureKind.FolderChanged => string.Format(CultureInfo.InvariantCulture, Template(Kind), Actions.BulkText.Folder((string)Values[0])),
+                MailFailureKind.Several => string.Join(" ", Values.Select(v => ((MailFailure)v).English)),
                 MailFailureKind.Certificate => ServerCertificateCheck.Describe((CertificateProblem)Values[0], (string)Values[1]),
                 _ => string.Format(CultureInfo.InvariantCulture, Template(Kind), [.. Values]),
             };
@@ -63,6 +64,9 @@ public sealed class MailFailure
     /// <summary>"A copy could not be filed in Sent. …"</summary>
     public static MailFailure NotFiled(MailFailure why) => new(MailFailureKind.NotFiled, [why]);
 
+    /// <summary>Several failures said one after the other.</summary>
+    public static MailFailure Several(IEnumerable<MailFailure> failures) => new(MailFailureKind.Several, [.. failures]);
+
     public static implicit operator MailFailure(MailFailureKind kind) => new(kind, []);
 
     public static implicit operator MailFailure(string words) => Text(words);
@@ -81,7 +85,7 @@ public sealed class MailFailure
         MailFailureKind.ServerUnreachable => "The mail server cannot be reached. Try again in a moment.",
         MailFailureKind.SecureConnectionFailed => "A secure connection to the mail server could not be set up. Try again in a moment.",
         MailFailureKind.ClosedWhileSigningIn => "The mail server closed the connection while signing in. Try again in a moment.",
-        _ => SignInTemplate(kind) ?? ItemTemplate(kind) ?? SendingTemplate(kind) ?? FilterTemplate(kind) ?? "{0}",
+        _ => SignInTemplate(kind) ?? ItemTemplate(kind) ?? SendingTemplate(kind) ?? FilterTemplate(kind) ?? InputTemplate(kind) ?? "{0}",
     };
 
     private static string? SignInTemplate(MailFailureKind kind) => kind switch
@@ -135,6 +139,36 @@ public sealed class MailFailure
         MailFailureKind.NotSent => "{0} Your message was not sent.",
         MailFailureKind.NotFiled => "A copy could not be filed in Sent. {0}",
         MailFailureKind.AnswerNotFiled => "Your answer was sent, but a copy could not be filed in Sent. {0}",
+        _ => null,
+    };
+
+    private static string? InputTemplate(MailFailureKind kind) => kind switch
+    {
+        MailFailureKind.SenderInvalid => "The sender address \"{0}\" is not valid.",
+        MailFailureKind.AddressInvalid => "This address is not valid: {0}.",
+        MailFailureKind.AddressesInvalid => "These addresses are not valid: {0}.",
+        MailFailureKind.NoRecipient => "Add at least one recipient.",
+        MailFailureKind.TooManyRecipients => "A message can have at most {0} recipients; this one has {1}.",
+        MailFailureKind.SearchNeedsValue => "{0}: needs a value right after the colon, like {1}.",
+        MailFailureKind.SearchUnknownHas => "has:{0} is not known: has:attachment is.",
+        MailFailureKind.SearchUnknownIs => "is:{0} is not known: use is:unread, is:read, is:flagged or is:answered.",
+        MailFailureKind.SearchUnknownOperator => "\"{0}:\" is not a search operator. Use {1}; or put the text in quotes to search for it as it is.",
+        MailFailureKind.SearchBadDate => "\"{0}\" is not a date {1}: understands: write it like {1}:2024-05-31 or {1}:2024/05/31.",
+        MailFailureKind.SearchBadAge => "\"{0}\" is not an age {1}: understands: write a number and d, w, m or y, like {1}:3d, {1}:2w, {1}:6m or {1}:1y.",
+        MailFailureKind.SearchBadSize => "\"{0}\" is not a size {1}: understands: write it like {1}:500k, {1}:2M or a number of bytes (under 2G).",
+        MailFailureKind.SearchBadLabel => "\"{0}\" cannot be a label on this server: labels (IMAP keywords) are plain ASCII letters, digits and signs like - _ . $, without spaces.",
+        MailFailureKind.SearchTooLong => "The search is too long: keep it under {0} characters.",
+        MailFailureKind.SearchUnopenedParen => "A closing parenthesis has no opening one: remove it or add the \"(\".",
+        MailFailureKind.SearchInTwice => "Use in: once: a search looks in one folder or in all folders.",
+        MailFailureKind.SearchInNegated => "in: chooses where to search: it cannot be negated, nor used inside OR or parentheses.",
+        MailFailureKind.SearchOrNeedsTerms => "OR needs a term on each side, like: from:alice OR from:bob.",
+        MailFailureKind.SearchTooDeep => "The search nests too deeply: use fewer parentheses.",
+        MailFailureKind.SearchMinusAlone => "A minus sign must stand right before what it excludes, like -from:alice.",
+        MailFailureKind.SearchUnclosedParen => "A parenthesis is not closed: add the \")\".",
+        MailFailureKind.SearchEmptyParens => "Empty parentheses: put a search term between them, or remove them.",
+        MailFailureKind.SearchNoFolder => "There is no folder called \"{0}\": check the name after in:.",
+        MailFailureKind.SearchNoFolderAll => "There is no folder called \"{0}\": check the name after in: (in:all searches every folder).",
+        MailFailureKind.SearchOpenQuote => "A quotation mark is not closed: add the closing \" (or remove the opening one).",
         _ => null,
     };
 

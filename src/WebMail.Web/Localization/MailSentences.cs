@@ -24,9 +24,12 @@ public static class MailSentences
     {
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentNullException.ThrowIfNull(l);
-        var sentence = failure.Kind == MailFailureKind.Text
-            ? Words((string)failure.Values[0], l)
-            : (Connection(failure, l) ?? SignIn(failure, l) ?? Items(failure, l) ?? Sending(failure, l) ?? Filters(failure, l))?.Value ?? failure.English;
+        var sentence = failure.Kind switch
+        {
+            MailFailureKind.Text => Words((string)failure.Values[0], l),
+            MailFailureKind.Several => string.Join(" ", failure.Values.Select(v => Of((MailFailure)v, l))),
+            _ => (Connection(failure, l) ?? SignIn(failure, l) ?? Items(failure, l) ?? Sending(failure, l) ?? Filters(failure, l) ?? Input(failure, l))?.Value ?? failure.English,
+        };
         return failure.ServerSaid is { } said ? $"{sentence} {l["The server said: “{0}”", said]}" : sentence;
     }
 
@@ -96,6 +99,36 @@ public static class MailSentences
         MailFailureKind.NotSent => l["{0} Your message was not sent.", Value(f, 0, l)],
         MailFailureKind.NotFiled => l["A copy could not be filed in Sent. {0}", Value(f, 0, l)],
         MailFailureKind.AnswerNotFiled => l["Your answer was sent, but a copy could not be filed in Sent. {0}", Value(f, 0, l)],
+        _ => null,
+    };
+
+    private static LocalizedString? Input(MailFailure f, IStringLocalizer l) => f.Kind switch
+    {
+        MailFailureKind.SenderInvalid => l["The sender address \"{0}\" is not valid.", Value(f, 0, l)],
+        MailFailureKind.AddressInvalid => l["This address is not valid: {0}.", Value(f, 0, l)],
+        MailFailureKind.AddressesInvalid => l["These addresses are not valid: {0}.", Value(f, 0, l)],
+        MailFailureKind.NoRecipient => l["Add at least one recipient."],
+        MailFailureKind.TooManyRecipients => l["A message can have at most {0} recipients; this one has {1}.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchNeedsValue => l["{0}: needs a value right after the colon, like {1}.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchUnknownHas => l["has:{0} is not known: has:attachment is.", Value(f, 0, l)],
+        MailFailureKind.SearchUnknownIs => l["is:{0} is not known: use is:unread, is:read, is:flagged or is:answered.", Value(f, 0, l)],
+        MailFailureKind.SearchUnknownOperator => l["\"{0}:\" is not a search operator. Use {1}; or put the text in quotes to search for it as it is.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchBadDate => l["\"{0}\" is not a date {1}: understands: write it like {1}:2024-05-31 or {1}:2024/05/31.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchBadAge => l["\"{0}\" is not an age {1}: understands: write a number and d, w, m or y, like {1}:3d, {1}:2w, {1}:6m or {1}:1y.", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchBadSize => l["\"{0}\" is not a size {1}: understands: write it like {1}:500k, {1}:2M or a number of bytes (under 2G).", Value(f, 0, l), Value(f, 1, l)],
+        MailFailureKind.SearchBadLabel => l["\"{0}\" cannot be a label on this server: labels (IMAP keywords) are plain ASCII letters, digits and signs like - _ . $, without spaces.", Value(f, 0, l)],
+        MailFailureKind.SearchOpenQuote => l["A quotation mark is not closed: add the closing \" (or remove the opening one)."],
+        MailFailureKind.SearchTooLong => l["The search is too long: keep it under {0} characters.", Value(f, 0, l)],
+        MailFailureKind.SearchUnopenedParen => l["A closing parenthesis has no opening one: remove it or add the \"(\"."],
+        MailFailureKind.SearchInTwice => l["Use in: once: a search looks in one folder or in all folders."],
+        MailFailureKind.SearchInNegated => l["in: chooses where to search: it cannot be negated, nor used inside OR or parentheses."],
+        MailFailureKind.SearchOrNeedsTerms => l["OR needs a term on each side, like: from:alice OR from:bob."],
+        MailFailureKind.SearchTooDeep => l["The search nests too deeply: use fewer parentheses."],
+        MailFailureKind.SearchMinusAlone => l["A minus sign must stand right before what it excludes, like -from:alice."],
+        MailFailureKind.SearchUnclosedParen => l["A parenthesis is not closed: add the \")\"."],
+        MailFailureKind.SearchEmptyParens => l["Empty parentheses: put a search term between them, or remove them."],
+        MailFailureKind.SearchNoFolder => l["There is no folder called \"{0}\": check the name after in:.", Value(f, 0, l)],
+        MailFailureKind.SearchNoFolderAll => l["There is no folder called \"{0}\": check the name after in: (in:all searches every folder).", Value(f, 0, l)],
         _ => null,
     };
 

@@ -89,6 +89,17 @@ public sealed partial class MailSentencesTests
         Assert.Equal(changed, MailSentences.Of(MailFailure.FolderChanged("INBOX"), l));
     }
 
+    [Theory]
+    [InlineData("en-GB", "This address is not valid: friend@. Add at least one recipient.", "\"size:\" is not a search operator. Use from:, to:; or put the text in quotes to search for it as it is.")]
+    [InlineData("de-DE", "Diese Adresse ist ungültig: friend@. Fügen Sie mindestens einen Empfänger hinzu.", "„size:“ ist kein Suchoperator. Verwenden Sie from:, to:; oder setzen Sie den Text in Anführungszeichen, um genau danach zu suchen.")]
+    public void DraftAndSearchProblems_InTheUsersLanguage(string culture, string draft, string search)
+    {
+        using var _ = new CultureScope(culture);
+        var l = CultureScope.Localizer;
+        Assert.Equal(draft, MailSentences.Of(new WebMail.Mail.Compose.DraftValidationException(MailFailure.Several([MailFailure.Of(MailFailureKind.AddressInvalid, "friend@"), MailFailureKind.NoRecipient])), l));
+        Assert.Equal(search, MailSentences.Of(new WebMail.Mail.Search.SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchUnknownOperator, "size", "from:, to:")), l));
+    }
+
     [Fact]
     public void OtherErrors_AndServerText_ShownAsTheyAre()
     {
@@ -116,6 +127,7 @@ public sealed partial class MailSentencesTests
         MailFailureKind.ArchiveYearNotCreated => MailFailure.Of(kind, 2026),
         MailFailureKind.NotSent or MailFailureKind.NotFiled or MailFailureKind.AnswerNotFiled => MailFailure.Of(kind, (MailFailure)MailFailureKind.ConnectionLost),
         MailFailureKind.SignInCheckUnavailable or MailFailureKind.InUse => MailFailure.SignInRefused(kind, "v-server"),
+        MailFailureKind.Several => MailFailure.Several([MailFailureKind.NoRecipient, MailFailure.Of(MailFailureKind.AddressInvalid, "v-address")]),
         _ => MailFailure.Of(kind, [.. Placeholder().Matches(MailFailure.Template(kind)).Select(m => (object)$"v{m.Groups[1].Value}")]),
     };
 

@@ -26,7 +26,7 @@ public partial class ComposePage
         }
         catch (DraftValidationException ex)
         {
-            RefuseSend(ex.Message);
+            RefuseSend(MailSentences.Of(ex, L));
             return;
         }
 
