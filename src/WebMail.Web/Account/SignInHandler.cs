@@ -4,8 +4,8 @@ using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Credentials;
 using WebMail.Mail.Sessions;
-using WebMail.Web.Resources;
 using WebMail.Web.Localization;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Account;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
-using WebMail.Web.Resources;
 using WebMail.Web.Localization;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
 

@@ -5,8 +5,8 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Account;
-using WebMail.Web.RemoteContent;
 using WebMail.Web.Localization;
+using WebMail.Web.RemoteContent;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;

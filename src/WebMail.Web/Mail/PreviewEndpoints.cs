@@ -7,8 +7,8 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Components.Mail;
-using WebMail.Web.Resources;
 using WebMail.Web.Localization;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
 

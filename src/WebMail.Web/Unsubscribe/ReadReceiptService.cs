@@ -4,9 +4,9 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Receipts;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 using WebMail.Web.Resources;
-using WebMail.Web.Localization;
 
 namespace WebMail.Web.Unsubscribe;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Compose;
 using WebMail.Mail.Lists;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 using WebMail.Web.Resources;
-using WebMail.Web.Localization;
 
 namespace WebMail.Web.Unsubscribe;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 using WebMail.Mail;
 using WebMail.Mail.Calendar;
 using WebMail.Mail.Model;
-using WebMail.Web.Mail;
 using WebMail.Web.Localization;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
 

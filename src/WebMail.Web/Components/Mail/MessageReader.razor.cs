@@ -3,8 +3,8 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Data;
-using WebMail.Web.Mail;
 using WebMail.Web.Localization;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
 

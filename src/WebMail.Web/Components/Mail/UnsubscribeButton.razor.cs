@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using WebMail.Mail.Lists;
 using WebMail.Mail.Model;
-using WebMail.Web.Unsubscribe;
 using WebMail.Web.Localization;
+using WebMail.Web.Unsubscribe;
 
 namespace WebMail.Web.Components.Mail;
 

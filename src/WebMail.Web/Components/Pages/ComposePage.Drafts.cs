@@ -1,6 +1,6 @@
 using WebMail.Mail;
-using WebMail.Web.Mail;
 using WebMail.Web.Localization;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
 

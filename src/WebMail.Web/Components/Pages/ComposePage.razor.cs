@@ -7,8 +7,8 @@ using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Components.Mail;
 using WebMail.Web.Data;
-using WebMail.Web.Mail;
 using WebMail.Web.Localization;
+using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
 

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Sieve;
-using WebMail.Web.Resources;
 using WebMail.Web.Localization;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Components.Pages;
 
