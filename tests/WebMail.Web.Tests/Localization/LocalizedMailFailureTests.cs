@@ -1,30 +1,16 @@
 using Bunit;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using WebMail.Mail.Sessions;
 using WebMail.Testing;
 using WebMail.Web.Components.Mail;
 using WebMail.Web.Components.Pages;
-using WebMail.Web.Mail;
 using WebMail.Web.Tests.Components;
 
 namespace WebMail.Web.Tests.Localization;
 
 /// <summary>On a German page, what the mail server did and what a reply quotes is German too (real Dovecot behind the components).</summary>
-public sealed class LocalizedMailFailureTests : MailComponentContext
+public sealed class LocalizedMailFailureTests() : ComposeComponentContext("plain-text-urls-and-escaping.eml")
 {
-    private readonly BunitJSModuleInterop _module;
-
-    public LocalizedMailFailureTests()
-        : base("plain-text-urls-and-escaping.eml")
-    {
-        Services.AddSingleton<ComposeDrafts>();
-        Services.AddSingleton<ComposeRegistry>();
-        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
-        _module = JSInterop.SetupModule("./js/webmail.js");
-        _module.Mode = JSRuntimeMode.Loose;
-    }
-
     [Fact]
     public async Task Reader_MessageGoneMeanwhile_SaysSoInGerman()
     {
@@ -63,19 +49,11 @@ public sealed class LocalizedMailFailureTests : MailComponentContext
         }
 
         var cut = Render<ComposePage>();
-        cut.WaitForState(() => Start() is not null, TimeSpan.FromSeconds(10));
+        cut.WaitForState(() => EditorStart() is not null, TimeSpan.FromSeconds(10));
 
         // 12:05 UTC is 01:05 the next day in Auckland (UTC+13 in November).
-        var text = Start()!.Text;
+        var text = EditorStart()!.Text;
         Assert.Contains("\n\nAm Sa 21. Nov. 2026 01:05 schrieb Dave <dave@example.test>:\n> Um zwölf?", text, StringComparison.Ordinal);
         Assert.DoesNotContain("wrote:", text, StringComparison.Ordinal);
-    }
-
-    private ComposerInit? Start() =>
-        _module.Invocations["initComposer"].Select(i => i.Arguments[2]).OfType<ComposerInit>().LastOrDefault();
-
-    private sealed class FixedAntiforgery : AntiforgeryStateProvider
-    {
-        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
     }
 }
