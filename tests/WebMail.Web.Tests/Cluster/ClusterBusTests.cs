@@ -29,7 +29,7 @@ public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper 
     public async Task Push_LandingOnTheOtherInstance_NewMailReachesTheSessionAsFastAsDirect()
     {
         var user = MailStack.NewUser("bus");
-        await PasswordSignInAsync(cluster.A.BaseAddress, user);
+        await ClusterInstances.PasswordSignInAsync(cluster.A.BaseAddress, user);
         using var lease = cluster.A.Services.GetRequiredService<ImapSessionPool>().Lease(user);
         var arrived = new Dictionary<string, long>();
         using var subscription = lease.Session.View.Subscribe(change =>
@@ -60,7 +60,7 @@ public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper 
             message.From.Add(new MailboxAddress("Probe", "probe@example.org"));
             await appender.Inbox.AppendAsync(message);
             var sent = Stopwatch.GetTimestamp();
-            var response = await PushAsync(viaB ? cluster.B.BaseAddress : cluster.A.BaseAddress, user);
+            var response = await ClusterInstances.PushAsync(viaB ? cluster.B.BaseAddress : cluster.A.BaseAddress, user);
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
             await ClusterInstances.UntilAsync(() => { lock (arrived) { return arrived.ContainsKey(subject); } }, $"{subject} reached the session on A");
             long at;
@@ -150,22 +150,6 @@ public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper 
         {
             storeB.Changed -= OnChanged;
         }
-    }
-
-    private static async Task PasswordSignInAsync(string baseAddress, string user)
-    {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(baseAddress) };
-        var response = await WebMailFactory.PostLoginAsync(client, user, MailStack.TestPassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> PushAsync(string baseAddress, string user)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(baseAddress) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("dovecot:" + ClusterInstances.PushSecret)));
-        var body = $"{{\"user\":\"{user}\",\"event\":\"MessageNew\",\"folder\":\"INBOX\"}}";
-        return await client.PutAsync(PushNotificationEndpoint.Path, new StringContent(body, Encoding.UTF8, "application/json"));
     }
 
     private static double Percentile(List<double> values, double q) =>
