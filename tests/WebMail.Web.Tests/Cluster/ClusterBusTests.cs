@@ -23,7 +23,7 @@ namespace WebMail.Web.Tests.Cluster;
 /// </summary>
 public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper output) : IClassFixture<ClusterInstances>
 {
-    private const int Rounds = 10;
+    private const int Rounds = 20;
 
     [Fact]
     public async Task Push_LandingOnTheOtherInstance_NewMailReachesTheSessionAsFastAsDirect()
