@@ -51,10 +51,11 @@ public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper 
         var direct = new List<double>();
         var routed = new List<double>();
 
-        for (var i = 0; i < 2 * Rounds; i++)
+        // Two warm-up pushes first (one per path: first requests, JIT), then alternating, so both paths see the same
+        // load: Dovecot's request on A (which holds the session) or on B.
+        for (var i = -2; i < 2 * Rounds; i++)
         {
-            // Alternating, so both paths see the same load: Dovecot's request on A (holds the session) or on B.
-            var viaB = i % 2 == 1;
+            var viaB = (i + 2) % 2 == 1;
             var subject = $"Routed {i:D2}";
             var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = "Push probe." } };
             message.From.Add(new MailboxAddress("Probe", "probe@example.org"));
@@ -69,12 +70,15 @@ public sealed class ClusterBusTests(ClusterInstances cluster, ITestOutputHelper 
                 at = arrived[subject];
             }
 
-            (viaB ? routed : direct).Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+            if (i >= 0)
+            {
+                (viaB ? routed : direct).Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+            }
         }
 
-        Assert.Equal(Enumerable.Repeat("accepted/poked", Rounds), countsA.Results.Where(r => r.StartsWith("accepted", StringComparison.Ordinal)));
-        Assert.Equal(Enumerable.Repeat("routed/poked", Rounds), countsA.Results.Where(r => r.StartsWith("routed", StringComparison.Ordinal)));
-        Assert.Equal(Enumerable.Repeat("accepted/routed", Rounds), countsB.Results);
+        Assert.Equal(Enumerable.Repeat("accepted/poked", Rounds + 1), countsA.Results.Where(r => r.StartsWith("accepted", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Repeat("routed/poked", Rounds + 1), countsA.Results.Where(r => r.StartsWith("routed", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Repeat("accepted/routed", Rounds + 1), countsB.Results);
         var (directP50, directP99) = (Percentile(direct, .5), Percentile(direct, .99));
         var (routedP50, routedP99) = (Percentile(routed, .5), Percentile(routed, .99));
         output.WriteLine($"push → new row in A's mailbox view, {Rounds} each: direct (request on A) p50 {ClusterInstances.Ms(directP50)} ms p99 {ClusterInstances.Ms(directP99)} ms; " +
