@@ -68,7 +68,7 @@ public static class ClusterBenchmark
         }
         finally
         {
-            await ClusterScript.StopAsync();
+            await ClusterScript.StopAsync(pushPort);
         }
 
         return 0;

@@ -27,7 +27,7 @@ internal static class ClusterScript
         return new RunningCluster(env["WEBMAIL_CLUSTER_URL"], pids, pidFiles);
     }
 
-    public static Task StopAsync() => RunAsync("stop", 0);
+    public static Task StopAsync(int port) => RunAsync("stop", port);
 
     private static async Task<string> RunAsync(string command, int port)
     {
@@ -36,7 +36,14 @@ internal static class ClusterScript
         psi.ArgumentList.Add(command);
         if (port > 0)
         {
+            // nginx on the push port; the instances and the sign-in provider next to it (not the script's defaults,
+            // which a developer's own cluster may be using).
             psi.Environment["WEBMAIL_CLUSTER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            psi.Environment["WEBMAIL_CLUSTER_PORT_1"] = (port + 1).ToString(CultureInfo.InvariantCulture);
+            psi.Environment["WEBMAIL_CLUSTER_PORT_2"] = (port + 2).ToString(CultureInfo.InvariantCulture);
+            psi.Environment["WEBMAIL_CLUSTER_IDP_PORT"] = (port + 3).ToString(CultureInfo.InvariantCulture);
+            psi.Environment["WEBMAIL_CLUSTER_DATABASE"] = "webmail_cluster_benchmark";
+            psi.Environment["WEBMAIL_CLUSTER_DIR"] = Path.Combine(Repository.Root, ".data", "cluster-benchmark");
         }
 
         // The benchmark's mail stack already pushes to this port: keep it as it is.
