@@ -24,7 +24,7 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
             throw new InvalidOperationException("A web page is opened by the browser, not by the server.");
         }
 
-        if (!limiter.TryTake(user))
+        if (!await limiter.TryTakeAsync(user))
         {
             LogLimited(logger);
             return new UnsubscribeOutcome(false, l["You have unsubscribed from many lists in the last hour. Try again later."]);
