@@ -45,6 +45,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         await AssertTouchSizedAsync(back, "Back");
         await AssertTouchSizedAsync(page.GetByRole(AriaRole.Link, new() { Name = "Reply", Exact = true }), "Reply");
         await AssertNoSidewaysScrollAsync(page, "reader at 390 px");
+        await AssertReaderMoreMenuAsync(page);
 
         // Back: the list again, at the same place (about eight rows show: row 12 is the 19th, far below the top).
         await back.ClickAsync();
@@ -131,6 +132,42 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
             await AssertNoSidewaysScrollAsync(page, $"{address} at 360 px");
         }
+    }
+
+    /// <summary>The reader's toolbar in at most two rows; the rest behind More, a menu driven by the keyboard.</summary>
+    private static async Task AssertReaderMoreMenuAsync(IPage page)
+    {
+        var toolbar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Message actions" });
+        var rows = await toolbar.EvaluateAsync<int>("t => new Set([...t.querySelectorAll('a, button, select')].filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))).size");
+        Assert.True(rows <= 2, $"the reader's toolbar takes {rows} rows at 390 px");
+        await Assertions.Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Forward", Exact = true })).ToBeHiddenAsync();
+        var more = toolbar.GetByRole(AriaRole.Button, new() { Name = "More", Exact = true });
+        await AssertTouchSizedAsync(more, "More");
+        await Assertions.Expect(more).ToHaveAttributeAsync("aria-haspopup", "menu");
+
+        await more.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var menu = page.GetByRole(AriaRole.Menu, new() { Name = "More actions" });
+        await Assertions.Expect(more).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Reply all" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Forward", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem).Last).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
+        await Assertions.Expect(more).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone note 12" })).ToBeVisibleAsync();
+
+        // An action from the menu does its work and closes the menu.
+        await more.TapAsync();
+        await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Flag", Exact = true }).TapAsync();
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
+        await more.TapAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Unflag" })).ToBeVisibleAsync();
+        await AssertNoSidewaysScrollAsync(page, "reader with More open at 390 px");
+        await more.TapAsync();
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
     }
 
     internal static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
