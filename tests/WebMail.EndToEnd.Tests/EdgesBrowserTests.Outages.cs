@@ -104,6 +104,7 @@ public sealed partial class EdgesBrowserTests(BrowserFixture browser)
         // Nothing else breaks: the mail opens (in the same circuit) and so does a message.
         await page.GetByRole(AriaRole.Link, new() { Name = "WebMail", Exact = true }).ClickAsync();
         var inbox = page.GetByRole(AriaRole.List, new() { Name = "Messages in INBOX" });
+        await Assertions.Expect(inbox.GetByRole(AriaRole.Link, new() { Name = "Still readable while the settings database is down" })).ToBeVisibleAsync();
         await inbox.GetByRole(AriaRole.Link, new() { Name = "Still readable while the settings database is down" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Written before the outage.")).ToBeVisibleAsync();
 
