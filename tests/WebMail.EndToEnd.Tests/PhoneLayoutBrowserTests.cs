@@ -183,7 +183,10 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         Assert.True(box.Width >= 44 && box.Height >= 44, $"{what} is {box.Width}x{box.Height} px, smaller than 44x44");
     }
 
-    private async Task<IBrowserContext> NewPhoneContextAsync(int width, int height)
+    private Task<IBrowserContext> NewPhoneContextAsync(int width, int height) => NewTouchContextAsync(browser, width, height);
+
+    /// <summary>A fresh context on a touch screen of this size (a phone, a tablet).</summary>
+    internal static async Task<IBrowserContext> NewTouchContextAsync(BrowserFixture browser, int width, int height)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -28,15 +28,7 @@ public sealed class TabletLayoutBrowserTests(BrowserFixture browser)
             await PhoneLayoutBrowserTests.AppendAsync(user, message);
         }
 
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.BaseAddress,
-            ViewportSize = new ViewportSize { Width = 820, Height = 1180 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        await using var _ = context;
-        context.SetDefaultTimeout(60_000);
+        await using var context = await PhoneLayoutBrowserTests.NewTouchContextAsync(browser, 820, 1180);
         var page = await context.NewPageAsync();
         await UserActions.SignInAsync(page, user);
 
