@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWebMailSecurityHeaders();
 builder.AddWebMailCluster();
+builder.AddWebMailAffinity();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
@@ -23,6 +24,7 @@ builder.AddWebMailSieve();
 
 var app = builder.Build();
 
+app.UseWebMailAffinity();
 app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();
