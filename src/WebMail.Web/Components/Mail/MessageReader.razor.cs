@@ -99,6 +99,7 @@ public partial class MessageReader : IDisposable
     /// <summary>Marks the message read only once its body is on screen, as the reader's setting says (at once, after N seconds, never).</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        await FocusMoreAsync();
         if (_view is not { Seen: false } || _markReadScheduled || _settings is not { } settings || MarkAsReadAfter(settings) is not { } after)
         {
             return;
