@@ -17,9 +17,9 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
 {
     // Seeding 100,000 messages takes a while on this machine, so one fixed user is seeded once and reused
     // (tests here only read it; they never add or remove mail in it).
-    private const string User = "list-100k@test.example";
-    private const string Folder = "Big";
-    private const int Messages = 100_000;
+    internal const string User = "list-100k@test.example";
+    internal const string Folder = "Big";
+    internal const int Messages = 100_000;
     private const int DefaultCap = 10_000_000;
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class LargeFolderListTests(BrowserFixture browser)
         await probe.AssertRowsAtPositionAsync(Messages);
     }
 
-    private static async Task EnsureSeededAsync()
+    internal static async Task EnsureSeededAsync()
     {
         using (var client = await MailStack.ConnectAsync(User))
         {

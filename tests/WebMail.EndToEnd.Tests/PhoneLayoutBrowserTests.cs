@@ -45,6 +45,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         await AssertTouchSizedAsync(back, "Back");
         await AssertTouchSizedAsync(page.GetByRole(AriaRole.Link, new() { Name = "Reply", Exact = true }), "Reply");
         await AssertNoSidewaysScrollAsync(page, "reader at 390 px");
+        await AssertReaderMoreMenuAsync(page);
 
         // Back: the list again, at the same place (about eight rows show: row 12 is the 19th, far below the top).
         await back.ClickAsync();
@@ -133,6 +134,42 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         }
     }
 
+    /// <summary>The reader's toolbar in at most two rows; the rest behind More, a menu driven by the keyboard.</summary>
+    private static async Task AssertReaderMoreMenuAsync(IPage page)
+    {
+        var toolbar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Message actions" });
+        var rows = await toolbar.EvaluateAsync<int>("t => new Set([...t.querySelectorAll('a, button, select')].filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))).size");
+        Assert.True(rows <= 2, $"the reader's toolbar takes {rows} rows at 390 px");
+        await Assertions.Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Forward", Exact = true })).ToBeHiddenAsync();
+        var more = toolbar.GetByRole(AriaRole.Button, new() { Name = "More", Exact = true });
+        await AssertTouchSizedAsync(more, "More");
+        await Assertions.Expect(more).ToHaveAttributeAsync("aria-haspopup", "menu");
+
+        await more.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var menu = page.GetByRole(AriaRole.Menu, new() { Name = "More actions" });
+        await Assertions.Expect(more).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Reply all" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Forward", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem).Last).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
+        await Assertions.Expect(more).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Phone note 12" })).ToBeVisibleAsync();
+
+        // An action from the menu does its work and closes the menu.
+        await more.TapAsync();
+        await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Flag", Exact = true }).TapAsync();
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
+        await more.TapAsync();
+        await Assertions.Expect(menu.GetByRole(AriaRole.Menuitem, new() { Name = "Unflag" })).ToBeVisibleAsync();
+        await AssertNoSidewaysScrollAsync(page, "reader with More open at 390 px");
+        await more.TapAsync();
+        await Assertions.Expect(menu).ToHaveCountAsync(0);
+    }
+
     internal static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]");
@@ -146,7 +183,10 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         Assert.True(box.Width >= 44 && box.Height >= 44, $"{what} is {box.Width}x{box.Height} px, smaller than 44x44");
     }
 
-    private async Task<IBrowserContext> NewPhoneContextAsync(int width, int height)
+    private Task<IBrowserContext> NewPhoneContextAsync(int width, int height) => NewTouchContextAsync(browser, width, height);
+
+    /// <summary>A fresh context on a touch screen of this size (a phone, a tablet).</summary>
+    internal static async Task<IBrowserContext> NewTouchContextAsync(BrowserFixture browser, int width, int height)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -17,6 +17,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<TcpClient> _open = [];
     private readonly List<Task> _serving = [];
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
     private Task? _acceptLoop;
@@ -40,6 +41,16 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>How the relay answers new connections.</summary>
     public RelayMode Mode { get; set; } = RelayMode.Forward;
+
+    /// <summary>
+    /// When set, the relay dies the moment a client sends these (ASCII) bytes, such as a command's name on a plain
+    /// connection: that connection is reset before the bytes reach the server, and the port stops listening (as
+    /// <see cref="StopAsync"/>). <see cref="WhenCut"/> completes then; <see cref="Start"/> brings the relay back.
+    /// </summary>
+    public string? CutWhenClientSends { get; set; }
+
+    /// <summary>Completes once the relay died on <see cref="CutWhenClientSends"/> and stopped listening.</summary>
+    public Task WhenCut => _cut.Task;
 
     /// <summary>Connections accepted so far (in any mode).</summary>
     public int Accepted => Volatile.Read(ref _accepted);
@@ -156,7 +167,9 @@ public sealed class TcpRelay : IAsyncDisposable
                 using var server = new TcpClient();
                 await server.ConnectAsync(_targetHost, _targetPort, cancellationToken);
                 var outbound = server.GetStream();
-                var up = inbound.CopyToAsync(outbound, cancellationToken);
+                var up = CutWhenClientSends is { Length: > 0 } cut
+                    ? ForwardUntilAsync(client, inbound, outbound, Encoding.ASCII.GetBytes(cut), cancellationToken)
+                    : inbound.CopyToAsync(outbound, cancellationToken);
                 var down = outbound.CopyToAsync(inbound, cancellationToken);
                 await Task.WhenAny(up, down);
             }
@@ -171,6 +184,37 @@ public sealed class TcpRelay : IAsyncDisposable
             {
                 _open.Remove(client);
             }
+        }
+    }
+
+    /// <summary>Forwards the client's bytes until <paramref name="cut"/> shows up in them; then resets the client and stops.</summary>
+    private async Task ForwardUntilAsync(TcpClient client, NetworkStream inbound, NetworkStream outbound, byte[] cut, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16384];
+        var tail = Array.Empty<byte>();
+        while (true)
+        {
+            var read = await inbound.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                return;
+            }
+
+            var seen = tail.Concat(buffer.Take(read)).ToArray();
+            if (seen.AsSpan().IndexOf(cut) >= 0)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Client.Close();
+                _ = Task.Run(async () =>
+                {
+                    await StopAsync();
+                    _cut.TrySetResult();
+                }, CancellationToken.None);
+                return;
+            }
+
+            tail = seen[Math.Max(0, seen.Length - cut.Length)..];
+            await outbound.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 

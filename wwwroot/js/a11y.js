@@ -40,5 +40,24 @@
     setTimeout(() => observer.disconnect(), 5000);
   }
 
+  // A menu marked data-menu-keys (the reader's More): arrows, Home and End move between its items; Escape closes it
+  // (through the button that opened it, which takes the focus back); Tab leaves it closed.
+  window.addEventListener("keydown", event => {
+    const menu = event.target instanceof Element ? event.target.closest("[role=menu][data-menu-keys]") : null;
+    if (!menu) return;
+    const items = [...menu.querySelectorAll("[role=menuitem]")];
+    const at = items.indexOf(event.target);
+    const button = document.querySelector(`[aria-controls="${menu.id}"]`);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1 + items.length, Home: 0, End: items.length - 1 }[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      items[next % items.length]?.focus();
+    } else if (event.key === "Escape" || event.key === "Tab") {
+      if (event.key === "Escape") event.preventDefault();
+      button?.focus();
+      button?.click();
+    }
+  }, true);
+
   window.webmailA11y = { focusFirst, focusAfterRemoval };
 })();

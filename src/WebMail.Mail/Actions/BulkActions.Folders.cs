@@ -97,7 +97,7 @@ public sealed partial class BulkActions
                 }
 
                 made ??= await parent.CreateAsync(ArchiveName, true, token).ConfigureAwait(false)
-                    ?? throw new MailCommandException("The mail server did not create the Archive folder.");
+                    ?? throw new MailCommandException(MailFailureKind.ArchiveNotCreated);
                 await made.SubscribeAsync(token).ConfigureAwait(false);
                 context.ForgetFolders();
                 return (made.FullName, true);
@@ -157,7 +157,7 @@ public sealed partial class BulkActions
             foreach (var year in years.Select(YearName).Where(y => !existing.Contains(y)))
             {
                 var made = await parent.CreateAsync(year, true, token).ConfigureAwait(false)
-                    ?? throw new MailCommandException($"The mail server did not create the folder {year} in the archive.");
+                    ?? throw new MailCommandException(MailFailure.Of(MailFailureKind.ArchiveYearNotCreated, year));
                 await made.SubscribeAsync(token).ConfigureAwait(false);
             }
 

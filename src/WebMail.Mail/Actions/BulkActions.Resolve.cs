@@ -96,7 +96,7 @@ public sealed partial class BulkActions
         ?? folders.FirstOrDefault(f => f.Path.Equals(name, StringComparison.OrdinalIgnoreCase))?.Path
         ?? folders.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Path
         ?? (name.Equals("inbox", StringComparison.OrdinalIgnoreCase) ? "INBOX"
-            : throw new SearchSyntaxException($"There is no folder called \"{name}\": check the name after in:."));
+            : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchNoFolder, name)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A bulk action left out folder {Folder}: it could not be searched ({Error})")]
     private static partial void LogFolderSkipped(ILogger logger, string folder, string error);

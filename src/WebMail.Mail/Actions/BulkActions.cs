@@ -128,7 +128,7 @@ public sealed partial class BulkActions
     {
         if (ct.IsCancellationRequested)
         {
-            tally.FailRest("the action was stopped before the end.");
+            tally.FailRest(MailFailureKind.Stopped);
             return false;
         }
 
@@ -140,25 +140,25 @@ public sealed partial class BulkActions
         }
         catch (MailCommandException ex)
         {
-            var reason = ex.InnerException is ImapCommandException { ResponseText.Length: > 0 } refusal ? refusal.ResponseText : ex.Message;
-            LogChunkRefused(_logger, size, reason);
+            var reason = ex.InnerException is ImapCommandException { ResponseText.Length: > 0 } refusal ? MailFailure.Text(refusal.ResponseText) : ex.Failure;
+            LogChunkRefused(_logger, size, reason.English);
             tally.Fail(size, reason);
             return true;
         }
         catch (MailItemNotFoundException ex)
         {
             LogChunkRefused(_logger, size, ex.Message);
-            tally.Fail(size, ex.Message);
+            tally.Fail(size, ex.Failure);
             return true;
         }
         catch (MailUnavailableException ex)
         {
-            tally.FailRest(ex.Message);
+            tally.FailRest(ex.Failure);
             return false;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            tally.FailRest("the action was stopped before the end.");
+            tally.FailRest(MailFailureKind.Stopped);
             return false;
         }
     }
@@ -170,7 +170,7 @@ public sealed partial class BulkActions
         var folder = await context.SelectAsync(source.Folder, ct).ConfigureAwait(false);
         return folder.UidValidity == source.UidValidity
             ? folder
-            : throw new MailItemNotFoundException($"The folder {BulkText.Folder(source.Folder)} was changed on the server.");
+            : throw new MailItemNotFoundException(MailFailure.FolderChanged(source.Folder));
     }
 
     private static async Task<uint[]> SearchAsync(ImapContext context, IMailFolder folder, SearchQuery query, CancellationToken ct)

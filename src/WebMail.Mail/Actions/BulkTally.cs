@@ -17,7 +17,7 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
 
     public int Failed { get; private set; }
 
-    public string? Reason { get; private set; }
+    public MailFailure? Reason { get; private set; }
 
     public IReadOnlyList<UndoStep> Steps => _steps;
 
@@ -56,7 +56,7 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
         Report();
     }
 
-    public void Fail(int size, string reason)
+    public void Fail(int size, MailFailure reason)
     {
         Handled += size;
         Failed += size;
@@ -65,10 +65,10 @@ internal sealed class BulkTally(int total, IProgress<BulkProgress>? progress)
     }
 
     /// <summary>What is left is not done: the action stopped (cancelled, or the server is out of reach).</summary>
-    public void FailRest(string reason) => Fail(Total - Handled, reason);
+    public void FailRest(MailFailure reason) => Fail(Total - Handled, reason);
 
     /// <summary>"2 of 20 messages could not be moved: …", or null when none failed.</summary>
-    public ReceiptFailure? Failure(ReceiptVerb verb) => Failed == 0 ? null : new ReceiptFailure(Failed, Total, verb, Reason ?? "");
+    public ReceiptFailure? Failure(ReceiptVerb verb) => Failed == 0 ? null : new ReceiptFailure(Failed, Total, verb, Reason ?? MailFailure.Text(""));
 
     private void Report() => progress?.Report(new BulkProgress(Handled, Total));
 }

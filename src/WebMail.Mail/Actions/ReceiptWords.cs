@@ -73,8 +73,8 @@ public sealed record ReceiptWords(ReceiptKind Kind, int Count, string? Folder = 
     public override string ToString() => English;
 }
 
-/// <summary>"2 of 20 messages could not be moved: …" as data; <paramref name="Reason"/> is the server's (or the library's) own text.</summary>
-public sealed record ReceiptFailure(int Failed, int Total, ReceiptVerb Verb, string Reason)
+/// <summary>"2 of 20 messages could not be moved: …" as data; <paramref name="Reason"/> is the server's own text or the library's failure.</summary>
+public sealed record ReceiptFailure(int Failed, int Total, ReceiptVerb Verb, MailFailure Reason)
 {
     public string English => string.Create(CultureInfo.InvariantCulture,
         $"{Failed} of {BulkText.Messages(Total)} could not be {Verb switch { ReceiptVerb.PutBack => "put back", _ => Verb.ToString().ToLowerInvariant() }}: {Reason}");

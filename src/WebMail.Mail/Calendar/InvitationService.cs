@@ -36,7 +36,7 @@ public sealed partial class InvitationService(UserMailSession session, ILogger l
             var flags = await folder.FetchAsync([uid], MessageSummaryItems.Flags, ct).ConfigureAwait(false);
             if (flags.Count == 0)
             {
-                throw new MailItemNotFoundException("This message no longer exists. It may have been moved or deleted in another window.");
+                throw new MailItemNotFoundException(MailFailureKind.MessageGone);
             }
 
             var buffer = new MemoryStream();
@@ -71,7 +71,7 @@ public sealed partial class InvitationService(UserMailSession session, ILogger l
     /// Throws a <see cref="MailException"/> with the server's reason when the reply could not be sent; afterwards
     /// returns a sentence when a later step failed (the answer left all the same), else null.
     /// </summary>
-    public async Task<string?> AnswerAsync(
+    public async Task<MailFailure?> AnswerAsync(
         MessageRef id, Invitation invitation, InvitationAttendee attendee, InvitationAnswer answer, string? fromName, string? inReplyTo,
         SmtpSender sender, bool saveToSent, CancellationToken cancellationToken = default)
     {
@@ -79,7 +79,7 @@ public sealed partial class InvitationService(UserMailSession session, ILogger l
         await sender.SendAsync(session.UserName, message, cancellationToken).ConfigureAwait(false);
         LogAnswered(logger, answer);
 
-        string? note = null;
+        MailFailure? note = null;
         try
         {
             await session.Connection.RunAsync(async (context, ct) =>
@@ -110,7 +110,7 @@ public sealed partial class InvitationService(UserMailSession session, ILogger l
             catch (MailException ex)
             {
                 LogNotFiled(logger, ex.GetType().Name);
-                note = $"Your answer was sent, but a copy could not be filed in Sent. {ex.Message}";
+                note = MailFailure.Of(MailFailureKind.AnswerNotFiled, ex.Failure);
             }
         }
 

@@ -24,7 +24,9 @@ public sealed class DraftService
     /// <summary>A new draft answering or forwarding <paramref name="original"/>, with subject, recipients, quote and (for forwards) attachments.</summary>
     /// <param name="ownAddresses">The user's own addresses, left out of reply-all.</param>
     /// <param name="tempDirectory">Where forwarded attachments are written (the caller cleans it up).</param>
-    public async Task<Draft> CreateReplyAsync(MessageRef original, ReplyKind kind, string from, IReadOnlyCollection<string> ownAddresses, string tempDirectory, CancellationToken cancellationToken = default)
+    /// <param name="wording">The attribution's words and date in the user's language (English when null).</param>
+    public async Task<Draft> CreateReplyAsync(
+        MessageRef original, ReplyKind kind, string from, IReadOnlyCollection<string> ownAddresses, string tempDirectory, ReplyWording? wording = null, CancellationToken cancellationToken = default)
     {
         var view = await _messages.GetMessageAsync(original, cancellationToken).ConfigureAwait(false);
         var (messageId, references) = await _connection.RunAsync(async (context, ct) =>
@@ -50,7 +52,7 @@ public sealed class DraftService
             attachments.Add(await DownloadAsync(original, "", name, "message/rfc822", tempDirectory, cancellationToken).ConfigureAwait(false));
         }
 
-        var quote = kind == ReplyKind.ForwardAsAttachment ? "" : ReplyBuilder.QuotedText(view, originalText, kind);
+        var quote = kind == ReplyKind.ForwardAsAttachment ? "" : ReplyBuilder.QuotedText(view, originalText, kind, wording);
         return new Draft(from, to, cc, "", ReplyBuilder.Subject(view.Subject, kind), null, quote, attachments, new ReplyContext(original, kind, messageId, references));
     }
 
@@ -66,7 +68,7 @@ public sealed class DraftService
 
             var drafts = await context.GetSpecialFolderAsync(FolderRole.Drafts, ct).ConfigureAwait(false);
             var uid = await drafts.AppendAsync(new AppendRequest(message, MessageFlags.Draft | MessageFlags.Seen), ct).ConfigureAwait(false)
-                ?? throw new MailCommandException("The mail server saved the draft without saying where (no UIDPLUS).");
+                ?? throw new MailCommandException(MailFailureKind.DraftNotLocated);
             await RemoveDraftCopiesAsync(context, draft, uid, ct).ConfigureAwait(false);
             return new MessageRef(drafts.FullName, uid.Validity, uid.Id);
         }, cancellationToken, UploadTimeout(draft));
@@ -136,7 +138,7 @@ public sealed class DraftService
             }
             catch (MessageNotFoundException)
             {
-                throw new MailItemNotFoundException("This draft no longer exists. It may have been sent or deleted in another window.");
+                throw new MailItemNotFoundException(MailFailureKind.DraftGone);
             }
         }, cancellationToken).ConfigureAwait(false);
 

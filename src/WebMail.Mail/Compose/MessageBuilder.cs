@@ -4,7 +4,7 @@ using MimeKit.Utils;
 namespace WebMail.Mail.Compose;
 
 /// <summary>A draft the user must fix before it can be sent; the message names what is wrong.</summary>
-public sealed class DraftValidationException(string message) : MailException(message);
+public sealed class DraftValidationException(MailFailure failure) : MailException(failure);
 
 /// <summary>
 /// Turns a <see cref="Draft"/> into MIME: multipart/alternative text + HTML, attachments streamed from their
@@ -29,11 +29,11 @@ public static class MessageBuilder
 
     private static (MailboxAddress From, IReadOnlyList<MailboxAddress> To, IReadOnlyList<MailboxAddress> Cc, IReadOnlyList<MailboxAddress> Bcc) Check(Draft draft)
     {
-        var problems = new List<string>();
+        var problems = new List<MailFailure>();
         var from = AddressParser.Parse(draft.From);
         if (from.Valid.Count != 1 || from.Invalid.Count > 0)
         {
-            problems.Add($"The sender address \"{Clean(draft.From)}\" is not valid.");
+            problems.Add(MailFailure.Of(MailFailureKind.SenderInvalid, Clean(draft.From)));
         }
 
         var to = AddressParser.Parse(draft.To);
@@ -42,22 +42,22 @@ public static class MessageBuilder
         var invalid = to.Invalid.Concat(cc.Invalid).Concat(bcc.Invalid).Select(Clean).ToList();
         if (invalid.Count > 0)
         {
-            problems.Add($"{(invalid.Count == 1 ? "This address is" : "These addresses are")} not valid: {string.Join(", ", invalid)}.");
+            problems.Add(MailFailure.Of(invalid.Count == 1 ? MailFailureKind.AddressInvalid : MailFailureKind.AddressesInvalid, string.Join(", ", invalid)));
         }
 
         var count = to.Valid.Count + cc.Valid.Count + bcc.Valid.Count;
         if (count == 0 && invalid.Count == 0)
         {
-            problems.Add("Add at least one recipient.");
+            problems.Add(MailFailureKind.NoRecipient);
         }
         else if (count > AddressParser.MaxRecipients)
         {
-            problems.Add($"A message can have at most {AddressParser.MaxRecipients} recipients; this one has {count}.");
+            problems.Add(MailFailure.Of(MailFailureKind.TooManyRecipients, AddressParser.MaxRecipients, count));
         }
 
         if (problems.Count > 0)
         {
-            throw new DraftValidationException(string.Join(" ", problems));
+            throw new DraftValidationException(problems.Count == 1 ? problems[0] : MailFailure.Several(problems));
         }
 
         return (from.Valid[0], to.Valid, cc.Valid, bcc.Valid);

@@ -44,14 +44,16 @@ public static partial class ReplyBuilder
             [.. addresses.Where(a => !own.Contains(a.Address) && seen.Add(a.Address)).Select(a => a.ToString())];
     }
 
-    /// <summary>The original, quoted with an attribution line ("On …, … wrote:") or as a forwarded block.</summary>
-    public static string QuotedText(MessageView original, string originalText, ReplyKind kind)
+    /// <summary>The original, quoted with an attribution line ("On …, … wrote:") or as a forwarded block, in <paramref name="wording"/> (English when null).</summary>
+    public static string QuotedText(MessageView original, string originalText, ReplyKind kind, ReplyWording? wording = null)
     {
+        var w = wording ?? ReplyWording.English;
+        var date = w.FormatDate(original.Date);
         var text = new StringBuilder();
         text.Append("\r\n\r\n");
         if (kind is ReplyKind.Reply or ReplyKind.ReplyAll)
         {
-            text.Append(CultureInfo.InvariantCulture, $"On {original.Date.ToString("ddd, d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}, {original.From?.ToString() ?? "someone"} wrote:\r\n");
+            text.Append(string.Format(CultureInfo.InvariantCulture, w.Wrote, date, original.From?.ToString() ?? w.Someone)).Append("\r\n");
             foreach (var line in originalText.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
             {
                 text.Append(line.StartsWith('>') ? ">" : "> ").Append(line).Append("\r\n");
@@ -59,11 +61,11 @@ public static partial class ReplyBuilder
         }
         else
         {
-            text.Append("---------- Forwarded message ----------\r\n")
-                .Append(CultureInfo.InvariantCulture, $"From: {original.From}\r\n")
-                .Append(CultureInfo.InvariantCulture, $"Date: {original.Date.ToString("ddd, d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}\r\n")
-                .Append(CultureInfo.InvariantCulture, $"Subject: {original.Subject}\r\n")
-                .Append(CultureInfo.InvariantCulture, $"To: {string.Join(", ", original.To)}\r\n\r\n")
+            text.Append(w.Forwarded).Append("\r\n")
+                .Append(CultureInfo.InvariantCulture, $"{w.From} {original.From}\r\n")
+                .Append(CultureInfo.InvariantCulture, $"{w.Date} {date}\r\n")
+                .Append(CultureInfo.InvariantCulture, $"{w.Subject} {original.Subject}\r\n")
+                .Append(CultureInfo.InvariantCulture, $"{w.To} {string.Join(", ", original.To)}\r\n\r\n")
                 .Append(originalText);
         }
 

@@ -20,15 +20,18 @@ public enum SendOutcome
 /// "not sent", whatever happens to the Sent copy or the draft afterwards.
 /// </summary>
 /// <param name="Outcome">Sent, sent but not filed, or not sent.</param>
-/// <param name="Reason">The server's reason, a sentence fit for the user (null when all went well).</param>
+/// <param name="Failure">The reason, as data the Web layer words for the user (null when all went well).</param>
 /// <param name="KeptAs">For <see cref="SendOutcome.NotSent"/>: where the draft is now kept, so a retry replaces and then removes it.</param>
-public sealed record SendResult(SendOutcome Outcome, string? Reason = null, MessageRef? KeptAs = null)
+public sealed record SendResult(SendOutcome Outcome, MailFailure? Failure = null, MessageRef? KeptAs = null)
 {
+    /// <summary>The reason in English (null when all went well).</summary>
+    public string? Reason => Failure?.English;
+
     public static SendResult Sent { get; } = new(SendOutcome.Sent);
 
-    public static SendResult NotFiled(string reason) => new(SendOutcome.SentNotFiled, reason);
+    public static SendResult NotFiled(MailFailure reason) => new(SendOutcome.SentNotFiled, reason);
 
-    public static SendResult NotSent(string reason, MessageRef? keptAs) => new(SendOutcome.NotSent, reason, keptAs);
+    public static SendResult NotSent(MailFailure reason, MessageRef? keptAs) => new(SendOutcome.NotSent, reason, keptAs);
 
     /// <summary>True when the message left (whether or not a copy reached Sent).</summary>
     public bool Delivered => Outcome != SendOutcome.NotSent;

@@ -28,7 +28,7 @@ public sealed partial class ConversationQueries
             var own = await folder.FetchAsync([.. uids.Select(u => new UniqueId(id.UidValidity, u))], request, ct).ConfigureAwait(false);
             if (own.Count == 0)
             {
-                throw new MailItemNotFoundException("This conversation no longer exists. It may have been moved or deleted in another window.");
+                throw new MailItemNotFoundException(MailFailureKind.ConversationGone);
             }
 
             var messages = own.Select(s => ToMessage(id.Folder, folder.UidValidity, s, FolderRole.None)).ToList();

@@ -75,7 +75,7 @@ public sealed partial class ConversationQueries
             var folder = await context.SelectAsync(index.Folder, ct).ConfigureAwait(false);
             if (folder.UidValidity != index.UidValidity)
             {
-                throw new MailItemNotFoundException("This folder was changed on the server; its conversations are read again.");
+                throw new MailItemNotFoundException(MailFailureKind.ConversationsReread);
             }
 
             var uids = wanted.SelectMany(c => c).Select(u => new UniqueId(index.UidValidity, u)).ToList();

@@ -205,7 +205,15 @@ public sealed partial class FolderManager
         {
             LogRefused(_logger, verb, name, refused.ResponseText ?? "");
             await _view.FolderListChangedAsync(null, null, CancellationToken.None).ConfigureAwait(false);
-            throw new MailCommandException($"The mail server would not {verb} “{Display(name)}”: {refused.ResponseText?.Trim()}", refused);
+            var kind = verb switch
+            {
+                "create" => MailFailureKind.CreateFolderRefused,
+                "rename" => MailFailureKind.RenameFolderRefused,
+                "move" => MailFailureKind.MoveFolderRefused,
+                "delete" => MailFailureKind.DeleteFolderRefused,
+                _ => MailFailureKind.FolderUseRefused,
+            };
+            throw new MailCommandException(MailFailure.Of(kind, Display(name), refused.ResponseText?.Trim() ?? ""), refused);
         }
 
         await _view.FolderListChangedAsync(change, hidden, ct).ConfigureAwait(false);

@@ -71,7 +71,7 @@ internal sealed class FolderSnapshot
     public IMailFolder? Find(string path) => All.FirstOrDefault(f => f.FullName == path);
 
     public IMailFolder Get(string path) =>
-        Find(path) ?? throw new MailItemNotFoundException("That folder no longer exists; the folder list has been read again.");
+        Find(path) ?? throw new MailItemNotFoundException(MailFailureKind.FolderListReread);
 
     public FolderRole RoleOf(string path) => Roles.GetValueOrDefault(path);
 

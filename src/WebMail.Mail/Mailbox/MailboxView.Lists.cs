@@ -84,7 +84,7 @@ public sealed partial class MailboxView
         ?? folders.FirstOrDefault(f => f.Path.Equals(name, StringComparison.OrdinalIgnoreCase))?.Path
         ?? folders.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Path
         ?? (name.Equals("inbox", StringComparison.OrdinalIgnoreCase) ? "INBOX"
-            : throw new SearchSyntaxException($"There is no folder called \"{name}\": check the name after in: (in:all searches every folder)."));
+            : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchNoFolderAll, name)));
 
     /// <summary>The kept set of the query, or a new one started now; a newer all-folder search stops older ones.</summary>
     private (ListResults Set, bool Kept) ResultsFor(ListQuery query, ParsedSearch search, string folder, bool all, IReadOnlyList<FolderInfo> folders)

@@ -78,7 +78,7 @@ public sealed class ListQueries
             }, cancellationToken, LongTimeout).ConfigureAwait(false);
             if (fetched is null)
             {
-                throw new MailItemNotFoundException("The folder was changed on the server; search again.");
+                throw new MailItemNotFoundException(MailFailureKind.SearchAgain);
             }
 
             keys.Add(fetched);

@@ -23,7 +23,7 @@ public sealed partial class MessageQueries
         {
             var (_, summary) = await FetchSummaryAsync(context, id, MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure, ct).ConfigureAwait(false);
             var part = FindPart(summary.Body, partId)
-                ?? throw new MailItemNotFoundException("This attachment no longer exists.");
+                ?? throw new MailItemNotFoundException(MailFailureKind.AttachmentGone);
             return ToPartInfo(part);
         }, cancellationToken);
 

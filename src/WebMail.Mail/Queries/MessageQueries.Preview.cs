@@ -22,7 +22,7 @@ public sealed partial class MessageQueries
         return _connection.RunAsync(async (context, ct) =>
         {
             var (folder, summary) = await FetchSummaryAsync(context, id, MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure, ct).ConfigureAwait(false);
-            var part = FindPart(summary.Body, partId) ?? throw new MailItemNotFoundException("This attachment no longer exists.");
+            var part = FindPart(summary.Body, partId) ?? throw new MailItemNotFoundException(MailFailureKind.AttachmentGone);
 
             // Transfer encodings at most triple the size (quoted-printable); base64 with line breaks adds ~37 %.
             var fetch = (int)Math.Min(part.Octets, (maxBytes * 3L) + 4);

@@ -53,7 +53,7 @@ public sealed partial class MessageQueries
                     }
                     catch (MessageNotFoundException)
                     {
-                        throw new MailItemNotFoundException("This message no longer exists. It may have been moved or deleted in another window.");
+                        throw new MailItemNotFoundException(MailFailureKind.MessageGone);
                     }
                 }, cancellationToken).ConfigureAwait(false);
 

@@ -133,12 +133,12 @@ public sealed partial class MessageQueries
         var folder = await context.SelectAsync(id.Folder, ct).ConfigureAwait(false);
         if (folder.UidValidity != id.UidValidity)
         {
-            throw new MailItemNotFoundException("This message no longer exists; the folder was changed on the server.");
+            throw new MailItemNotFoundException(MailFailureKind.MessageGoneFolderChanged);
         }
 
         var found = await folder.FetchAsync([new UniqueId(id.UidValidity, id.Uid)], items, ct).ConfigureAwait(false);
         return found.Count == 0
-            ? throw new MailItemNotFoundException("This message no longer exists. It may have been moved or deleted in another window.")
+            ? throw new MailItemNotFoundException(MailFailureKind.MessageGone)
             : (folder, found[0]);
     }
 }

@@ -30,7 +30,7 @@ public static class ReceiptSending
         var receipt = await session.Bulk.SetKeywordAsync(MessageSelection.Of(id), ReadReceipts.SentKeyword, true, null, cancellationToken).ConfigureAwait(false);
         if (receipt.Failed > 0)
         {
-            throw new MailCommandException(receipt.FailureMessage ?? "The server did not keep your answer on the message.");
+            throw new MailCommandException(receipt.Failure?.Reason ?? MailFailureKind.AnswerNotKept);
         }
     }
 }

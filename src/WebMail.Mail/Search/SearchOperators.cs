@@ -14,7 +14,7 @@ internal static class SearchOperators
     {
         if (value.Length == 0 && IsKnown(op))
         {
-            throw new SearchSyntaxException($"{op}: needs a value right after the colon, like {Example(op)}.");
+            throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchNeedsValue, op, Example(op)));
         }
 
         if (Field(op) is { } field)
@@ -26,14 +26,14 @@ internal static class SearchOperators
         {
             "has" => value.ToLowerInvariant() is "attachment" or "attachments"
                 ? new AttachmentTerm()
-                : throw new SearchSyntaxException($"has:{value} is not known: has:attachment is."),
+                : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchUnknownHas, value)),
             "is" => value.ToLowerInvariant() switch
             {
                 "unread" => new StateTerm(MessageState.Unread),
                 "read" => new StateTerm(MessageState.Read),
                 "flagged" or "starred" => new StateTerm(MessageState.Flagged),
                 "answered" or "replied" => new StateTerm(MessageState.Answered),
-                _ => throw new SearchSyntaxException($"is:{value} is not known: use is:unread, is:read, is:flagged or is:answered."),
+                _ => throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchUnknownIs, value)),
             },
             "before" => new DateTerm(true, Date(op, value)),
             "after" => new DateTerm(false, Date(op, value)),
@@ -44,8 +44,7 @@ internal static class SearchOperators
             "in" => value.ToLowerInvariant() is "all" or "anywhere" && !quoted ? new ScopeTerm("", true) : new ScopeTerm(value, false),
             "label" => new KeywordTerm(labelKeyword?.Invoke(value) ?? Keyword(value)),
             "keyword" => new KeywordTerm(Keyword(value)),
-            _ => throw new SearchSyntaxException(
-                $"\"{op}:\" is not a search operator. Use {Known}; or put the text in quotes to search for it as it is."),
+            _ => throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchUnknownOperator, op, Known)),
         };
     }
 
@@ -79,13 +78,13 @@ internal static class SearchOperators
         string[] formats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy-M-d", "yyyy/M/d"];
         return DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year >= 1900
             ? date
-            : throw new SearchSyntaxException($"\"{value}\" is not a date {op}: understands: write it like {op}:2024-05-31 or {op}:2024/05/31.");
+            : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchBadDate, value, op));
     }
 
     /// <summary>An age in days: <c>3d</c>, <c>2w</c>, <c>6m</c> (calendar months), <c>1y</c>.</summary>
     private static int Age(string op, string value, DateOnly today)
     {
-        var bad = new SearchSyntaxException($"\"{value}\" is not an age {op}: understands: write a number and d, w, m or y, like {op}:3d, {op}:2w, {op}:6m or {op}:1y.");
+        var bad = new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchBadAge, value, op));
         if (value.Length < 2 || !int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000)
         {
             throw bad;
@@ -121,13 +120,12 @@ internal static class SearchOperators
         var digits = multiplier == 1 ? text : text[..^1];
         return digits.Length > 0 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue / multiplier
             ? n * multiplier
-            : throw new SearchSyntaxException($"\"{value}\" is not a size {op}: understands: write it like {op}:500k, {op}:2M or a number of bytes (under 2G).");
+            : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchBadSize, value, op));
     }
 
     /// <summary>An IMAP keyword is an atom: printable ASCII without spaces and ( ) { % * " \ ].</summary>
     private static string Keyword(string value) =>
         value.All(c => c is > ' ' and < (char)0x7F and not '(' and not ')' and not '{' and not '%' and not '*' and not '"' and not '\\' and not ']')
             ? value
-            : throw new SearchSyntaxException(
-                $"\"{value}\" cannot be a label on this server: labels (IMAP keywords) are plain ASCII letters, digits and signs like - _ . $, without spaces.");
+            : throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchBadLabel, value));
 }

@@ -27,14 +27,14 @@ public static class SearchParser
 
         if (text.Length > MaxLength)
         {
-            throw new SearchSyntaxException($"The search is too long: keep it under {MaxLength} characters.");
+            throw new SearchSyntaxException(MailFailure.Of(MailFailureKind.SearchTooLong, MaxLength));
         }
 
         var reader = new Reader(Read(text), today, labelKeyword);
         var terms = reader.Sequence(depth: 0);
         if (reader.More)
         {
-            throw new SearchSyntaxException("A closing parenthesis has no opening one: remove it or add the \"(\".");
+            throw new SearchSyntaxException(MailFailureKind.SearchUnopenedParen);
         }
 
         // in: says where to look; it is only understood as a term of its own at the top level.
@@ -47,7 +47,7 @@ public static class SearchParser
             {
                 if (folder is not null || all)
                 {
-                    throw new SearchSyntaxException("Use in: once: a search looks in one folder or in all folders.");
+                    throw new SearchSyntaxException(MailFailureKind.SearchInTwice);
                 }
 
                 all = scope.All;
@@ -67,7 +67,7 @@ public static class SearchParser
         };
         if (condition is not null && Contains<ScopeTerm>(condition))
         {
-            throw new SearchSyntaxException("in: chooses where to search: it cannot be negated, nor used inside OR or parentheses.");
+            throw new SearchSyntaxException(MailFailureKind.SearchInNegated);
         }
 
         return new ParsedSearch(condition, folder, all);
@@ -98,7 +98,7 @@ public static class SearchParser
             {
                 if (next.Kind == Kind.Or)
                 {
-                    throw new SearchSyntaxException("OR needs a term on each side, like: from:alice OR from:bob.");
+                    throw new SearchSyntaxException(MailFailureKind.SearchOrNeedsTerms);
                 }
 
                 terms.Add(Either(depth));
@@ -115,7 +115,7 @@ public static class SearchParser
                 _at++;
                 if (Peek is null or { Kind: Kind.Close or Kind.Or })
                 {
-                    throw new SearchSyntaxException("OR needs a term on each side, like: from:alice OR from:bob.");
+                    throw new SearchSyntaxException(MailFailureKind.SearchOrNeedsTerms);
                 }
 
                 terms.Add(Unary(depth));
@@ -128,7 +128,7 @@ public static class SearchParser
         {
             if (depth > MaxDepth)
             {
-                throw new SearchSyntaxException("The search nests too deeply: use fewer parentheses.");
+                throw new SearchSyntaxException(MailFailureKind.SearchTooDeep);
             }
 
             var token = tokens[_at++];
@@ -137,7 +137,7 @@ public static class SearchParser
                 case Kind.Not:
                     if (Peek is null or { Kind: Kind.Close or Kind.Or })
                     {
-                        throw new SearchSyntaxException("A minus sign must stand right before what it excludes, like -from:alice.");
+                        throw new SearchSyntaxException(MailFailureKind.SearchMinusAlone);
                     }
 
                     var negated = Unary(depth + 1);
@@ -146,13 +146,13 @@ public static class SearchParser
                     var terms = Sequence(depth + 1);
                     if (Peek is not { Kind: Kind.Close })
                     {
-                        throw new SearchSyntaxException("A parenthesis is not closed: add the \")\".");
+                        throw new SearchSyntaxException(MailFailureKind.SearchUnclosedParen);
                     }
 
                     _at++;
                     return terms.Count switch
                     {
-                        0 => throw new SearchSyntaxException("Empty parentheses: put a search term between them, or remove them."),
+                        0 => throw new SearchSyntaxException(MailFailureKind.SearchEmptyParens),
                         1 => terms[0],
                         _ => new AndTerm(terms),
                     };

@@ -110,6 +110,6 @@ internal static class SearchTokenizer
             value.Append(c);
         }
 
-        throw new SearchSyntaxException("A quotation mark is not closed: add the closing \" (or remove the opening one).");
+        throw new SearchSyntaxException(MailFailureKind.SearchOpenQuote);
     }
 }

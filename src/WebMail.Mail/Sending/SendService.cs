@@ -45,14 +45,14 @@ public sealed partial class SendService
         }
         catch (MailException ex)
         {
-            return await KeepAsync(draft, ex.Message, cancellationToken).ConfigureAwait(false);
+            return await KeepAsync(draft, ex.Failure, cancellationToken).ConfigureAwait(false);
         }
 
         return await AfterAcceptedAsync(draft, message, saveToSent).ConfigureAwait(false);
     }
 
     /// <summary>Not sent: the draft is saved (or stays where it was) and the result says why.</summary>
-    private async Task<SendResult> KeepAsync(Draft draft, string reason, CancellationToken cancellationToken)
+    private async Task<SendResult> KeepAsync(Draft draft, MailFailure reason, CancellationToken cancellationToken)
     {
         try
         {
@@ -67,7 +67,7 @@ public sealed partial class SendService
     /// <summary>What follows an accepted message, each step on its own so that none can turn the outcome into "not sent".</summary>
     private async Task<SendResult> AfterAcceptedAsync(Draft draft, MimeMessage message, bool saveToSent)
     {
-        string? notFiled = null;
+        MailFailure? notFiled = null;
         if (saveToSent)
         {
             try
@@ -81,7 +81,7 @@ public sealed partial class SendService
             catch (MailException ex)
             {
                 LogNotFiled(_logger, ex.GetType().Name);
-                notFiled = ex.Message;
+                notFiled = ex.Failure;
             }
         }
 
@@ -114,7 +114,7 @@ public sealed partial class SendService
             }
         }
 
-        return notFiled is null ? SendResult.Sent : SendResult.NotFiled($"A copy could not be filed in Sent. {notFiled}");
+        return notFiled is null ? SendResult.Sent : SendResult.NotFiled(MailFailure.NotFiled(notFiled));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message was refused before SMTP: its From address is not one the user may send as")]

@@ -11,21 +11,21 @@ internal static partial class SmtpRefusal
     /// refused the sender (at MAIL FROM, or, like Postfix's sender restrictions, at RCPT TO), otherwise "The outgoing
     /// mail server refused the message: …". The enhanced status code (5.7.1) is left out.
     /// </summary>
-    public static string Describe(SmtpCommandException exception)
+    public static MailFailure Describe(SmtpCommandException exception)
     {
         var text = EnhancedCode().Replace(exception.Message.Trim(), "");
         if (SenderRejected().Match(text) is { Success: true } rejected)
         {
-            return $"The mail server refused to send this as {rejected.Groups["address"].Value}: {rejected.Groups["reason"].Value}";
+            return MailFailure.Of(MailFailureKind.SenderRefused, rejected.Groups["address"].Value, rejected.Groups["reason"].Value);
         }
 
         if (exception.ErrorCode == SmtpErrorCode.SenderNotAccepted && exception.Mailbox is { } sender)
         {
             var reason = text.StartsWith($"<{sender.Address}>:", StringComparison.OrdinalIgnoreCase) ? text[(sender.Address.Length + 3)..].Trim() : text;
-            return $"The mail server refused to send this as {sender.Address}: {reason}";
+            return MailFailure.Of(MailFailureKind.SenderRefused, sender.Address, reason);
         }
 
-        return $"The outgoing mail server refused the message: {exception.Message}";
+        return MailFailure.Of(MailFailureKind.MessageRefused, exception.Message);
     }
 
     [GeneratedRegex(@"^[245]\.\d{1,3}\.\d{1,3}\s+")]

@@ -33,7 +33,7 @@ public sealed partial class SmtpSender
     private async Task SubmitAsync(string userName, MimeMessage message, CancellationToken cancellationToken)
     {
         var credential = await _credentials.GetCredentialAsync(userName, cancellationToken).ConfigureAwait(false)
-            ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+            ?? throw new MailSignedOutException(MailFailureKind.SignedOut);
         using var client = new SmtpClient();
         var certificate = _transport.Configure(client);
         try
@@ -49,7 +49,7 @@ public sealed partial class SmtpSender
         catch (AuthenticationException ex)
         {
             LogAuthFailed(_logger, _options.ServerName);
-            throw new MailAuthenticationException("The outgoing mail server did not accept your sign-in. Your message was not sent.", ex);
+            throw new MailAuthenticationException(MailFailureKind.SendSignInRefused, ex);
         }
         catch (SmtpCommandException ex)
         {
@@ -62,11 +62,11 @@ public sealed partial class SmtpSender
             if (certificate.Problem is { } problem)
             {
                 LogCertificateRefused(_logger, _options.ServerName, problem, certificate.Detail);
-                throw new MailCertificateException(ServerCertificateCheck.Describe(problem, "outgoing mail server") + " Your message was not sent.", ex);
+                throw new MailCertificateException(MailFailure.NotSent(MailFailure.Certificate(problem, "outgoing mail server")), ex);
             }
 
             LogConnectFailed(_logger, _options.ServerName, ex.GetType().Name, ex.Message);
-            throw new MailUnavailableException("The outgoing mail server cannot be reached. Your message was not sent.", ex);
+            throw new MailUnavailableException(MailFailureKind.SendUnreachable, ex);
         }
 
         try

@@ -18,8 +18,7 @@ public sealed partial class ImapConnector
             && !client.AuthenticationMechanisms.Any(m => m is "PLAIN" or "LOGIN"))
         {
             LogLoginRefused(_logger, ServerName, "LOGINDISABLED", $"the server refuses passwords before TLS; {ImapOptions.SectionName}:Security is {_options.Security}");
-            throw new MailAuthenticationException(
-                $"The mail server only accepts passwords over an encrypted connection, and WebMail connects to it without one. An administrator must set {ImapOptions.SectionName}:Security to StartTls or SslOnConnect.");
+            throw new MailAuthenticationException(MailFailure.Of(MailFailureKind.PasswordsNeedEncryption, ImapOptions.SectionName));
         }
 
         if (credential is OAuthCredential && !client.AuthenticationMechanisms.Any(m => m is "OAUTHBEARER" or "XOAUTH2"))
@@ -27,31 +26,35 @@ public sealed partial class ImapConnector
             var offered = client.AuthenticationMechanisms.Count == 0 ? "none" : string.Join(' ', client.AuthenticationMechanisms);
             LogLoginRefused(_logger, ServerName, "MECHANISM", $"no OAUTHBEARER or XOAUTH2 offered (offered: {offered})");
             throw new MailAuthenticationException(client.IsSecure || (client.Capabilities & ImapCapabilities.LoginDisabled) == 0
-                ? "The mail server does not accept sign-in with your organisation's account (it offers neither OAUTHBEARER nor XOAUTH2). An administrator must enable one of them on the mail server."
-                : $"The mail server only accepts sign-in over an encrypted connection, and WebMail connects to it without one. An administrator must set {ImapOptions.SectionName}:Security to StartTls or SslOnConnect.");
+                ? MailFailureKind.NoOAuthMechanism
+                : MailFailure.Of(MailFailureKind.SignInNeedsEncryption, ImapOptions.SectionName));
         }
     }
 
     /// <summary>The sentence for a refused login, from the response code of the server's answer (RFC 5530) and its text.</summary>
-    private string DescribeRefusal(MailCredential credential, string? serverLine, string exceptionText)
+    private MailFailure DescribeRefusal(MailCredential credential, string? serverLine, string exceptionText)
     {
         var (code, text) = ParseRefusal(serverLine);
         text = string.IsNullOrWhiteSpace(text) ? exceptionText : text;
         LogLoginRefused(_logger, ServerName, code ?? "NO", text);
-        var said = string.IsNullOrWhiteSpace(text) ? "" : $" The server said: “{text.Trim()}”";
-        return code switch
+        MailFailureKind? kind = code switch
         {
-            "PRIVACYREQUIRED" => $"The mail server only accepts sign-in over an encrypted connection, and WebMail connects to it without one. An administrator must set {ImapOptions.SectionName}:Security to StartTls or SslOnConnect.",
-            "UNAVAILABLE" => $"The mail server cannot check sign-ins right now; try again in a moment.{said}",
-            "CONTACTADMIN" => $"The mail server refused this account and asks you to contact your administrator.{said}",
-            "EXPIRED" => $"Your password (or account) has expired on the mail server.{said}",
-            "AUTHORIZATIONFAILED" => $"The mail server accepted who you are but will not open this mailbox for you.{said}",
-            "INUSE" => $"The mail server refused because this account is in use elsewhere; try again in a moment.{said}",
-            "LIMIT" => $"The mail server refused: too many connections or attempts for this account; try again later.{said}",
-            "NOPERM" => $"The mail server does not allow this account to sign in here.{said}",
+            "UNAVAILABLE" => MailFailureKind.SignInCheckUnavailable,
+            "CONTACTADMIN" => MailFailureKind.ContactAdministrator,
+            "EXPIRED" => MailFailureKind.Expired,
+            "AUTHORIZATIONFAILED" => MailFailureKind.NotAuthorized,
+            "INUSE" => MailFailureKind.InUse,
+            "LIMIT" => MailFailureKind.TooManyAttempts,
+            "NOPERM" => MailFailureKind.NotAllowedHere,
+            _ => null,
+        };
+        return (code, kind) switch
+        {
+            ("PRIVACYREQUIRED", _) => MailFailure.Of(MailFailureKind.SignInNeedsEncryption, ImapOptions.SectionName),
+            (_, { } refusal) => MailFailure.SignInRefused(refusal, text),
             _ => credential is OAuthCredential
-                ? $"The mail server did not accept your sign-in for {credential.UserName}. The account may have no mailbox there."
-                : "The user name or password is incorrect.",
+                ? MailFailure.Of(MailFailureKind.NoMailbox, credential.UserName)
+                : MailFailureKind.WrongPassword,
         };
     }
 

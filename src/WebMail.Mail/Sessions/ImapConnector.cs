@@ -54,14 +54,14 @@ public sealed partial class ImapConnector
             if (certificate.Problem is { } problem)
             {
                 LogCertificateRefused(_logger, ServerName, problem, certificate.Detail);
-                throw new MailCertificateException(ServerCertificateCheck.Describe(problem, "mail server"), ex);
+                throw new MailCertificateException(MailFailure.Certificate(problem, "mail server"), ex);
             }
 
             LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
             throw new MailUnavailableException(
                 ex is SslHandshakeException or System.Security.Authentication.AuthenticationException
-                    ? "A secure connection to the mail server could not be set up. Try again in a moment."
-                    : "The mail server cannot be reached. Try again in a moment.",
+                    ? MailFailureKind.SecureConnectionFailed
+                    : MailFailureKind.ServerUnreachable,
                 ex);
         }
 
@@ -90,7 +90,7 @@ public sealed partial class ImapConnector
         {
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
-            throw new MailUnavailableException("The mail server closed the connection while signing in. Try again in a moment.", ex);
+            throw new MailUnavailableException(MailFailureKind.ClosedWhileSigningIn, ex);
         }
         catch
         {

@@ -81,7 +81,7 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
         var folder = await SelectAsync(id.Folder, ct).ConfigureAwait(false);
         return folder.UidValidity == id.UidValidity
             ? folder
-            : throw new MailItemNotFoundException("This message no longer exists; the folder was changed on the server.");
+            : throw new MailItemNotFoundException(MailFailureKind.MessageGoneFolderChanged);
     }
 
     public async Task<IMailFolder> GetFolderAsync(string path, CancellationToken ct)
@@ -113,7 +113,7 @@ internal sealed class ImapContext(ImapClient client, Action<IMailFolder, IMailFo
             }
         }
 
-        throw new MailItemNotFoundException($"This mailbox has no {role} folder.");
+        throw new MailItemNotFoundException(MailFailure.Of(MailFailureKind.NoRoleFolder, role));
     }
 
     /// <summary>Deletes one message for good (\Deleted + UID EXPUNGE of just that UID), if the folder is still the same.</summary>

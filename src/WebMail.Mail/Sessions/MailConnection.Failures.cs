@@ -13,5 +13,5 @@ public sealed partial class MailConnection
     private static bool IsTimeout(Exception ex) => ex is TimeoutException || ex.InnerException is TimeoutException || (ex is IOException && ex.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut });
 
     private MailUnavailableException NotAnswering() =>
-        new($"The mail server did not answer within {(int)CommandTimeout.TotalSeconds} seconds. WebMail keeps trying; try again in a moment.");
+        new(MailFailure.NotAnswering((int)CommandTimeout.TotalSeconds));
 }

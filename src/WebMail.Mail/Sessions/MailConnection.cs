@@ -139,17 +139,17 @@ public sealed partial class MailConnection : IAsyncDisposable
                 if (attempt >= 1 || IsTimeout(ex))
                 {
                     SetStatus(ConnectionState.Unavailable);
-                    throw IsTimeout(ex) ? NotAnswering() : new MailUnavailableException("The connection to the mail server was lost. WebMail keeps trying; try again in a moment.", ex);
+                    throw IsTimeout(ex) ? NotAnswering() : new MailUnavailableException(MailFailureKind.ConnectionLost, ex);
                 }
             }
             catch (ImapCommandException ex)
             {
-                throw new MailCommandException($"The mail server refused the request: {ex.ResponseText}", ex);
+                throw new MailCommandException(MailFailure.Refused(ex.ResponseText), ex);
             }
             catch (FolderNotFoundException ex)
             {
                 context.ForgetFolders();
-                throw new MailItemNotFoundException($"The folder {ex.FolderName} no longer exists.");
+                throw new MailItemNotFoundException(MailFailure.FolderGone(ex.FolderName));
             }
         }
     }
@@ -189,7 +189,7 @@ public sealed partial class MailConnection : IAsyncDisposable
     {
         if (_closed)
         {
-            throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+            throw new MailSignedOutException(MailFailureKind.SignedOut);
         }
 
         if (_context is { Client: { IsConnected: true, IsAuthenticated: true } } open)
@@ -207,14 +207,14 @@ public sealed partial class MailConnection : IAsyncDisposable
         {
             if (failFast && Status.State == ConnectionState.Unavailable && wait > CommandTimeout / 2)
             {
-                throw new MailUnavailableException("The mail server is unavailable at the moment. WebMail keeps trying; try again in a moment.");
+                throw new MailUnavailableException(MailFailureKind.ServerUnavailable);
             }
 
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
 
         var credential = await _credentials.GetCredentialAsync(UserName, cancellationToken).ConfigureAwait(false)
-            ?? throw new MailSignedOutException("You have been signed out. Sign in again to continue.");
+            ?? throw new MailSignedOutException(MailFailureKind.SignedOut);
         ImapClient client;
         try
         {

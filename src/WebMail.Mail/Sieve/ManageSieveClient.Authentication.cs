@@ -12,7 +12,7 @@ public sealed partial class ManageSieveClient
         var (mechanism, initial) = MechanismFor(options, credential);
         if (!Capabilities.SaslMechanisms.Contains(mechanism))
         {
-            throw new MailAuthenticationException($"The filter server {_server} does not offer {mechanism} login (it offers {string.Join(", ", Capabilities.SaslMechanisms)}).");
+            throw new MailAuthenticationException(MailFailure.Of(MailFailureKind.FilterMechanismMissing, _server, mechanism, string.Join(", ", Capabilities.SaslMechanisms)));
         }
 
         await RunAsync("AUTHENTICATE", async token =>
@@ -32,7 +32,7 @@ public sealed partial class ManageSieveClient
                     case "NO":
                         throw new MailAuthenticationException(Refusal(credential, message));
                     case "BYE":
-                        throw Broken(new MailUnavailableException($"The filter server {_server} ended the connection during login: {message}"));
+                        throw Broken(new MailUnavailableException(MailFailure.Of(MailFailureKind.FilterEnded, _server, "login", message)));
                 }
 
                 // Every mechanism here sends all it has at once: a challenge is an error report (OAUTHBEARER's JSON),
@@ -54,10 +54,6 @@ public sealed partial class ManageSieveClient
         _ => throw new NotSupportedException($"Credential type {credential.GetType().Name} is not supported."),
     };
 
-    private static string Refusal(MailCredential credential, string serverMessage)
-    {
-        var what = credential is OAuthCredential ? "sign-in token" : "user name and password";
-        var reason = serverMessage.Length > 0 ? $" It said: {serverMessage}" : "";
-        return new StringBuilder().Append("The filter server refused the ").Append(what).Append('.').Append(reason).ToString();
-    }
+    private static MailFailure Refusal(MailCredential credential, string serverMessage) =>
+        MailFailure.SignInRefused(credential is OAuthCredential ? MailFailureKind.FilterTokenRefused : MailFailureKind.FilterPasswordRefused, serverMessage);
 }

@@ -54,7 +54,7 @@ public sealed partial class ManageSieveClient
             {
                 if (!client.Capabilities.StartTls)
                 {
-                    throw new MailUnavailableException($"The filter server {options.ServerName} does not offer STARTTLS, which WebMail:Sieve:Security requires.");
+                    throw new MailUnavailableException(MailFailure.Of(MailFailureKind.FilterNoStartTls, options.ServerName));
                 }
 
                 await client.ExecuteAsync("STARTTLS", Command("STARTTLS"), cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed partial class ManageSieveClient
         }
         catch (AuthenticationException ex) when (check.Problem is { } problem)
         {
-            throw new MailCertificateException(ServerCertificateCheck.Describe(problem, "filter server"), ex);
+            throw new MailCertificateException(MailFailure.Certificate(problem, "filter server"), ex);
         }
 
         _stream = tls;
@@ -155,7 +155,7 @@ public sealed partial class ManageSieveClient
             {
                 "OK" => new SieveResponse(lines, code, message),
                 "NO" => throw new SieveCommandException(name, code, message.Length > 0 ? message.TrimEnd() : "no reason given"),
-                _ => throw Broken(new MailUnavailableException($"The filter server {_server} ended the connection during {name}: {message}")),
+                _ => throw Broken(new MailUnavailableException(MailFailure.Of(MailFailureKind.FilterEnded, _server, name, message))),
             };
         }
     }
@@ -165,7 +165,7 @@ public sealed partial class ManageSieveClient
     {
         if (_broken)
         {
-            throw new MailUnavailableException($"The connection to the filter server {_server} was lost; connect again.");
+            throw new MailUnavailableException(MailFailure.Of(MailFailureKind.FilterConnectionLost, _server));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -176,7 +176,7 @@ public sealed partial class ManageSieveClient
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Broken(new MailUnavailableException($"The filter server {_server} did not answer {name} within {_timeout.TotalSeconds:0} s.", ex));
+            throw Broken(new MailUnavailableException(MailFailure.Of(MailFailureKind.FilterNotAnswering, _server, name, (int)Math.Round(_timeout.TotalSeconds)), ex));
         }
         catch (OperationCanceledException)
         {
@@ -185,8 +185,8 @@ public sealed partial class ManageSieveClient
         }
         catch (Exception ex) when (ex is IOException or SocketException or InvalidDataException or ObjectDisposedException)
         {
-            var what = ex is SieveConnectionClosedException ? "closed the connection" : "could not be reached";
-            throw Broken(new MailUnavailableException($"The filter server {_server} {what} during {name}.", ex));
+            var what = ex is SieveConnectionClosedException ? MailFailureKind.FilterClosed : MailFailureKind.FilterUnreachable;
+            throw Broken(new MailUnavailableException(MailFailure.Of(what, _server, name), ex));
         }
     }
 

@@ -2,7 +2,7 @@ namespace WebMail.Mail.Sieve;
 
 /// <summary>The ManageSieve server refused a command (NO); <see cref="ServerMessage"/> is its reason, e.g. a script's syntax errors.</summary>
 public sealed class SieveCommandException(string command, string? code, string serverMessage)
-    : MailException($"The filter server refused {command}: {serverMessage}")
+    : MailException(MailFailure.Of(MailFailureKind.FilterRefused, command, serverMessage))
 {
     /// <summary>The command that was refused (PUTSCRIPT, SETACTIVE...).</summary>
     public string Command { get; } = command;

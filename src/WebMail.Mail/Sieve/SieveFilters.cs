@@ -79,7 +79,7 @@ public sealed partial class SieveFilters(IOptions<SieveOptions> options, IMailCr
         }
 
         var credential = await credentials.GetCredentialAsync(userName, cancellationToken).ConfigureAwait(false)
-            ?? throw new MailSignedOutException("You are signed out. Sign in again to change your filters.");
+            ?? throw new MailSignedOutException(MailFailureKind.FilterSignedOut);
         try
         {
             await using var client = await ManageSieveClient.ConnectAsync(_options, credential, time, cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WebMail.Mail;
+using WebMail.Web.Cluster;
 
 namespace WebMail.Web.Account;
 
 /// <summary>
 /// Hands out a valid access token for an OIDC sign-in, refreshing it at the provider shortly before it
-/// expires. One refresh at a time per sign-in, so two tabs asking together cause one refresh call.
+/// expires. One refresh at a time per sign-in, so two tabs asking together cause one refresh call; with several
+/// instances, one at a time across them all (a lock in Redis, <see cref="IClusterCoordination"/>), and the one that
+/// waited uses the other's result from the database.
 /// Only a refusal (revoked, expired refresh token) or a missing refresh token on an expired access
 /// token ends the sign-in, with a reason the user will read. A provider that cannot be reached ends
 /// nothing: the sign-in stays, <see cref="SignInHealth"/> tells its tabs, and retries back off.
@@ -17,11 +20,17 @@ public sealed partial class OidcTokenRefresher(
     SignInHealth health,
     IOptions<AuthenticationOptions> options,
     TimeProvider time,
-    ILogger<OidcTokenRefresher> logger)
+    ILogger<OidcTokenRefresher> logger,
+    IClusterCoordination? coordination = null)
 {
-    /// <summary>What the mail layer reports when it needs a new token to log in and the provider cannot be reached.</summary>
-    public const string ExpiredWhileUnreachableSentence =
-        "Your sign-in provider cannot be reached to renew your access to the mail server; you stay signed in and we retry.";
+    private readonly IClusterCoordination _cluster = coordination ?? new LocalClusterCoordination();
+
+    /// <summary>What the mail layer reports when it needs a new token to log in and the provider cannot be reached (worded by <see cref="Localization.MailSentences"/>).</summary>
+    public static readonly string ExpiredWhileUnreachableSentence =
+        Resources.Strings.Key("Your sign-in provider cannot be reached to renew your access to the mail server; you stay signed in and we retry.");
+
+    /// <summary>How long a refresh may hold the lock shared by the instances (the refresh request's timeout and some).</summary>
+    internal static readonly TimeSpan RefreshLockLifetime = OidcRefreshClient.RequestTimeout + TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -51,54 +60,86 @@ public sealed partial class OidcTokenRefresher(
         try
         {
             // Read inside the lock: a concurrent caller may just have refreshed.
-            if (await store.FindOidcAsync(sid, cancellationToken) is not { } found)
+            var (answer, tokens) = await ReadAsync(sid, cancellationToken);
+            if (answer is { } now)
             {
-                await ForgetAsync(sid);
-                return AccessTokenResult.Ended;
+                return now;
             }
 
-            var tokens = found.Tokens;
-            var now = time.GetUtcNow();
-            var margin = TimeSpan.FromSeconds(options.Value.Oidc.RefreshBeforeExpirySeconds);
-            if (tokens.ExpiresUtc - now.UtcDateTime > margin)
+            // Providers rotate refresh tokens: two instances using one would sign the user out. With several
+            // instances, one refresh per sign-in at a time across them all; whoever waited reads the other's result.
+            await using var shared = await _cluster.AcquireAsync("refresh:" + IClusterCoordination.Hash(sid), RefreshLockLifetime, cancellationToken);
+            if (shared.State == ClusterLockState.TimedOut)
             {
-                return new AccessTokenResult(AccessTokenState.Valid, tokens.AccessToken);
+                return new AccessTokenResult(AccessTokenState.ProviderUnreachable, Usable(tokens!));
             }
 
-            var usable = tokens.ExpiresUtc > now.UtcDateTime ? tokens.AccessToken : null;
-            if (tokens.RefreshToken is null)
+            if (shared.State == ClusterLockState.Shared)
             {
-                // Nothing to refresh with: use the token to its end, then the sign-in is over.
-                return usable is not null
-                    ? new AccessTokenResult(AccessTokenState.Valid, usable)
-                    : await EndAsync(sid, SignInEndReason.NoRefreshToken, cancellationToken);
+                (answer, tokens) = await ReadAsync(sid, cancellationToken);
+                if (answer is { } refreshedElsewhere)
+                {
+                    return refreshedElsewhere;
+                }
             }
 
-            if (health.NextAttemptAt(sid) > now)
-            {
-                // The provider was unreachable moments ago: wait for the backoff, whoever asks.
-                return new AccessTokenResult(AccessTokenState.ProviderUnreachable, usable);
-            }
-
-            var outcome = await client.RefreshAsync(tokens, cancellationToken);
-            switch (outcome.Result)
-            {
-                case RefreshResult.Refreshed:
-                    await store.SaveTokensAsync(sid, outcome.Tokens!, cancellationToken);
-                    await health.ReportHealthyAsync(sid);
-                    return new AccessTokenResult(AccessTokenState.Valid, outcome.Tokens!.AccessToken);
-                case RefreshResult.Refused:
-                    return await EndAsync(sid, SignInEndReason.Revoked, cancellationToken);
-                default:
-                    await health.ReportUnreachableAsync(sid);
-                    return new AccessTokenResult(AccessTokenState.ProviderUnreachable, usable);
-            }
+            return await RefreshAsync(sid, tokens!, cancellationToken);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    /// <summary>What to answer without a refresh (ended, still valid, nothing to refresh with, backing off), or null and the tokens to refresh.</summary>
+    private async Task<(AccessTokenResult? Answer, OidcTokens? Tokens)> ReadAsync(string sid, CancellationToken cancellationToken)
+    {
+        if (await store.FindOidcAsync(sid, cancellationToken) is not { } found)
+        {
+            await ForgetAsync(sid);
+            return (AccessTokenResult.Ended, null);
+        }
+
+        var tokens = found.Tokens;
+        var now = time.GetUtcNow();
+        var margin = TimeSpan.FromSeconds(options.Value.Oidc.RefreshBeforeExpirySeconds);
+        if (tokens.ExpiresUtc - now.UtcDateTime > margin)
+        {
+            return (new AccessTokenResult(AccessTokenState.Valid, tokens.AccessToken), tokens);
+        }
+
+        var usable = Usable(tokens);
+        if (tokens.RefreshToken is null)
+        {
+            // Nothing to refresh with: use the token to its end, then the sign-in is over.
+            return (usable is not null
+                ? new AccessTokenResult(AccessTokenState.Valid, usable)
+                : await EndAsync(sid, SignInEndReason.NoRefreshToken, cancellationToken), tokens);
+        }
+
+        // The provider was unreachable moments ago: wait for the backoff, whoever asks.
+        return health.NextAttemptAt(sid) > now ? (new AccessTokenResult(AccessTokenState.ProviderUnreachable, usable), tokens) : (null, tokens);
+    }
+
+    private async Task<AccessTokenResult> RefreshAsync(string sid, OidcTokens tokens, CancellationToken cancellationToken)
+    {
+        var outcome = await client.RefreshAsync(tokens, cancellationToken);
+        switch (outcome.Result)
+        {
+            case RefreshResult.Refreshed:
+                await store.SaveTokensAsync(sid, outcome.Tokens!, cancellationToken);
+                await health.ReportHealthyAsync(sid);
+                return new AccessTokenResult(AccessTokenState.Valid, outcome.Tokens!.AccessToken);
+            case RefreshResult.Refused:
+                return await EndAsync(sid, SignInEndReason.Revoked, cancellationToken);
+            default:
+                await health.ReportUnreachableAsync(sid);
+                return new AccessTokenResult(AccessTokenState.ProviderUnreachable, Usable(tokens));
+        }
+    }
+
+    /// <summary>The access token while it has not expired.</summary>
+    private string? Usable(OidcTokens tokens) => tokens.ExpiresUtc > time.GetUtcNow().UtcDateTime ? tokens.AccessToken : null;
 
     private async Task<AccessTokenResult> EndAsync(string sid, string reason, CancellationToken cancellationToken)
     {

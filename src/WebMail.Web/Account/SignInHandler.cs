@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Credentials;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Localization;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Account;
@@ -37,13 +38,13 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
         catch (MailAuthenticationException ex)
         {
             await throttle.FailedAsync(attempt, context.RequestAborted);
-            return ex.Message;
+            return MailSentences.Of(ex, l);
         }
         catch (MailException ex)
         {
             await throttle.AbandonedAsync(attempt, CancellationToken.None);
             LogSignInFailed(logger, ex.GetType().Name);
-            return ex.Message;
+            return MailSentences.Of(ex, l);
         }
         catch
         {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace WebMail.Web.Cluster;
 
 /// <summary>
@@ -14,7 +12,9 @@ public static class AffinitySetup
 
     public static WebApplication UseWebMailAffinity(this WebApplication app)
     {
-        var cluster = app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+        // Read from the configuration, not IOptions: validating the options here (before the app runs) would turn a
+        // malformed WebMail:Cluster:Redis into a stack trace instead of the start-time sentence naming it.
+        var cluster = app.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
         if (!string.IsNullOrWhiteSpace(cluster.InstanceName))
         {
             var name = cluster.EffectiveInstanceName;

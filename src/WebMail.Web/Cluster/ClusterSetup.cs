@@ -16,6 +16,7 @@ public static class ClusterSetup
         if (!clustered)
         {
             builder.Services.AddSingleton<IClusterBus, LocalClusterBus>();
+            builder.Services.AddSingleton<IClusterCoordination, LocalClusterCoordination>();
             return builder;
         }
 
@@ -24,6 +25,7 @@ public static class ClusterSetup
         builder.Services.AddSingleton<IClusterBus>(s => s.GetRequiredService<RedisClusterBus>());
         builder.Services.AddHostedService(s => s.GetRequiredService<RedisClusterBus>());
         builder.Services.AddHostedService<ClusterRelay>();
+        builder.Services.AddSingleton<IClusterCoordination, RedisClusterCoordination>();
         builder.Services.AddHealthChecks().AddCheck<RedisReadinessCheck>(RedisCheckName, tags: [Hosting.ReadinessChecks.Tag], timeout: RedisReadinessCheck.Timeout);
         return builder;
     }

@@ -33,12 +33,9 @@ public sealed partial class ContactCollector(ContactStore store, ILogger<Contact
             {
                 await store.CollectAsync(user, addresses, stoppingToken);
             }
-            catch (DbUpdateException ex)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
-                LogCollectFailed(logger, ex.GetType().Name);
-            }
-            catch (InvalidOperationException ex)
-            {
+                // Never let it out: an exception leaving a BackgroundService stops the whole host.
                 LogCollectFailed(logger, ex.GetType().Name);
             }
         }

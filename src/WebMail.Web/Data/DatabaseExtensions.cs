@@ -15,7 +15,10 @@ public static class DatabaseExtensions
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
             // Several instances behind a proxy share this database (sign-ins, Data Protection keys).
-            builder.Services.AddDbContextFactory<PostgreSqlWebMailDbContext>(db => db.UseNpgsql(options.ConnectionString));
+            // Without retries, as on SQLite: a database that does not answer is a DbException (NpgsqlException) that the
+            // pages catch and put into a sentence; Npgsql's default strategy would wrap it in an InvalidOperationException.
+            builder.Services.AddDbContextFactory<PostgreSqlWebMailDbContext>(db => db.UseNpgsql(options.ConnectionString,
+                npgsql => npgsql.ExecutionStrategy(dependencies => new Microsoft.EntityFrameworkCore.Storage.NonRetryingExecutionStrategy(dependencies))));
             builder.Services.AddSingleton<IDbContextFactory<WebMailDbContext>, PostgreSqlFactory>();
             builder.Services.AddScoped<WebMailDbContext>(sp => sp.GetRequiredService<IDbContextFactory<WebMailDbContext>>().CreateDbContext());
         }

@@ -49,12 +49,12 @@ public static class ReceiptSentences
         var total = failure.Total.ToString("N0", CultureInfo.CurrentCulture);
         string text = failure.Verb switch
         {
-            ReceiptVerb.Copied => l["{0} of {1} messages could not be copied: {2}", failed, total, failure.Reason],
-            ReceiptVerb.Deleted => l["{0} of {1} messages could not be deleted: {2}", failed, total, failure.Reason],
-            ReceiptVerb.Moved => l["{0} of {1} messages could not be moved: {2}", failed, total, failure.Reason],
-            ReceiptVerb.Archived => l["{0} of {1} messages could not be archived: {2}", failed, total, failure.Reason],
-            ReceiptVerb.PutBack => l["{0} of {1} messages could not be put back: {2}", failed, total, failure.Reason],
-            _ => l["{0} of {1} messages could not be changed: {2}", failed, total, failure.Reason],
+            ReceiptVerb.Copied => l["{0} of {1} messages could not be copied: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
+            ReceiptVerb.Deleted => l["{0} of {1} messages could not be deleted: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
+            ReceiptVerb.Moved => l["{0} of {1} messages could not be moved: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
+            ReceiptVerb.Archived => l["{0} of {1} messages could not be archived: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
+            ReceiptVerb.PutBack => l["{0} of {1} messages could not be put back: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
+            _ => l["{0} of {1} messages could not be changed: {2}", failed, total, MailSentences.Of(failure.Reason, l)],
         };
         return text;
     }
@@ -74,5 +74,5 @@ public static class ReceiptSentences
     }
 
     private static string Folder(string path, IStringLocalizer l) =>
-        path.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? LocalFolderNames.Role(WebMail.Mail.Model.FolderRole.Inbox, l) : path;
+        MailSentences.Folder(path, l);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using WebMail.Web.Localization;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
@@ -68,7 +69,7 @@ public sealed class ActionFeedback(TimeProvider time, IStringLocalizer<Strings> 
         {
             if (Volatile.Read(ref _version) == version)
             {
-                Show(l["The action could not be undone: {0}", ex.Message], problem: true);
+                Show(l["The action could not be undone: {0}", MailSentences.Of(ex, l)], problem: true);
             }
         }
     }

@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Account;
+using WebMail.Web.Localization;
 using WebMail.Web.RemoteContent;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
 
@@ -148,7 +151,7 @@ public static class ContentEndpoints
         catch (MailException ex)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsync(ex.Message, context.RequestAborted);
+            await context.Response.WriteAsync(MailSentences.Of(ex, context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()), context.RequestAborted);
             return;
         }
 

@@ -32,12 +32,12 @@ public sealed partial class MailboxState
     /// identity's display name. Throws a <see cref="MailException"/> with a sentence when it could not be sent (the
     /// user may not send as that address, or the server refused); returns a sentence when a later step failed.
     /// </summary>
-    public async Task<string?> AnswerInvitationAsync(MessageView view, Invitation invitation, InvitationAttendee attendee, InvitationAnswer answer)
+    public async Task<MailFailure?> AnswerInvitationAsync(MessageView view, Invitation invitation, InvitationAttendee attendee, InvitationAnswer answer)
     {
         var session = await SessionAsync();
-        if (senders.Refusal(session.UserName, attendee.Address) is { } refusal)
+        if (senders.AnswerRefusal(session.UserName, attendee.Address) is { } refusal)
         {
-            throw new MailCommandException($"{refusal} Your answer was not sent.");
+            throw new MailCommandException(refusal);
         }
 
         string? name = null;

@@ -164,10 +164,11 @@ public sealed partial class MailboxState(
 
     public async Task<Draft> NewDraftAsync() => Draft.Empty(await GetUserNameAsync());
 
-    public async Task<Draft> CreateReplyAsync(MessageRef original, ReplyKind kind, string tempDirectory)
+    /// <param name="wording">The attribution in the user's language and time zone (<see cref="WebMail.Web.Localization.ReplyWordings"/>).</param>
+    public async Task<Draft> CreateReplyAsync(MessageRef original, ReplyKind kind, string tempDirectory, ReplyWording? wording = null)
     {
         var session = await SessionAsync();
-        return await session.Drafts.CreateReplyAsync(original, kind, session.UserName, [session.UserName], tempDirectory);
+        return await session.Drafts.CreateReplyAsync(original, kind, session.UserName, [session.UserName], tempDirectory, wording);
     }
 
     public async Task<Draft> OpenDraftAsync(MessageRef id, string tempDirectory) => await (await SessionAsync()).Drafts.OpenDraftAsync(id, tempDirectory);

@@ -7,6 +7,7 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Sessions;
 using WebMail.Web.Components.Mail;
+using WebMail.Web.Localization;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
@@ -81,7 +82,7 @@ public static class PreviewEndpoints
         }
         catch (MailException ex) when (!context.Response.HasStarted)
         {
-            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message);
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, MailSentences.Of(ex, Localizer(context)));
         }
         catch (MailException)
         {

@@ -55,7 +55,7 @@ public static class PrintEndpoints
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(ex.Message, context.RequestAborted);
+            await context.Response.WriteAsync(MailSentences.Of(ex, context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()), context.RequestAborted);
             return;
         }
 

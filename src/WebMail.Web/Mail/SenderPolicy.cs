@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
 
@@ -8,7 +10,7 @@ namespace WebMail.Web.Mail;
 /// the aliases configured for the user, their domain or everyone, or anything when the administrator allows it.
 /// Asked by the identities page, the compose From list and, again, at send time.
 /// </summary>
-public sealed partial class SenderPolicy(IOptions<IdentityOptions> options)
+public sealed partial class SenderPolicy(IOptions<IdentityOptions> options, IStringLocalizer<Strings> l)
 {
     private readonly IdentityOptions _options = options.Value;
 
@@ -31,7 +33,11 @@ public sealed partial class SenderPolicy(IOptions<IdentityOptions> options)
     /// <summary>The sentence shown when the user may not send as <paramref name="address"/>, or null when allowed.</summary>
     public string? Refusal(string userName, string address) => Allows(userName, address)
         ? null
-        : $"You may not send as {address}: it is not one of the addresses your mail administrator allows for your account.";
+        : l["You may not send as {0}: it is not one of the addresses your mail administrator allows for your account.", address].Value;
+
+    /// <summary>The sentence shown when an invitation's answer may not go out as <paramref name="address"/>, or null when allowed.</summary>
+    public string? AnswerRefusal(string userName, string address) =>
+        Refusal(userName, address) is { } refusal ? l["{0} Your answer was not sent.", refusal].Value : null;
 
     private static bool Applies(string who, string userName, string domain) =>
         who == "*"

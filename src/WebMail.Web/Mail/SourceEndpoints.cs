@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Queries;
 using WebMail.Mail.Rendering;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Localization;
+using WebMail.Web.Resources;
 
 namespace WebMail.Web.Mail;
 
@@ -87,7 +90,7 @@ public static partial class SourceEndpoints
         {
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             response.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync(ex.Message, context.RequestAborted);
+            await response.WriteAsync(MailSentences.Of(ex, context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()), context.RequestAborted);
             return;
         }
 
@@ -108,7 +111,7 @@ public static partial class SourceEndpoints
             response.Clear();
             response.StatusCode = ex is MailItemNotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status503ServiceUnavailable;
             response.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync(ex.Message, context.RequestAborted);
+            await response.WriteAsync(MailSentences.Of(ex, context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()), context.RequestAborted);
         }
         catch (MailException ex)
         {

@@ -4,6 +4,7 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Receipts;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 using WebMail.Web.Resources;
 
@@ -49,7 +50,7 @@ public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSet
         }
         catch (MailException ex)
         {
-            return (false, l["The read receipt was not sent: {0}", ex.Message]);
+            return (false, l["The read receipt was not sent: {0}", MailSentences.Of(ex, l)]);
         }
     }
 
@@ -64,7 +65,7 @@ public sealed partial class ReadReceiptService(MailboxState mailbox, OrganizeSet
         }
         catch (MailException ex)
         {
-            return (false, l["Could not remember your choice: {0}", ex.Message]);
+            return (false, l["Could not remember your choice: {0}", MailSentences.Of(ex, l)]);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Compose;
 using WebMail.Mail.Lists;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 using WebMail.Web.Resources;
 
@@ -23,7 +24,7 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
             throw new InvalidOperationException("A web page is opened by the browser, not by the server.");
         }
 
-        if (!limiter.TryTake(user))
+        if (!await limiter.TryTakeAsync(user))
         {
             LogLimited(logger);
             return new UnsubscribeOutcome(false, l["You have unsubscribed from many lists in the last hour. Try again later."]);
@@ -48,7 +49,7 @@ public sealed partial class UnsubscribeService(MailboxState mailbox, OneClickUns
         }
         catch (MailException ex)
         {
-            return new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", ex.Message]);
+            return new UnsubscribeOutcome(false, l["The unsubscribe message was not sent: {0}", MailSentences.Of(ex, l)]);
         }
     }
 

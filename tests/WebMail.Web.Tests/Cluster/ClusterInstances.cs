@@ -1,7 +1,12 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WebMail.Testing;
 using WebMail.Testing.Web;
+using WebMail.Web.Mail;
 using WebMail.Web.Tests.Account;
 
 namespace WebMail.Web.Tests.Cluster;
@@ -24,9 +29,22 @@ public sealed class ClusterInstances : IAsyncLifetime
 
     internal ShiftedClock Clock { get; } = new();
 
-    public KestrelWebMailFactory A { get; private set; } = default!;
+    private readonly Lock _start = new();
+    private KestrelWebMailFactory? _a;
+    private KestrelWebMailFactory? _b;
 
-    public KestrelWebMailFactory B { get; private set; } = default!;
+    /// <summary>Instance A, started on first use (it migrates the database).</summary>
+    public KestrelWebMailFactory A => Started(ref _a, "a");
+
+    /// <summary>Instance B, started on first use, after A.</summary>
+    public KestrelWebMailFactory B
+    {
+        get
+        {
+            _ = A;
+            return Started(ref _b, "b");
+        }
+    }
 
     public static string Redis => Environment.GetEnvironmentVariable("WEBMAIL_REDIS") is { Length: > 0 } redis
         ? redis
@@ -46,12 +64,21 @@ public sealed class ClusterInstances : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
             await create.ExecuteNonQueryAsync();
         }
+    }
 
-        // A first, alone: it migrates the database before B starts.
-        A = Instance("a");
-        A.StartServer();
-        B = Instance("b");
-        B.StartServer();
+    private KestrelWebMailFactory Started(ref KestrelWebMailFactory? instance, string name)
+    {
+        lock (_start)
+        {
+            if (instance is null)
+            {
+                var created = Instance(name);
+                created.StartServer();
+                instance = created;
+            }
+
+            return instance;
+        }
     }
 
     /// <summary>One more instance of this cluster (same database and prefix), pointed at <paramref name="redis"/>.</summary>
@@ -70,8 +97,16 @@ public sealed class ClusterInstances : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await A.DisposeAsync();
-        await B.DisposeAsync();
+        if (_b is not null)
+        {
+            await _b.DisposeAsync();
+        }
+
+        if (_a is not null)
+        {
+            await _a.DisposeAsync();
+        }
+
         await Provider.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(Server);
@@ -89,6 +124,35 @@ public sealed class ClusterInstances : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>Waits for <paramref name="condition"/> (asked again and again): fails with <paramref name="what"/> after 20 s.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Signs <paramref name="user"/> in with the password form of the instance at <paramref name="baseAddress"/>.</summary>
+    public static async Task PasswordSignInAsync(string baseAddress, string user)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(baseAddress) };
+        var response = await WebMailFactory.PostLoginAsync(client, user, MailStack.TestPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>What Dovecot's push_notification (ox driver) sends for a delivery to <paramref name="user"/>, to the instance at <paramref name="baseAddress"/>.</summary>
+    public static async Task<HttpResponseMessage> PushAsync(string baseAddress, string user)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseAddress) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("dovecot:" + PushSecret)));
+        var body = $"{{\"user\":\"{user}\",\"event\":\"MessageNew\",\"folder\":\"INBOX\"}}";
+        return await client.PutAsync(PushNotificationEndpoint.Path, new StringContent(body, Encoding.UTF8, "application/json"));
     }
 
     public static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

@@ -7,19 +7,8 @@ using WebMail.Web.Mail;
 
 namespace WebMail.Web.Tests.Components;
 
-public sealed class ComposePageTests : MailComponentContext
+public sealed class ComposePageTests : ComposeComponentContext
 {
-    private readonly BunitJSModuleInterop _module;
-
-    public ComposePageTests()
-    {
-        Services.AddSingleton<ComposeDrafts>();
-        Services.AddSingleton<ComposeRegistry>();
-        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
-        _module = JSInterop.SetupModule("./js/webmail.js");
-        _module.Mode = JSRuntimeMode.Loose;
-    }
-
     [Fact]
     public void Send_InvalidRecipient_NamedAndNothingSent()
     {
@@ -59,7 +48,7 @@ public sealed class ComposePageTests : MailComponentContext
         cut.Find("#compose-subject").Input("Several renders");
         cut.Find("#compose-subject").Input("Several renders later");
 
-        Assert.Single(_module.Invocations["initComposer"]);
+        Assert.Single(Module.Invocations["initComposer"]);
         var body = cut.Find("#compose-body");
         Assert.Null(body.GetAttribute("value"));
         Assert.Equal("", body.TextContent);
@@ -105,7 +94,7 @@ public sealed class ComposePageTests : MailComponentContext
     public async Task Send_ServerCopyDiffersFromTheBrowser_NothingSentAndTheUserIsTold()
     {
         var recipient = MailStack.NewUser("rcpt");
-        _module.Setup<ComposerFlush?>("flushComposer", _ => true)
+        Module.Setup<ComposerFlush?>("flushComposer", _ => true)
             .SetResult(new ComposerFlush(0, 1, 5, ComposeHash.Of("Hello"), 0, ComposeHash.Of(""), null));
         var cut = Render<ComposePage>();
         cut.WaitForElement("#compose-to", TimeSpan.FromSeconds(10));
@@ -227,14 +216,6 @@ public sealed class ComposePageTests : MailComponentContext
 
     /// <summary>The browser reports exactly the server copy of a new, untouched message (empty body, revision 0).</summary>
     private void BrowserHoldsServerCopy() =>
-        _module.Setup<ComposerFlush?>("flushComposer", _ => true)
+        Module.Setup<ComposerFlush?>("flushComposer", _ => true)
             .SetResult(new ComposerFlush(0, 0, 0, ComposeHash.Of(""), 0, ComposeHash.Of(""), null));
-
-    private ComposerInit? EditorStart() =>
-        _module.Invocations["initComposer"].Select(i => i.Arguments[2]).OfType<ComposerInit>().LastOrDefault();
-
-    private sealed class FixedAntiforgery : AntiforgeryStateProvider
-    {
-        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
-    }
 }

@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using WebMail.Testing;
 using WebMail.Web.Components.Pages;
@@ -9,20 +8,12 @@ using WebMail.Web.Mail;
 namespace WebMail.Web.Tests.Components;
 
 /// <summary>Nobody sends as somebody else: the From list and the send-time check (SenderPolicy), against the real stack.</summary>
-public sealed class ComposeSenderTests : MailComponentContext
+public sealed class ComposeSenderTests : ComposeComponentContext
 {
-    private readonly BunitJSModuleInterop _module;
-
     public ComposeSenderTests()
     {
-        Services.AddSingleton<ComposeDrafts>();
-        Services.AddSingleton<ComposeRegistry>();
-        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
-        _module = JSInterop.SetupModule("./js/webmail.js");
-        _module.Mode = JSRuntimeMode.Loose;
-
         // The browser reports exactly the server copy of a new, untouched message (empty body, revision 0).
-        _module.Setup<ComposerFlush?>("flushComposer", _ => true)
+        Module.Setup<ComposerFlush?>("flushComposer", _ => true)
             .SetResult(new ComposerFlush(0, 0, 0, ComposeHash.Of(""), 0, ComposeHash.Of(""), null));
     }
 
@@ -90,10 +81,5 @@ public sealed class ComposeSenderTests : MailComponentContext
         var drafts = await imap.GetFolderAsync("Drafts");
         await drafts.OpenAsync(MailKit.FolderAccess.ReadOnly);
         Assert.Equal(1, drafts.Count);
-    }
-
-    private sealed class FixedAntiforgery : AntiforgeryStateProvider
-    {
-        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using WebMail.Mail;
 using WebMail.Mail.Conversations;
 using WebMail.Mail.Model;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
@@ -75,7 +76,7 @@ public partial class ConversationView
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -147,8 +148,8 @@ public partial class ConversationView
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
-            OnError?.Invoke(ex.Message);
+            _error = MailSentences.Of(ex, L);
+            OnError?.Invoke(_error);
         }
 
         _thread = _thread with { Messages = messages };

@@ -209,7 +209,7 @@ public partial class FolderTree : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
         }
         finally
         {

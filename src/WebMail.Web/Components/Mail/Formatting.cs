@@ -22,9 +22,9 @@ public static class Dates
     }
 
     /// <summary>"Mon, 4 Jan 2027 09:30" in the culture's order ("Mo., 4. Jan. 2027 09:30", "lun. 4 janv. 2027 09:30").</summary>
-    public static string Long(DateTimeOffset date, TimeZoneInfo zone)
+    public static string Long(DateTimeOffset date, TimeZoneInfo zone, CultureInfo? culture = null)
     {
-        var culture = CultureInfo.CurrentCulture;
+        culture ??= CultureInfo.CurrentCulture;
         var local = TimeZoneInfo.ConvertTime(date, zone);
         return local.ToString("ddd", culture) + " " + local.ToString(DayMonth(culture) + " yyyy", culture) + " "
             + local.ToString(culture.DateTimeFormat.ShortTimePattern, culture);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using WebMail.Mail;
 using WebMail.Mail.Calendar;
 using WebMail.Mail.Model;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
@@ -46,7 +47,7 @@ public partial class InvitationCard : IDisposable
         }
         catch (MailException ex)
         {
-            _error = L["The invitation could not be read. {0}", ex.Message];
+            _error = L["The invitation could not be read. {0}", MailSentences.Of(ex, L)];
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -64,12 +65,12 @@ public partial class InvitationCard : IDisposable
         (_busy, _error, _note) = (true, null, null);
         try
         {
-            _note = await Mailbox.AnswerInvitationAsync(View, invitation, me, answer);
+            _note = await Mailbox.AnswerInvitationAsync(View, invitation, me, answer) is { } note ? MailSentences.Of(note, L) : null;
             _answered = answer;
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
         }
         finally
         {

@@ -21,8 +21,17 @@ public partial class MessageReader
     /// <summary>The user chose earlier to always show remote content from this message's sender.</summary>
     private async Task<bool> IsSenderTrustedAsync(MessageView view)
     {
-        _senderTrusted = RemoteContentOffered && view.From is { } from
-            && await Senders.IsTrustedAsync(Mailbox.UserName ?? "", from.Address, _cts.Token);
+        try
+        {
+            _senderTrusted = RemoteContentOffered && view.From is { } from
+                && await Senders.IsTrustedAsync(Mailbox.UserName ?? "", from.Address, _cts.Token);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The settings database did not answer: the message opens with remote content blocked, as for anyone.
+            _senderTrusted = false;
+        }
+
         return _senderTrusted;
     }
 

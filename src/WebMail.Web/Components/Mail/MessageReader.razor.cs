@@ -3,6 +3,7 @@ using WebMail.Mail;
 using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Mail;
@@ -87,7 +88,7 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -98,6 +99,7 @@ public partial class MessageReader : IDisposable
     /// <summary>Marks the message read only once its body is on screen, as the reader's setting says (at once, after N seconds, never).</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        await FocusMoreAsync();
         if (_view is not { Seen: false } || _markReadScheduled || _settings is not { } settings || MarkAsReadAfter(settings) is not { } after)
         {
             return;
@@ -124,7 +126,7 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
             StateHasChanged();
         }
     }
@@ -214,8 +216,8 @@ public partial class MessageReader : IDisposable
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
-            OnError?.Invoke(ex.Message);
+            _error = MailSentences.Of(ex, L);
+            OnError?.Invoke(_error);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using WebMail.Mail.Lists;
 using WebMail.Mail.Model;
+using WebMail.Web.Localization;
 using WebMail.Web.Unsubscribe;
 
 namespace WebMail.Web.Components.Mail;
@@ -72,7 +73,7 @@ public sealed partial class UnsubscribeButton : IDisposable
         }
         catch (WebMail.Mail.MailException ex)
         {
-            _outcome = ex.Message;
+            _outcome = MailSentences.Of(ex, L);
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using WebMail.Mail;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
@@ -65,7 +66,7 @@ public partial class ComposePage
         }
         catch (MailException ex)
         {
-            _status = L["The draft could not be saved yet: {0}", ex.Message];
+            _status = L["The draft could not be saved yet: {0}", MailSentences.Of(ex, L)];
         }
 
         StateHasChanged();

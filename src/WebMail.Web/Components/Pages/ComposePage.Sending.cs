@@ -1,5 +1,6 @@
 using WebMail.Mail;
 using WebMail.Mail.Compose;
+using WebMail.Web.Localization;
 
 namespace WebMail.Web.Components.Pages;
 
@@ -25,7 +26,7 @@ public partial class ComposePage
         }
         catch (DraftValidationException ex)
         {
-            RefuseSend(ex.Message);
+            RefuseSend(MailSentences.Of(ex, L));
             return;
         }
 
@@ -89,7 +90,7 @@ public partial class ComposePage
         }
         catch (MailException ex)
         {
-            return SendResult.NotSent(ex.Message, null);
+            return SendResult.NotSent(ex.Failure, null);
         }
         finally
         {
@@ -113,7 +114,7 @@ public partial class ComposePage
                 break;
             default:
                 // The server's own words often end without a full stop ("…not owned by user z").
-                var reason = result.Reason?.TrimEnd() ?? "";
+                var reason = result.Failure is { } failure ? MailSentences.Of(failure, L).TrimEnd() : "";
                 RefuseSend($"{reason}{(reason.Length == 0 || ".!?".Contains(reason[^1], StringComparison.Ordinal) ? "" : ".")} {L["Your message was not sent; it is kept in Drafts."]}".TrimStart());
                 _sending = false;
                 _autosaver!.Paused = false;

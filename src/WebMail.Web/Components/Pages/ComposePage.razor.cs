@@ -7,6 +7,7 @@ using WebMail.Mail.Model;
 using WebMail.Mail.Rendering;
 using WebMail.Web.Components.Mail;
 using WebMail.Web.Data;
+using WebMail.Web.Localization;
 using WebMail.Web.Mail;
 
 namespace WebMail.Web.Components.Pages;
@@ -120,7 +121,7 @@ public partial class ComposePage
         }
         catch (MailException ex)
         {
-            _error = ex.Message;
+            _error = MailSentences.Of(ex, L);
             ComposeRegistry.DeleteTemp(temp);
         }
     }
@@ -165,7 +166,7 @@ public partial class ComposePage
 
         id = id == Guid.Empty ? Guid.NewGuid() : id;
         return MessageRef.TryParse(ReplyToken, out var original)
-            ? (await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, temp), id)
+            ? (await Mailbox.CreateReplyAsync(original, Enum.TryParse<ReplyKind>(KindName, out var kind) ? kind : ReplyKind.Reply, temp, ReplyWordings.Of(L, UserTime)), id)
             : (await Mailbox.NewDraftAsync(), id);
     }
 

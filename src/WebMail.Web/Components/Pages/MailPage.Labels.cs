@@ -47,6 +47,26 @@ public partial class MailPage
         }
     }
 
+    /// <summary>
+    /// The list view and (<paramref name="organize"/>) labels and organize settings. A settings database that does not
+    /// answer leaves the defaults: the mail itself still opens, and a later change of the settings reads them again.
+    /// </summary>
+    private async Task LoadPreferencesAsync(string user, bool organize)
+    {
+        try
+        {
+            await LoadListViewAsync(user);
+            if (organize)
+            {
+                await LoadOrganizeAsync(user);
+            }
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Defaults until the database answers again (the settings page says so when a change is not saved).
+        }
+    }
+
     /// <summary>The user's labels and organize settings; read again in every tab when changed in one.</summary>
     private async Task LoadOrganizeAsync(string user)
     {

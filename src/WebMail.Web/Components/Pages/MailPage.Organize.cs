@@ -91,7 +91,7 @@ public partial class MailPage
         }
         catch (MailException ex)
         {
-            Feedback.Show(ex.Message, problem: true);
+            Feedback.Show(MailSentences.Of(ex, L), problem: true);
         }
     }
 
@@ -110,7 +110,7 @@ public partial class MailPage
         }
         catch (Exception ex) when (ex is MailException or InvalidOperationException)
         {
-            Feedback.Show(ex.Message, problem: true);
+            Feedback.Show(MailSentences.Of(ex, L), problem: true);
         }
     }
 
@@ -176,7 +176,7 @@ public partial class MailPage
         }
         catch (MailException ex)
         {
-            Feedback.Show(ex.Message, problem: true);
+            Feedback.Show(MailSentences.Of(ex, L), problem: true);
         }
         finally
         {

@@ -95,8 +95,7 @@ public partial class MailPage
         await RunAsync(async () =>
         {
             UserName = await Mailbox.GetUserNameAsync();
-            await LoadListViewAsync(UserName);
-            await LoadOrganizeAsync(UserName);
+            await LoadPreferencesAsync(UserName, organize: true);
             Folders = await Mailbox.GetFoldersAsync();
             await Mailbox.WatchAsync();
         });
@@ -118,7 +117,7 @@ public partial class MailPage
         try
         {
             UserName = await Mailbox.GetUserNameAsync();
-            await LoadListViewAsync(UserName);
+            await LoadPreferencesAsync(UserName, organize: false);
             Folders = await Mailbox.GetFoldersAsync(budget.Token);
             _prerenderedRows = ShowConversations
                 ? null
@@ -208,7 +207,7 @@ public partial class MailPage
         }
         catch (MailException ex)
         {
-            Error = ex.Message;
+            Error = MailSentences.Of(ex, L);
             _errorIsConnection = ex is MailUnavailableException;
         }
     }

@@ -55,17 +55,21 @@ public sealed partial class SettingsPage
         }
     }
 
-    private Task SaveAsync(OrganizeSettings settings) => SavingAsync(async () =>
-    {
-        await Store.SetOrganizeSettingsAsync(_user, settings);
-        _settings = settings;
-    });
+    private Task SaveAsync(OrganizeSettings settings) => SavingAsync(
+        async () =>
+        {
+            await Store.SetOrganizeSettingsAsync(_user, settings);
+            _settings = settings;
+        },
+        () => _settings = settings);
 
-    private Task SaveConversationsAsync(bool conversations) => SavingAsync(async () =>
-    {
-        await ListViews.SetConversationsAsync(_user, conversations);
-        _conversations = conversations;
-    });
+    private Task SaveConversationsAsync(bool conversations) => SavingAsync(
+        async () =>
+        {
+            await ListViews.SetConversationsAsync(_user, conversations);
+            _conversations = conversations;
+        },
+        () => _conversations = conversations);
 
     /// <summary>Turning notifications on asks the browser's permission first (right after the click); refused, nothing is saved.</summary>
     private async Task SaveNotificationsAsync(bool on)
@@ -84,7 +88,7 @@ public sealed partial class SettingsPage
         await SaveAsync(settings with { DesktopNotifications = on });
     }
 
-    private async Task SavingAsync(Func<Task> save)
+    private async Task SavingAsync(Func<Task> save, Action showAttempted)
     {
         _status = null;
         try
@@ -95,7 +99,22 @@ public sealed partial class SettingsPage
         catch (DbException)
         {
             _error = L["Not saved: the settings database did not answer. Try again in a moment."];
+            await ShowStoredAgainAsync(showAttempted);
         }
+    }
+
+    /// <summary>
+    /// The control the user changed shows the stored value again. Blazor writes a control's value only when it differs
+    /// from its last render, and that render still holds the stored value while the browser shows the new one: so the
+    /// refused value is rendered once (its own render, after a yield), then the stored one.
+    /// </summary>
+    private async Task ShowStoredAgainAsync(Action showAttempted)
+    {
+        var (settings, conversations) = (_settings, _conversations);
+        showAttempted();
+        StateHasChanged();
+        await Task.Yield();
+        (_settings, _conversations) = (settings, conversations);
     }
 
     /// <summary>A value that cannot be saved: nothing is saved, the controls show the stored value again, and the user is told why.</summary>

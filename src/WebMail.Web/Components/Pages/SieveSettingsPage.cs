@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using WebMail.Mail;
 using WebMail.Mail.Sieve;
+using WebMail.Web.Localization;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Components.Pages;
@@ -78,7 +79,7 @@ public abstract class SieveSettingsPage : ComponentBase, IDisposable
         }
         catch (ArgumentException ex)
         {
-            Error = Text["This cannot be saved: {0}", ex.Message];
+            Error = Text["This cannot be saved: {0}", MailSentences.Of(ex, Text)];
         }
 
         return false;
