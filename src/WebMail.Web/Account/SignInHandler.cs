@@ -52,7 +52,7 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
         }
 
         await throttle.SucceededAsync(attempt, context.RequestAborted);
-        var sid = store.AddPassword(credential, SignInDevice.From(context).Browser);
+        var sid = await store.AddPasswordAsync(credential, SignInDevice.From(context).Browser, context.RequestAborted);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid, "password"));
         return null;
     }
