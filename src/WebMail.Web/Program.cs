@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWebMailSecurityHeaders();
 builder.AddWebMailCluster();
 builder.AddWebMailAffinity();
+builder.AddWebMailDraining();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
@@ -25,6 +26,7 @@ builder.AddWebMailSieve();
 var app = builder.Build();
 
 app.UseWebMailAffinity();
+app.UseWebMailDraining();
 app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();

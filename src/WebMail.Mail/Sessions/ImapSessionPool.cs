@@ -167,19 +167,29 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing an idle IMAP session failed ({Error})")]
     private static partial void LogCloseFailed(ILogger logger, string error);
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await CloseAllAsync().ConfigureAwait(false);
+
+    /// <summary>Closes every session (each logs out of its server); returns how many there were. For an instance that is draining.</summary>
+    public async Task<int> CloseAllAsync()
     {
         UserMailSession[] sessions;
         lock (_lock)
         {
             sessions = [.. _sessions.Values];
             _sessions.Clear();
+            foreach (var _ in sessions)
+            {
+                Metrics.SessionClosed();
+            }
         }
 
         foreach (var session in sessions)
         {
+            session.CloseTimer?.Cancel();
             await session.DisposeAsync().ConfigureAwait(false);
         }
+
+        return sessions.Length;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closing an IMAP session with no tab left")]
