@@ -80,6 +80,16 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     }
 
     /// <summary>
+    /// Checks a credential with a fresh login, then logs out. Behind a proxy with user affinity the sign-in request may
+    /// reach another instance than the one the affinity cookie then picks: the session opens there, not here.
+    /// </summary>
+    public async Task CheckAsync(MailCredential credential, CancellationToken cancellationToken = default)
+    {
+        var client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
+        await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Tells the user's session that the server has news (e.g. Dovecot's push_notification said mail was
     /// delivered): its watcher asks the server now instead of waiting for IDLE. False when the user has no session.
     /// </summary>
