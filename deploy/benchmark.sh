@@ -12,6 +12,8 @@
 #   deploy/benchmark.sh search-all [runs]    subject: over 20 folders: first hits painted vs the fastest folder's raw search
 #   deploy/benchmark.sh sort [runs]          sort 100k by sender: screen painted vs raw UID SORT + FETCH
 #   deploy/benchmark.sh threads [runs]       conversations of a 10k folder: screen painted vs raw UID THREAD + FETCH
+#   deploy/benchmark.sh cluster [users]      2 instances behind nginx (deploy/cluster.sh) vs 1: push p50/p99 ratio, memory per
+#                                            user, failover after kill -9 (tabs usable again, drafts kept); needs root
 #   WEBMAIL_BENCH_PROFILE=1 deploy/benchmark.sh …  also prints one run's IMAP commands (counting proxy) and circuit frames
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -25,6 +25,18 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# Debian's docker-compose checks docker-compose.yml without a Docker engine (ComposeToolTests: `config -q`).
+# Without recommends: those would bring the engine itself.
+if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then
+  echo "prerequisites: installing docker-compose (Debian package, no engine) to check docker-compose.yml"
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 docker-compose >/dev/null; then
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 docker-compose >/dev/null
+  fi
+fi
+
 if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
   echo "prerequisites: installing chromium (Debian package) for the browser tests"
   export DEBIAN_FRONTEND=noninteractive

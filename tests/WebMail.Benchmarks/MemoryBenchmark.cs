@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using MimeKit;
 using WebMail.Testing;
@@ -41,10 +39,10 @@ public static class MemoryBenchmark
             await client.DisconnectAsync(true);
         }
 
-        using var app = StartApp(settings, out var baseAddress);
+        using var app = AppServer.Start(settings, out var baseAddress);
         try
         {
-            await WaitUntilUpAsync(baseAddress);
+            await AppServer.WaitUntilUpAsync(baseAddress);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Chromium.LaunchAsync(playwright);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
@@ -53,7 +51,7 @@ public static class MemoryBenchmark
             await MessageOpening.OpenPlainAsync(page, "Lunch on Friday?", "Shall we?");
             await MessageOpening.BackToListAsync(page);
 
-            var before = Status(app.Id, "VmRSS");
+            var before = AppServer.Status(app.Id, "VmRSS");
             var times = new List<double>();
             var framed = 0;
             for (var i = 0; i < opens; i++)
@@ -64,13 +62,13 @@ public static class MemoryBenchmark
                 await MessageOpening.BackToListAsync(page);
             }
 
-            var after = Status(app.Id, "VmRSS");
+            var after = AppServer.Status(app.Id, "VmRSS");
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine();
             Console.WriteLine($"Memory, {title}: a {HtmlBytes / 1048576} MB HTML mail opened {opens} times (click → shown, back to the list), app in its own process");
             Console.WriteLine(string.Format(inv, "shown {0} time(s) in its frame, {1} time(s) as the large-message notice", framed, opens - framed));
             Console.WriteLine(string.Format(inv, "app RSS: {0:0} MB before, {1:0} MB after → {2:+0;-0} MB added (target ≤ 100 MB) {3}; peak RSS {4:0} MB",
-                before / 1024.0, after / 1024.0, (after - before) / 1024.0, after - before <= 100 * 1024 ? "MET" : "MISSED", Status(app.Id, "VmHWM") / 1024.0));
+                before / 1024.0, after / 1024.0, (after - before) / 1024.0, after - before <= 100 * 1024 ? "MET" : "MISSED", AppServer.Status(app.Id, "VmHWM") / 1024.0));
             Console.WriteLine(string.Format(inv, "open (click → shown): p50 {0:0} ms, p95 {1:0} ms, max {2:0} ms", Measurements.P(times, .5), Measurements.P(times, .95), times.Max()));
         }
         finally
@@ -79,76 +77,4 @@ public static class MemoryBenchmark
             await app.WaitForExitAsync();
         }
     }
-
-    /// <summary>The built app (src/WebMail.Web/bin/Release), in Development so its static assets come from the build output.</summary>
-    private static Process StartApp((string Key, string Value)[] settings, out string baseAddress)
-    {
-        var web = Path.Combine(Repository.Root, "src", "WebMail.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "WebMail.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"{dll} is missing: build the solution in Release first.");
-        }
-
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        baseAddress = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["ASPNETCORE_URLS"] = baseAddress;
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["WebMail__DataDirectory"] = Directory.CreateTempSubdirectory("webmail-memory-").FullName;
-        psi.Environment["WebMail__Imap__Host"] = MailStack.Host;
-        psi.Environment["WebMail__Imap__Port"] = MailStack.ImapPort.ToString(CultureInfo.InvariantCulture);
-        psi.Environment["WebMail__Imap__Security"] = "StartTls";
-        psi.Environment["WebMail__Imap__TrustedCertificatePath"] = MailStack.CertificatePath;
-        psi.Environment["WebMail__Smtp__Host"] = MailStack.Host;
-        psi.Environment["WebMail__Smtp__Port"] = MailStack.SubmissionPort.ToString(CultureInfo.InvariantCulture);
-        psi.Environment["WebMail__Smtp__TrustedCertificatePath"] = MailStack.CertificatePath;
-        foreach (var (key, value) in settings)
-        {
-            psi.Environment[key] = value;
-        }
-
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("the app did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 })
-            {
-                Console.Error.WriteLine("app: " + e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(string baseAddress)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                (await http.GetAsync("/healthz")).EnsureSuccessStatusCode();
-                return;
-            }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    /// <summary>A kB value from /proc/PID/status (VmRSS: resident now; VmHWM: the peak).</summary>
-    private static long Status(int pid, string field) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

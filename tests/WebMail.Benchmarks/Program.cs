@@ -14,6 +14,7 @@ using WebMail.Benchmarks;
 //   search-all [runs]      subject: search over 20 folders vs the fastest folder's raw search (default 10 runs)
 //   sort [runs]            sort a 100,000-message folder by sender vs raw UID SORT + FETCH (default 20 runs)
 //   threads [runs]         conversation view of a 10,000-message folder vs raw UID THREAD + FETCH (default 20 runs)
+//   cluster [users]        two instances behind nginx vs one: push p50/p99, memory per user, failover after kill -9 (default 20 users)
 //   (WEBMAIL_BENCH_PROFILE=1: also print one run's IMAP commands and circuit frames)
 var scenario = args.FirstOrDefault() ?? "folder";
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
@@ -31,11 +32,12 @@ return scenario switch
     "search-all" => await SearchAllBenchmark.RunAsync(count > 0 ? count : 10),
     "sort" => await SortBenchmark.RunAsync(count > 0 ? count : 20),
     "threads" => await ConversationBenchmark.RunAsync(count > 0 ? count : 20),
+    "cluster" => await ClusterBenchmark.RunAsync(count > 0 ? count : 20),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: deploy/benchmark.sh folder|open-html|signin [iterations] | push|commands [messages] | scale [users] | memory [opens] | jump|search|search-all|sort|threads [runs]");
+    Console.Error.WriteLine("usage: deploy/benchmark.sh folder|open-html|signin [iterations] | push|commands [messages] | scale [users] | memory [opens] | jump|search|search-all|sort|threads [runs] | cluster [users]");
     return 2;
 }

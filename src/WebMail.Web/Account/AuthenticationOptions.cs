@@ -30,6 +30,13 @@ public sealed class OidcSignInOptions
     /// <summary>The provider's issuer URL; its discovery document is read from <c>{Authority}/.well-known/openid-configuration</c>.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Where WebMail itself reads the discovery document when it reaches the provider at another address than browsers
+    /// do (an internal name in a container network: <c>http://keycloak:8180/realms/webmail/.well-known/openid-configuration</c>).
+    /// The issuer stays <see cref="Authority"/>. Empty: <c>{Authority}/.well-known/openid-configuration</c>.
+    /// </summary>
+    public string? MetadataAddress { get; set; }
+
     public string? ClientId { get; set; }
 
     public string? ClientSecret { get; set; }
@@ -86,6 +93,11 @@ public sealed class AuthenticationOptionsValidator : IValidateOptions<Authentica
             else if (authority.Scheme == "http" && oidc.RequireHttpsMetadata)
             {
                 failures.Add("WebMail:Authentication:Oidc:Authority uses http; use https, or set Oidc:RequireHttpsMetadata to false for a local development provider.");
+            }
+
+            if (!string.IsNullOrEmpty(oidc.MetadataAddress) && (!Uri.TryCreate(oidc.MetadataAddress, UriKind.Absolute, out var metadata) || metadata.Scheme is not ("https" or "http")))
+            {
+                failures.Add("WebMail:Authentication:Oidc:MetadataAddress must be an absolute URL of the discovery document (for example http://keycloak:8180/realms/acme/.well-known/openid-configuration), or empty.");
             }
 
             if (string.IsNullOrWhiteSpace(oidc.ClientId))

@@ -20,6 +20,11 @@ public static partial class OidcEvents
     public static void Configure(OpenIdConnectOptions o, OidcSignInOptions settings)
     {
         o.Authority = settings.Authority;
+        if (!string.IsNullOrEmpty(settings.MetadataAddress))
+        {
+            o.MetadataAddress = settings.MetadataAddress;
+        }
+
         o.ClientId = settings.ClientId;
         o.ClientSecret = settings.ClientSecret;
         o.ResponseType = OpenIdConnectResponseType.Code;

@@ -24,6 +24,9 @@ public static class SignInEndReason
     /// <summary>The user ended it from "Signed-in devices" in another browser.</summary>
     public const string EndedElsewhere = "device";
 
+    /// <summary>The user signed out in a tab served by another instance: this instance's tabs of that sign-in leave too (no sentence: the user did it).</summary>
+    public const string SignedOutOnOtherInstance = "signedout";
+
     public const string RevokedSentence = "Your sign-in at your identity provider has ended (it was revoked or it expired). Sign in again to continue.";
 
     public const string NoRefreshTokenSentence = "Your identity provider did not grant a refresh token (offline_access); sign in again to continue.";

@@ -1,11 +1,15 @@
+using WebMail.Web.Cluster;
+
 namespace WebMail.Web.Account;
 
 /// <summary>
 /// News that a sign-in has ended, the moment <see cref="SignInStore.EndAsync"/> removed it: the tabs of that
 /// sign-in (its circuits) subscribe by id and leave at once; whole-app listeners (frames, the IMAP pool) hear of
 /// every ending. Handlers run on the ending caller's thread: they marshal to their own dispatcher themselves.
+/// With several instances the news also goes to the others (<see cref="IClusterBus"/>), which pass it to their own
+/// listeners through <see cref="PublishHereAsync"/> (ClusterRelay): the user's tabs there leave too.
 /// </summary>
-public sealed partial class SignInEvents(ILogger<SignInEvents> logger)
+public sealed partial class SignInEvents(ILogger<SignInEvents> logger, IClusterBus? bus = null)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<Func<EndedSignIn, Task>>> _bySignIn = new(StringComparer.Ordinal);
@@ -36,8 +40,18 @@ public sealed partial class SignInEvents(ILogger<SignInEvents> logger)
         }
     }
 
-    /// <summary>Tells the sign-in's tabs first (they stop using the mailbox), then the app-wide listeners.</summary>
+    /// <summary>Tells the other instances (never the id token) and, meanwhile, this instance's listeners.</summary>
     internal async Task PublishAsync(EndedSignIn ended)
+    {
+        var elsewhere = bus is { Clustered: true }
+            ? bus.PublishAsync(ClusterTopics.SignInEnded, new SignInEndedMessage(ended.SignInId, ended.UserName, ended.OthersLeft, ended.Reason))
+            : Task.FromResult(false);
+        await PublishHereAsync(ended);
+        await elsewhere;
+    }
+
+    /// <summary>Tells the sign-in's tabs first (they stop using the mailbox), then the app-wide listeners, of this instance only.</summary>
+    internal async Task PublishHereAsync(EndedSignIn ended)
     {
         Func<EndedSignIn, Task>[] tabs, all;
         lock (_lock)

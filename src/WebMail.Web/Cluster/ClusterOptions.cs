@@ -1,7 +1,7 @@
 namespace WebMail.Web.Cluster;
 
 /// <summary>
-/// Several WebMail instances behind one proxy (README, "Running for a team"). Bound from <c>WebMail:Cluster</c>.
+/// Several WebMail instances behind one proxy (README, "Several instances"). Bound from <c>WebMail:Cluster</c>.
 /// Without <see cref="Redis"/> the instance works alone: push, sign-outs and settings changes stay in this process.
 /// </summary>
 public sealed class ClusterOptions
@@ -20,6 +20,12 @@ public sealed class ClusterOptions
     /// name and process id.
     /// </summary>
     public string InstanceName { get; set; } = "";
+
+    /// <summary>
+    /// What the Redis channel and keys of these instances start with (<c>webmail</c>): instances that share it talk to each
+    /// other, so two WebMail installations (or parallel test runs) can share one Redis with different prefixes.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = "webmail";
 
     /// <summary>True when instances share a Redis.</summary>
     public bool Clustered => !string.IsNullOrWhiteSpace(Redis);

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using WebMail.Web.Cluster;
 
 namespace WebMail.Web.Data;
 
 /// <summary>
 /// Each user's organize settings (keyboard shortcuts, what opens after a move, archive per year, read receipts, theme, language, time zone, density, reading pane, mark as read, compose defaults, notifications). Writes raise
-/// <see cref="Changed"/> so every open tab of that user (in this process) reads them again.
+/// <see cref="Changed"/> so every open tab of that user reads them again: in this process at once, and on the other
+/// instances through the <see cref="IClusterBus"/> (their ClusterRelay raises <see cref="Changed"/> there; the tabs read from the database).
 /// </summary>
-public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbContext> databases, ILogger<OrganizeSettingsStore> logger)
+public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbContext> databases, ILogger<OrganizeSettingsStore> logger, IClusterBus? bus = null)
 {
     /// <summary>Raised with the user's name after their settings changed.</summary>
     public event Action<string>? Changed;
@@ -61,6 +63,14 @@ public sealed partial class OrganizeSettingsStore(IDbContextFactory<WebMailDbCon
             }
         }
 
+        var elsewhere = bus is { Clustered: true } ? bus.PublishAsync(ClusterTopics.SettingsChanged, new SettingsChangedMessage(user)) : Task.FromResult(false);
+        RaiseChanged(user);
+        await elsewhere;
+    }
+
+    /// <summary>Tells this instance's listeners that <paramref name="user"/>'s settings changed (here or on another instance).</summary>
+    internal void RaiseChanged(string user)
+    {
         foreach (var handler in Changed?.GetInvocationList().Cast<Action<string>>() ?? [])
         {
             try

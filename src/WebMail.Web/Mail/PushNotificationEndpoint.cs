@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Cluster;
 
 namespace WebMail.Web.Mail;
 
@@ -38,7 +39,13 @@ public static class PushNotificationEndpoint
     }
 }
 
-/// <summary>Checks one push notification and pokes the user's session. Counts each outcome (meter WebMail.Web, <c>webmail.push.notifications</c>).</summary>
+/// <summary>
+/// Checks one push notification and pokes the user's session; with several instances it also publishes it on the
+/// <see cref="IClusterBus"/>, and the instance holding the user's session pokes it (<see cref="OnRoutedAsync"/>).
+/// Counts each outcome (meter WebMail.Web, <c>webmail.push.notifications</c>): on the instance the mail server reached,
+/// result accepted with session poked (held here), routed (sent to the other instances) or none; on an instance that
+/// poked a session for another's message, result routed with session poked.
+/// </summary>
 internal sealed partial class PushNotificationReceiver
 {
     /// <summary>Largest body accepted; Dovecot's events are well under 1 KB.</summary>
@@ -52,14 +59,17 @@ internal sealed partial class PushNotificationReceiver
 
     private readonly byte[]? _expectedCredentials;
     private readonly ImapSessionPool _pool;
+    private readonly IClusterBus? _bus;
     private readonly Counter<long> _notifications;
     private readonly ILogger _logger;
 
     // A refused request is a warning, but a flood of them (a scanner, a misconfigured server) must not flood the log.
     private readonly LogRateLimiter _refusals;
 
-    public PushNotificationReceiver(IOptions<PushNotificationOptions> options, ImapSessionPool pool, IMeterFactory meters, ILogger<PushNotificationReceiver> logger, TimeProvider time)
+    public PushNotificationReceiver(
+        IOptions<PushNotificationOptions> options, ImapSessionPool pool, IMeterFactory meters, ILogger<PushNotificationReceiver> logger, TimeProvider time, IClusterBus? bus = null)
     {
+        _bus = bus;
         _refusals = new LogRateLimiter(time, RefusalLogInterval);
         var settings = options.Value;
 
@@ -122,8 +132,11 @@ internal sealed partial class PushNotificationReceiver
                 return Invalid(remote, "the body is not a JSON object with a \"user\" string");
             }
 
+            // Poke here first (the common case with user affinity), then tell the others: during a failover, or with
+            // two browsers without the affinity cookie, another instance may hold a session of the same user too.
             var poked = _pool.Poke(user);
-            Count("accepted", poked ? "poked" : "none");
+            var routed = _bus is { Clustered: true } && await _bus.PublishAsync(ClusterTopics.Push, new PushMessage(user));
+            Count("accepted", poked ? "poked" : routed ? "routed" : "none");
             LogAccepted(_logger, user, poked);
             return Results.NoContent();
         }
@@ -131,6 +144,18 @@ internal sealed partial class PushNotificationReceiver
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Another instance received a push: pokes the user's session if this instance holds it.</summary>
+    internal Task OnRoutedAsync(PushMessage message)
+    {
+        if (_pool.Poke(message.User))
+        {
+            Count("routed", "poked");
+            LogRoutedPoke(_logger, message.User);
+        }
+
+        return Task.CompletedTask;
     }
 
     private bool HasValidCredentials(StringValues header)
@@ -225,4 +250,7 @@ internal sealed partial class PushNotificationReceiver
     // The user name is an address: Debug only.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Push notification for {User}; session poked: {Poked}")]
     private static partial void LogAccepted(ILogger logger, string user, bool poked);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Push notification for {User} routed from another instance; session poked")]
+    private static partial void LogRoutedPoke(ILogger logger, string user);
 }
