@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MimeKit;
 using WebMail.Testing;
 using WebMail.Testing.Web;
+using WebMail.Web.Account;
 
 namespace WebMail.EndToEnd.Tests;
 
@@ -103,6 +107,44 @@ public sealed class ClusterBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("Draining: /readyz reports 503", log, StringComparison.Ordinal);
         Assert.Contains("tab(s) told to reload", log, StringComparison.Ordinal);
         Assert.Contains("IMAP session(s) logged out", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedOutFromTheOtherInstance_TheTabEndsAtOnce_AfterPushViaTheOtherInstanceReachedIt()
+    {
+        var user = MailStack.NewUser("bus");
+        await using var near = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _cluster.ProxyAddress });
+        var page = await near.NewPageAsync();
+        await UserActions.SignInAsync(page, user);
+        var other = 1 - ClusterHost.IndexOf(await ServedByAsync(near));
+
+        // New mail; Dovecot's push lands on the instance that does not hold the session: the tab shows it all the same.
+        var message = new MimeMessage { Subject = "Pushed via the other instance" };
+        message.From.Add(MailboxAddress.Parse("carol@test.example"));
+        message.To.Add(MailboxAddress.Parse(user));
+        message.Body = new TextPart("plain") { Text = "Routed over Redis." };
+        await MailStack.DeliverAsync(message, user);
+        using (var push = new HttpClient { BaseAddress = new Uri(ClusterHost.InstanceAddress(other)) })
+        {
+            push.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("dovecot:" + ClusterHost.PushSecret)));
+            var body = $$"""{"user":"{{user}}","event":"MessageNew","folder":"INBOX"}""";
+            var answer = await push.PutAsync("/internal/dovecot/push", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(answer.IsSuccessStatusCode, $"push answered {(int)answer.StatusCode}");
+        }
+
+        await Assertions.Expect(page.GetByText("Pushed via the other instance").First).ToBeVisibleAsync();
+
+        // The same user, signed in at the other instance, ends the first sign-in from there: its tab is told at once.
+        await using var far = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = ClusterHost.InstanceAddress(other) });
+        var farPage = await far.NewPageAsync();
+        await UserActions.SignInAsync(farPage, user);
+        await farPage.GetByRole(AriaRole.Link, new() { Name = "Signed-in devices" }).ClickAsync();
+        await UserActions.WaitInteractiveAsync(farPage);
+        var devices = farPage.GetByRole(AriaRole.List, new() { Name = "Signed-in devices" });
+        await Assertions.Expect(devices.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await devices.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByText(SignInEndReason.EndedElsewhereSentence)).ToBeVisibleAsync();
     }
 
     /// <summary>Which instance serves this browser now (a plain request with its cookies, through nginx).</summary>

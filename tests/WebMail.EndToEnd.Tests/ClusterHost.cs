@@ -15,6 +15,7 @@ namespace WebMail.EndToEnd.Tests;
 public sealed class ClusterHost : IAsyncDisposable
 {
     public const int ProxyPort = 5190;
+    public const string PushSecret = "cluster-browser-push-secret-0123456789";
     private static readonly int[] InstancePorts = [5191, 5192];
     private static readonly string[] Names = ["one", "two"];
     private readonly string _dir;
@@ -153,6 +154,7 @@ public sealed class ClusterHost : IAsyncDisposable
             ["WebMail__Smtp__Port"] = MailStack.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["WebMail__Smtp__Security"] = "None",
             ["WebMail__Authentication__Password__Enabled"] = "true",
+            ["WebMail__PushNotifications__Secret"] = PushSecret,
         };
         foreach (var (key, value) in _extraSettings)
         {
