@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WebMail.Mail.Sessions;
 
 namespace WebMail.Web.Cluster;
@@ -5,9 +6,11 @@ namespace WebMail.Web.Cluster;
 /// <summary>
 /// The steps of a drain after <see cref="DrainState"/> turned readiness off. Registered before the compose service,
 /// so its <see cref="StoppingAsync"/> runs after the compose tabs' drafts were saved (hosts stop services in reverse
-/// order): then the tabs are told to reload elsewhere and the IMAP sessions log out, while the web server still runs.
+/// order): then, behind a proxy (<see cref="ClusterOptions.Clustered"/>), the tabs are told to reload elsewhere, and the
+/// IMAP sessions log out, while the web server still runs.
 /// </summary>
-public sealed partial class DrainingService(OpenTabs tabs, ImapSessionPool pool, TimeProvider time, ILogger<DrainingService> logger) : IHostedLifecycleService
+public sealed partial class DrainingService(OpenTabs tabs, ImapSessionPool pool, TimeProvider time, IOptions<ClusterOptions> cluster, ILogger<DrainingService> logger)
+    : IHostedLifecycleService
 {
     /// <summary>How long the tabs get to leave after being told.</summary>
     private static readonly TimeSpan TabsLeaveWithin = TimeSpan.FromSeconds(5);
@@ -17,11 +20,16 @@ public sealed partial class DrainingService(OpenTabs tabs, ImapSessionPool pool,
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        LogTelling(logger, tabs.Count);
-        var told = await tabs.ReloadAllAsync(cancellationToken);
-        await tabs.WaitUntilGoneAsync(TabsLeaveWithin, time, cancellationToken);
-        LogTold(logger, told, tabs.Count);
-        await Task.Delay(Linger, time, cancellationToken);
+        // Alone, there is nowhere else to go: the tabs wait with their reconnect dialog until this instance is back.
+        if (cluster.Value.Clustered)
+        {
+            LogTelling(logger, tabs.Count);
+            var told = await tabs.ReloadAllAsync(cancellationToken);
+            await tabs.WaitUntilGoneAsync(TabsLeaveWithin, time, cancellationToken);
+            LogTold(logger, told, tabs.Count);
+            await Task.Delay(Linger, time, cancellationToken);
+        }
+
         var closed = await pool.CloseAllAsync();
         LogClosed(logger, closed);
     }
