@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWebMailSecurityHeaders();
 builder.AddWebMailCluster();
 builder.AddWebMailAffinity();
+builder.AddWebMailDraining();
 builder.AddWebMailDatabase();
 builder.AddWebMailMail();
 builder.AddWebMailCompose();
@@ -26,6 +27,7 @@ builder.AddWebMailTelemetry();
 var app = builder.Build();
 
 app.UseWebMailAffinity();
+app.UseWebMailDraining();
 app.UseWebMailSecurityHeaders();
 app.UseWebMailPipeline();
 app.MapWebMailAccounts();

@@ -80,6 +80,16 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     }
 
     /// <summary>
+    /// Checks a credential with a fresh login, then logs out. Behind a proxy with user affinity the sign-in request may
+    /// reach another instance than the one the affinity cookie then picks: the session opens there, not here.
+    /// </summary>
+    public async Task CheckAsync(MailCredential credential, CancellationToken cancellationToken = default)
+    {
+        var client = await _connector.ConnectAsync(credential, cancellationToken).ConfigureAwait(false);
+        await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Tells the user's session that the server has news (e.g. Dovecot's push_notification said mail was
     /// delivered): its watcher asks the server now instead of waiting for IDLE. False when the user has no session.
     /// </summary>
@@ -167,19 +177,29 @@ public sealed partial class ImapSessionPool : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing an idle IMAP session failed ({Error})")]
     private static partial void LogCloseFailed(ILogger logger, string error);
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await CloseAllAsync().ConfigureAwait(false);
+
+    /// <summary>Closes every session (each logs out of its server); returns how many there were. For an instance that is draining.</summary>
+    public async Task<int> CloseAllAsync()
     {
         UserMailSession[] sessions;
         lock (_lock)
         {
             sessions = [.. _sessions.Values];
             _sessions.Clear();
+            foreach (var _ in sessions)
+            {
+                Metrics.SessionClosed();
+            }
         }
 
         foreach (var session in sessions)
         {
+            session.CloseTimer?.Cancel();
             await session.DisposeAsync().ConfigureAwait(false);
         }
+
+        return sessions.Length;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closing an IMAP session with no tab left")]

@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using WebMail.Mail;
 using WebMail.Mail.Credentials;
 using WebMail.Mail.Sessions;
+using WebMail.Web.Cluster;
 using WebMail.Web.Localization;
 using WebMail.Web.Resources;
 
 namespace WebMail.Web.Account;
 
 /// <summary>Checks a password against the IMAP server and, if it is right, signs the browser in.</summary>
-public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore store, SignInThrottle throttle, IStringLocalizer<Strings> l, ILogger<SignInHandler> logger)
+public sealed partial class SignInHandler(
+    ImapSessionPool pool, SignInStore store, SignInThrottle throttle, IOptions<ClusterOptions> cluster, IStringLocalizer<Strings> l, ILogger<SignInHandler> logger)
 {
     /// <summary>Returns null on success, else the sentence to show on the sign-in page.</summary>
     public async Task<string?> SignInAsync(HttpContext context, string userName, string password)
@@ -33,7 +36,8 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
         var credential = new PasswordCredential(userName, password, client);
         try
         {
-            await pool.VerifyAsync(credential, context.RequestAborted);
+            // Alone, the checked connection becomes the session's; behind a proxy the session opens where the affinity cookie leads.
+            await (cluster.Value.Clustered ? pool.CheckAsync(credential, context.RequestAborted) : pool.VerifyAsync(credential, context.RequestAborted));
         }
         catch (MailAuthenticationException ex)
         {
@@ -53,7 +57,7 @@ public sealed partial class SignInHandler(ImapSessionPool pool, SignInStore stor
         }
 
         await throttle.SucceededAsync(attempt, context.RequestAborted);
-        var sid = store.AddPassword(credential, SignInDevice.From(context).Browser);
+        var sid = await store.AddPasswordAsync(credential, SignInDevice.From(context).Browser, context.RequestAborted);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountExtensions.CreatePrincipal(userName, sid, "password"));
         return null;
     }

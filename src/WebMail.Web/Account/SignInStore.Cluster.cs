@@ -10,7 +10,7 @@ public sealed partial class SignInStore
     /// </summary>
     internal void EndedOnOtherInstance(string sid, string reason)
     {
-        _oidcSeen.TryRemove(sid, out _);
+        _seen.TryRemove(sid, out _);
         _endReasons[sid] = (reason, time.GetUtcNow());
     }
 }

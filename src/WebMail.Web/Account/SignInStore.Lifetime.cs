@@ -6,13 +6,13 @@ namespace WebMail.Web.Account;
 /// <summary>Activity, expiry and the user's list of sign-ins ("Signed-in devices").</summary>
 public sealed partial class SignInStore
 {
-    /// <summary>How long a database check of an OIDC sign-in is trusted before it is asked again.</summary>
+    /// <summary>How long a database check of a sign-in is trusted before it is asked again.</summary>
     private static readonly TimeSpan CheckLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>Last-seen times are written to the database at most this often per sign-in.</summary>
     private static readonly TimeSpan SeenWriteInterval = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, OidcSeen> _oidcSeen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SignInSeen> _seen = new(StringComparer.Ordinal);
 
     private SignInLifetimeOptions Lifetime => lifetime.Value;
 
@@ -22,21 +22,18 @@ public sealed partial class SignInStore
     /// <summary>As <see cref="IsActiveAsync"/>, and the sign-in was just used (a request, or a live tab): its idle time restarts.</summary>
     public Task<bool> SeenAsync(string? sid, CancellationToken cancellationToken = default) => CheckAsync(sid, activity: true, cancellationToken);
 
-    /// <summary>The user's sign-ins, newest first: those in this instance's memory (password) and those in the database (SSO).</summary>
+    /// <summary>The user's sign-ins (password and SSO, from every instance), newest first.</summary>
     public async Task<IReadOnlyList<SignInSummary>> ListAsync(string userName, CancellationToken cancellationToken = default)
     {
-        var list = _passwordSignIns
-            .Where(p => string.Equals(p.Value.UserName, userName, StringComparison.OrdinalIgnoreCase))
-            .Select(p => new SignInSummary(p.Key, "password", p.Value.Browser, p.Value.ClientAddress, p.Value.SignedInAt, p.Value.LastSeen))
-            .ToList();
+        var list = new List<SignInSummary>();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var records = await db.SignIns.AsNoTracking().Where(s => s.UserName == userName)
+        var records = await db.SignIns.AsNoTracking().Where(ForUser(userName))
             .Select(s => new { s.Id, s.Method, s.Browser, s.ClientAddress, s.CreatedUtc, s.LastSeenUtc })
             .ToListAsync(cancellationToken);
         foreach (var s in records)
         {
             var lastSeen = Utc(s.LastSeenUtc ?? s.CreatedUtc);
-            if (_oidcSeen.TryGetValue(s.Id, out var seen) && seen.LastSeen > lastSeen)
+            if (_seen.TryGetValue(s.Id, out var seen) && seen.LastSeen > lastSeen)
             {
                 lastSeen = seen.LastSeen;
             }
@@ -50,10 +47,9 @@ public sealed partial class SignInStore
     /// <summary>Ends one of <paramref name="userName"/>'s own sign-ins; false (and nothing ended) when the id is not theirs.</summary>
     public async Task<bool> EndOwnAsync(string userName, string sid, string reason, CancellationToken cancellationToken = default)
     {
-        var owner = _passwordSignIns.TryGetValue(sid, out var entry) ? entry.UserName : null;
-        if (owner is null)
+        string? owner;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
             owner = await db.SignIns.Where(s => s.Id == sid).Select(s => s.UserName).SingleOrDefaultAsync(cancellationToken);
         }
 
@@ -66,14 +62,6 @@ public sealed partial class SignInStore
     {
         var now = time.GetUtcNow();
         var ended = 0;
-        foreach (var (sid, entry) in _passwordSignIns)
-        {
-            if (ExpiredReason(entry.SignedInAt, entry.LastSeen, now) is { } reason && await EndAsync(sid, reason, cancellationToken) is not null)
-            {
-                ended++;
-            }
-        }
-
         var (createdAfter, seenAfter) = Cutoffs(now);
         List<(string Id, DateTime CreatedUtc, DateTime? LastSeenUtc)> expired;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
@@ -87,7 +75,7 @@ public sealed partial class SignInStore
         foreach (var (id, created, lastSeen) in expired)
         {
             // This instance may have seen it more recently than it last wrote down.
-            var seen = _oidcSeen.TryGetValue(id, out var cached) && cached.LastSeen > Utc(lastSeen ?? created) ? cached.LastSeen : Utc(lastSeen ?? created);
+            var seen = _seen.TryGetValue(id, out var cached) && cached.LastSeen > Utc(lastSeen ?? created) ? cached.LastSeen : Utc(lastSeen ?? created);
             if (ExpiredReason(Utc(created), seen, now) is { } reason && await EndAsync(id, reason, cancellationToken) is not null)
             {
                 ended++;
@@ -113,23 +101,7 @@ public sealed partial class SignInStore
         }
 
         var now = time.GetUtcNow();
-        if (_passwordSignIns.TryGetValue(sid, out var entry))
-        {
-            if (ExpiredReason(entry.SignedInAt, entry.LastSeen, now) is { } reason)
-            {
-                await EndAsync(sid, reason, cancellationToken);
-                return false;
-            }
-
-            if (activity)
-            {
-                entry.Seen(now);
-            }
-
-            return true;
-        }
-
-        if (await OidcTimesAsync(sid, now, cancellationToken) is not { } seen)
+        if (await TimesAsync(sid, now, cancellationToken) is not { } seen)
         {
             return false;
         }
@@ -155,33 +127,33 @@ public sealed partial class SignInStore
         return true;
     }
 
-    /// <summary>When an OIDC sign-in began and was last seen, from the database at most every 30 s; null once it is gone.</summary>
-    private async Task<OidcSeen?> OidcTimesAsync(string sid, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>When a sign-in began and was last seen, from the database at most every 30 s; null once it is gone.</summary>
+    private async Task<SignInSeen?> TimesAsync(string sid, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_oidcSeen.TryGetValue(sid, out var cached) && now - cached.CheckedAt < CheckLifetime)
+        if (_seen.TryGetValue(sid, out var cached) && now - cached.CheckedAt < CheckLifetime)
         {
             return cached;
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var record = await db.SignIns.AsNoTracking().Where(s => s.Id == sid)
-            .Select(s => new { s.CreatedUtc, s.LastSeenUtc })
+            .Select(s => new { s.CreatedUtc, s.LastSeenUtc, s.Method })
             .SingleOrDefaultAsync(cancellationToken);
         if (record is null)
         {
-            _oidcSeen.TryRemove(sid, out _);
+            _seen.TryRemove(sid, out _);
             return null;
         }
 
         var stored = Utc(record.LastSeenUtc ?? record.CreatedUtc);
-        var seen = cached ?? new OidcSeen(Utc(record.CreatedUtc)) { LastSeen = stored, WrittenAt = stored };
+        var seen = cached ?? new SignInSeen(Utc(record.CreatedUtc), record.Method) { LastSeen = stored, WrittenAt = stored };
         seen.CheckedAt = now;
         if (stored > seen.LastSeen)
         {
             seen.LastSeen = stored;
         }
 
-        return _oidcSeen[sid] = seen;
+        return _seen[sid] = seen;
     }
 
     private string? ExpiredReason(DateTimeOffset signedInAt, DateTimeOffset lastSeen, DateTimeOffset now) =>
@@ -195,10 +167,12 @@ public sealed partial class SignInStore
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
-    /// <summary>What this instance knows of an OIDC sign-in's times (written back at most once a minute).</summary>
-    private sealed class OidcSeen(DateTimeOffset created)
+    /// <summary>What this instance knows of a sign-in's times (written back at most once a minute).</summary>
+    private sealed class SignInSeen(DateTimeOffset created, string method)
     {
         public DateTimeOffset Created { get; } = created;
+
+        public string Method { get; } = method;
 
         public DateTimeOffset LastSeen { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,11 +12,11 @@ using WebMail.Web.Data;
 namespace WebMail.Web.Account;
 
 /// <summary>
-/// Every signed-in browser session, keyed by the random id its auth cookie carries. Password sign-ins
-/// live only in memory (the password is never written to disk; a restart forgets them). OIDC sign-ins
-/// are stored in the settings database with their tokens protected by Data Protection, so an app
-/// restart or a second instance signs nobody out. Each sign-in has an idle timeout and an absolute
-/// lifetime (<see cref="SignInLifetimeOptions"/>; SignInStore.Lifetime.cs).
+/// Every signed-in browser session, keyed by the random id its auth cookie carries, in the settings database: password
+/// sign-ins with the password and SSO sign-ins with their tokens, both protected by Data Protection (the key ring the
+/// instances share, sealed with the configured certificate), so an app restart or another instance behind the proxy
+/// opens the user's IMAP session without a new sign-in, and the database alone opens nothing. Each sign-in has an idle
+/// timeout and an absolute lifetime (<see cref="SignInLifetimeOptions"/>; SignInStore.Lifetime.cs).
 /// </summary>
 public sealed partial class SignInStore(
     IDataProtectionProvider dataProtection,
@@ -24,50 +25,31 @@ public sealed partial class SignInStore(
     IOptions<SignInLifetimeOptions> lifetime,
     SignInEvents events)
 {
+    public const string PasswordMethod = "password";
+    public const string OidcMethod = "oidc";
+
     private readonly IDataProtector _passwords = dataProtection.CreateProtector("WebMail.SignIn.Password.v1");
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("WebMail.SignIn.Tokens.v1");
-    private readonly ConcurrentDictionary<string, PasswordEntry> _passwordSignIns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Reason, DateTimeOffset At)> _endReasons = new(StringComparer.Ordinal);
 
-    /// <summary>Stores a verified password sign-in in memory; returns its session id.</summary>
+    /// <summary>Stores a verified password sign-in, the password protected; returns its session id.</summary>
     /// <param name="browser">A short description of the browser (<see cref="UserAgentSummary"/>), for "Signed-in devices".</param>
-    public string AddPassword(PasswordCredential credential, string? browser = null)
-    {
-        var sid = NewId();
-        var now = time.GetUtcNow();
-        _passwordSignIns[sid] = new PasswordEntry(credential.UserName, _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), now, credential.ClientAddress, browser);
-        return sid;
-    }
+    public Task<string> AddPasswordAsync(PasswordCredential credential, string? browser = null, CancellationToken cancellationToken = default) =>
+        AddAsync(credential.UserName, PasswordMethod, [], _passwords.Protect(Encoding.UTF8.GetBytes(credential.Password)), null,
+            new SignInDevice(browser, credential.ClientAddress), cancellationToken);
 
     /// <summary>Stores a verified OIDC sign-in and its tokens in the database; returns its session id.</summary>
-    public async Task<string> AddOidcAsync(string userName, OidcTokens tokens, SignInDevice? device = null, CancellationToken cancellationToken = default)
-    {
-        var sid = NewId();
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        db.SignIns.Add(new SignInRecord
-        {
-            Id = sid,
-            UserName = userName,
-            Method = "oidc",
-            ProtectedTokens = Protect(tokens),
-            AccessTokenExpiresUtc = tokens.ExpiresUtc,
-            CreatedUtc = now,
-            LastSeenUtc = now,
-            Browser = Truncate(device?.Browser, SignInRecord.BrowserMaxLength),
-            ClientAddress = Truncate(device?.ClientAddress, SignInRecord.ClientAddressMaxLength),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return sid;
-    }
+    public Task<string> AddOidcAsync(string userName, OidcTokens tokens, SignInDevice? device = null, CancellationToken cancellationToken = default) =>
+        AddAsync(userName, OidcMethod, Protect(tokens), null, tokens.ExpiresUtc, device, cancellationToken);
 
-    public bool IsPasswordSignIn(string? sid) => sid is not null && _passwordSignIns.ContainsKey(sid);
+    /// <summary>True for a password sign-in this instance checked within the last 30 s (it has no tokens to refresh).</summary>
+    public bool IsPasswordSignIn(string? sid) => sid is not null && _seen.TryGetValue(sid, out var seen) && seen.Method == PasswordMethod;
 
     /// <summary>The OIDC sign-in and its decrypted tokens, or null when it has ended.</summary>
     public async Task<(SignInRecord Record, OidcTokens Tokens)?> FindOidcAsync(string sid, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var record = await db.SignIns.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, cancellationToken);
+        var record = await db.SignIns.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid && s.Method == OidcMethod, cancellationToken);
         return record is null ? null : (record, Unprotect(record.ProtectedTokens));
     }
 
@@ -88,25 +70,21 @@ public sealed partial class SignInStore(
     /// <summary>The newest live sign-in of a user: a password credential, or the id of an OIDC sign-in whose token must be fetched.</summary>
     public async Task<(PasswordCredential? Password, string? OidcSignInId)> LatestForUserAsync(string userName, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var password = _passwordSignIns.Values
-            .Where(e => string.Equals(e.UserName, userName, StringComparison.OrdinalIgnoreCase) && ExpiredReason(e.SignedInAt, e.LastSeen, now) is null)
-            .MaxBy(e => e.SignedInAt);
-        var (createdAfter, seenAfter) = Cutoffs(now);
+        var (createdAfter, seenAfter) = Cutoffs(time.GetUtcNow());
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var oidc = await db.SignIns.AsNoTracking()
-            .Where(s => s.UserName == userName && s.CreatedUtc > createdAfter && (s.LastSeenUtc ?? s.CreatedUtc) > seenAfter)
+        var latest = await db.SignIns.AsNoTracking()
+            .Where(ForUser(userName))
+            .Where(s => s.CreatedUtc > createdAfter && (s.LastSeenUtc ?? s.CreatedUtc) > seenAfter)
             .OrderByDescending(s => s.CreatedUtc)
-            .Select(s => new { s.Id, s.CreatedUtc })
+            .Select(s => new { s.Id, s.Method, s.UserName, s.ProtectedPassword, s.ClientAddress })
             .FirstOrDefaultAsync(cancellationToken);
-        if (oidc is not null && (password is null || oidc.CreatedUtc > password.SignedInAt.UtcDateTime))
+        return latest switch
         {
-            return (null, oidc.Id);
-        }
-
-        return password is null
-            ? (null, null)
-            : (new PasswordCredential(password.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password.ProtectedPassword)), password.ClientAddress), null);
+            null => (null, null),
+            { Method: PasswordMethod, ProtectedPassword: { } password } =>
+                (new PasswordCredential(latest.UserName, Encoding.UTF8.GetString(_passwords.Unprotect(password)), latest.ClientAddress), null),
+            _ => (null, latest.Id),
+        };
     }
 
     /// <summary>
@@ -120,35 +98,25 @@ public sealed partial class SignInStore(
             return null;
         }
 
-        _oidcSeen.TryRemove(sid, out _);
+        _seen.TryRemove(sid, out _);
         if (reason is not null)
         {
             _endReasons[sid] = (reason, time.GetUtcNow());
         }
 
-        string? user = null, idToken = null;
-        if (_passwordSignIns.TryRemove(sid, out var entry))
-        {
-            user = entry.UserName;
-        }
-
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var record = await db.SignIns.SingleOrDefaultAsync(s => s.Id == sid, cancellationToken);
-        if (record is not null)
-        {
-            user = record.UserName;
-            idToken = Unprotect(record.ProtectedTokens).IdToken;
-            db.SignIns.Remove(record);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        if (user is null)
+        if (record is null)
         {
             return null;
         }
 
-        var othersLeft = _passwordSignIns.Values.Any(e => string.Equals(e.UserName, user, StringComparison.OrdinalIgnoreCase))
-            || await db.SignIns.AnyAsync(s => s.UserName == user, cancellationToken);
+        var user = record.UserName;
+        var idToken = record.Method == OidcMethod ? Unprotect(record.ProtectedTokens).IdToken : null;
+        db.SignIns.Remove(record);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var othersLeft = await db.SignIns.AnyAsync(ForUser(user), cancellationToken);
         var ended = new EndedSignIn(sid, user, othersLeft, idToken, reason);
         await events.PublishAsync(ended);
         return ended;
@@ -160,32 +128,42 @@ public sealed partial class SignInStore(
     /// <summary>Protected token bytes as stored, for the at-rest test.</summary>
     internal byte[] Protect(OidcTokens tokens) => _tokens.Protect(JsonSerializer.SerializeToUtf8Bytes(tokens));
 
+    /// <summary>A user's sign-ins, whatever the case of the name they signed in with (one IMAP session serves them all).</summary>
+    private static Expression<Func<SignInRecord, bool>> ForUser(string userName)
+    {
+        var lower = userName.ToLowerInvariant();
+        return s => s.UserName.ToLower() == lower;
+    }
+
+    private async Task<string> AddAsync(
+        string userName, string method, byte[] tokens, byte[]? password, DateTime? tokenExpiresUtc, SignInDevice? device, CancellationToken cancellationToken)
+    {
+        var sid = NewId();
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.SignIns.Add(new SignInRecord
+        {
+            Id = sid,
+            UserName = userName,
+            Method = method,
+            ProtectedTokens = tokens,
+            ProtectedPassword = password,
+            AccessTokenExpiresUtc = tokenExpiresUtc ?? now,
+            CreatedUtc = now,
+            LastSeenUtc = now,
+            Browser = Truncate(device?.Browser, SignInRecord.BrowserMaxLength),
+            ClientAddress = Truncate(device?.ClientAddress, SignInRecord.ClientAddressMaxLength),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return sid;
+    }
+
     private OidcTokens Unprotect(byte[] data) => JsonSerializer.Deserialize<OidcTokens>(_tokens.Unprotect(data))
         ?? throw new InvalidOperationException("Stored sign-in tokens are unreadable.");
 
     private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? v[..Math.Min(v.Length, length)] : null;
-
-    /// <summary>A password sign-in; <see cref="ClientAddress"/> is the browser's address, sent to IMAP at every reconnect.</summary>
-    private sealed class PasswordEntry(string userName, byte[] protectedPassword, DateTimeOffset signedInAt, string? clientAddress, string? browser)
-    {
-        private long _lastSeenTicks = signedInAt.UtcTicks;
-
-        public string UserName { get; } = userName;
-
-        public byte[] ProtectedPassword { get; } = protectedPassword;
-
-        public DateTimeOffset SignedInAt { get; } = signedInAt;
-
-        public string? ClientAddress { get; } = clientAddress;
-
-        public string? Browser { get; } = browser;
-
-        public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
-
-        public void Seen(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
-    }
 }
 
 /// <summary>The tokens of one OIDC sign-in.</summary>

@@ -40,6 +40,8 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<OrganizeSettingsRecord> OrganizeSettings => Set<OrganizeSettingsRecord>();
 
+    public DbSet<ClusterSecretRecord> ClusterSecrets => Set<ClusterSecretRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SignInRecord>(e =>
@@ -90,6 +92,7 @@ public class WebMailDbContext : DbContext, IDataProtectionKeyContext
         modelBuilder.ApplyConfiguration(new ListViewPreferenceConfiguration());
         modelBuilder.ApplyConfiguration(new LabelConfiguration());
         modelBuilder.ApplyConfiguration(new OrganizeSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
     }
 }
 
@@ -156,13 +159,19 @@ public sealed class SignInRecord
 
     public string UserName { get; set; } = "";
 
-    /// <summary>"oidc" today.</summary>
+    /// <summary>"oidc" (single sign-on) or "password" (the mail password).</summary>
     public string Method { get; set; } = "oidc";
 
-    /// <summary>Access, refresh and id token, as protected JSON.</summary>
+    /// <summary>Access, refresh and id token, as protected JSON; empty for a password sign-in.</summary>
     public byte[] ProtectedTokens { get; set; } = [];
 
-    /// <summary>When the access token expires (UTC).</summary>
+    /// <summary>
+    /// The mail password of a password sign-in, protected with Data Protection (the key ring shared by the instances,
+    /// sealed with the configured certificate), so any instance can open the user's IMAP session; null for SSO.
+    /// </summary>
+    public byte[]? ProtectedPassword { get; set; }
+
+    /// <summary>When the access token expires (UTC); the sign-in time for a password sign-in.</summary>
     public DateTime AccessTokenExpiresUtc { get; set; }
 
     public DateTime CreatedUtc { get; set; }

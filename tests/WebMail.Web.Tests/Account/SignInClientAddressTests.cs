@@ -17,7 +17,7 @@ public sealed class SignInClientAddressTests
         using var factory = new WebMailFactory();
         var store = factory.Services.GetRequiredService<SignInStore>();
         var user = MailStack.NewUser();
-        store.AddPassword(new PasswordCredential(user, MailStack.TestPassword, UserAddress));
+        await store.AddPasswordAsync(new PasswordCredential(user, MailStack.TestPassword, UserAddress));
 
         var (password, _) = await store.LatestForUserAsync(user);
 

@@ -11,11 +11,15 @@ public sealed class SettingsDatabase : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly string? _postgresDatabase;
 
-    private SettingsDatabase(ServiceProvider services, string? postgresDatabase)
+    private SettingsDatabase(ServiceProvider services, string? postgresDatabase, string connectionString)
     {
         _services = services;
         _postgresDatabase = postgresDatabase;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>For apps (<c>WebMail:Database:ConnectionString</c>) that share this database.</summary>
+    public string ConnectionString { get; }
 
     public IDbContextFactory<WebMailDbContext> Factory => _services.GetRequiredService<IDbContextFactory<WebMailDbContext>>();
 
@@ -28,6 +32,7 @@ public sealed class SettingsDatabase : IAsyncDisposable
     {
         var services = new ServiceCollection();
         string? database = null;
+        string connectionString;
         if (provider == DatabaseProvider.PostgreSql)
         {
             database = "webmail_" + Guid.NewGuid().ToString("N")[..12];
@@ -38,17 +43,18 @@ public sealed class SettingsDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
 
-            var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
+            connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
             services.AddDbContextFactory<PostgreSqlWebMailDbContext>(db => db.UseNpgsql(connectionString));
             services.AddSingleton<IDbContextFactory<WebMailDbContext>, PostgreSqlFactory>();
         }
         else
         {
             var file = Path.Combine(Directory.CreateTempSubdirectory("webmail-settings-").FullName, "webmail.db");
-            services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite($"Data Source={file}"));
+            connectionString = $"Data Source={file}";
+            services.AddDbContextFactory<WebMailDbContext>(db => db.UseSqlite(connectionString));
         }
 
-        var result = new SettingsDatabase(services.BuildServiceProvider(), database);
+        var result = new SettingsDatabase(services.BuildServiceProvider(), database, connectionString);
         await result.MigrateAsync(migrateTo);
         return result;
     }

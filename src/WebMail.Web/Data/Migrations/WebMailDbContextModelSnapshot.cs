@@ -34,6 +34,24 @@ namespace WebMail.Web.Data.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.ClusterSecretRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterSecrets", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.ContactRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -277,6 +295,9 @@ namespace WebMail.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedPassword")
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("ProtectedTokens")
                         .IsRequired()

@@ -41,6 +41,24 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("WebMail.Web.Data.ClusterSecretRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterSecrets", (string)null);
+                });
+
             modelBuilder.Entity("WebMail.Web.Data.ContactRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -288,6 +306,9 @@ namespace WebMail.Web.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("ProtectedPassword")
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("ProtectedTokens")
                         .IsRequired()

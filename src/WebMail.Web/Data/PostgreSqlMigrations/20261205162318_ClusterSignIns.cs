@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WebMail.Web.Data.PostgreSqlMigrations
+{
+    /// <inheritdoc />
+    public partial class ClusterSignIns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "ProtectedPassword",
+                table: "SignIns",
+                type: "bytea",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ClusterSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClusterSecrets", x => x.Name);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ClusterSecrets");
+
+            migrationBuilder.DropColumn(
+                name: "ProtectedPassword",
+                table: "SignIns");
+        }
+    }
+}
