@@ -11,8 +11,13 @@ public sealed class DrainingTests
     [Fact]
     public async Task StopRequested_ReadyzDrainingAndNewRequests503WithRetryAfter_HealthzStill200()
     {
-        using var app = new WebMailFactory().With("WebMail:Cluster:InstanceName", "one");
-        using var client = app.CreateBrowserClient();
+        // The host's shutdown is held at its first hosted service to stop (this one, registered last) until the test has
+        // looked: otherwise the in-memory server may be gone before the last request (a real process keeps serving while
+        // its drain runs).
+        var held = new HeldStop();
+        using var factory = new WebMailFactory().With("WebMail:Cluster:InstanceName", "one");
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddHostedService(_ => held)));
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 
@@ -28,5 +33,17 @@ public sealed class DrainingTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("draining", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        held.Release();
+    }
+
+    private sealed class HeldStop : IHostedService
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.TrySetResult();
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => _released.Task.WaitAsync(cancellationToken);
     }
 }
