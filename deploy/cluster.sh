@@ -15,6 +15,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 # shellcheck source=reachable.sh
 . "$repo/deploy/reachable.sh"
+# shellcheck source=local-app-env.sh
+. "$repo/deploy/local-app-env.sh"
 # nginx's workers run as nobody and write their temp files here: the folder must be reachable (a root clone in a
 # `mktemp -d` folder is not).
 dir=$(reachable_dir "${WEBMAIL_CLUSTER_DIR:-$repo/.data/cluster}" webmail-cluster)
@@ -121,23 +123,7 @@ start_instance() {
     export WebMail__DataProtection__CertificatePath=$dir/keys/cert.pem
     export WebMail__DataProtection__CertificateKeyPath=$dir/keys/key.pem
     export WebMail__ForwardedHeaders__KnownProxies__0=127.0.0.1
-    export WebMail__Imap__Host=127.0.0.1
-    export WebMail__Imap__Port=$WEBMAIL_IMAP_PORT
-    export WebMail__Imap__Security=StartTls
-    export WebMail__Imap__TrustedCertificatePath=$WEBMAIL_TLS_CERT
-    export WebMail__Smtp__Host=127.0.0.1
-    export WebMail__Smtp__Port=$WEBMAIL_SUBMISSION_PORT
-    export WebMail__Smtp__Security=StartTls
-    export WebMail__Smtp__TrustedCertificatePath=$WEBMAIL_TLS_CERT
-    export WebMail__Sieve__Port=$WEBMAIL_MANAGESIEVE_PORT
-    export WebMail__PushNotifications__Secret=$WEBMAIL_PUSH_SECRET
-    export WebMail__Authentication__Oidc__Enabled=true
-    export WebMail__Authentication__Oidc__Authority="http://127.0.0.1:$idp_port/"
-    export WebMail__Authentication__Oidc__ClientId=webmail
-    export WebMail__Authentication__Oidc__ClientSecret=webmail-dev-secret
-    export WebMail__Authentication__Oidc__Scopes="openid profile email offline_access mail"
-    export WebMail__Authentication__Oidc__RequireHttpsMetadata=false
-    export WebMail__Authentication__Oidc__DisplayName="the dev identity provider"
+    local_app_env "$idp_port"
     export WebMail__Authentication__Password__Enabled=$([[ ${WEBMAIL_PASSWORD_SIGNIN:-1} == 1 ]] && echo true || echo false)
     mkdir -p "$WebMail__DataDirectory"
     setsid dotnet "$web_dll" </dev/null >"$log" 2>&1 &

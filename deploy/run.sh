@@ -38,23 +38,9 @@ done
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export ASPNETCORE_URLS="http://127.0.0.1:$port"
 export WebMail__DataDirectory=$repo/.data/app
-export WebMail__Imap__Host=127.0.0.1
-export WebMail__Imap__Port=$WEBMAIL_IMAP_PORT
-export WebMail__Imap__Security=StartTls
-export WebMail__Imap__TrustedCertificatePath=$WEBMAIL_TLS_CERT
-export WebMail__Smtp__Host=127.0.0.1
-export WebMail__Smtp__Port=$WEBMAIL_SUBMISSION_PORT
-export WebMail__Smtp__Security=StartTls
-export WebMail__Smtp__TrustedCertificatePath=$WEBMAIL_TLS_CERT
-export WebMail__Sieve__Port=$WEBMAIL_MANAGESIEVE_PORT
-export WebMail__Authentication__Oidc__Enabled=true
-export WebMail__Authentication__Oidc__Authority="http://127.0.0.1:$idp_port/"
-export WebMail__Authentication__Oidc__ClientId=webmail
-export WebMail__Authentication__Oidc__ClientSecret=webmail-dev-secret
-export WebMail__Authentication__Oidc__Scopes="openid profile email offline_access mail"
-export WebMail__Authentication__Oidc__RequireHttpsMetadata=false
-export WebMail__Authentication__Oidc__DisplayName="the dev identity provider"
-export WebMail__PushNotifications__Secret=$WEBMAIL_PUSH_SECRET
+# shellcheck source=local-app-env.sh
+. "$repo/deploy/local-app-env.sh"
+local_app_env "$idp_port"
 export WebMail__Authentication__Password__Enabled=$([[ ${WEBMAIL_PASSWORD_SIGNIN:-0} == 1 ]] && echo true || echo false)
 
 cat <<MSG
