@@ -40,13 +40,72 @@ public static class DatabaseExtensions
     }
 }
 
-/// <summary>Creates the database or applies pending migrations before the server takes requests.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<WebMailDbContext> databases) : IHostedLifecycleService
+/// <summary>
+/// Creates the database or applies pending migrations before the server takes requests, then makes sure the Data
+/// Protection key ring has a key in use (<see cref="Account.KeyRingStart"/>). On PostgreSQL both happen under a
+/// session advisory lock: replicas started together on an empty database (docker compose up) take turns instead of
+/// both creating the same tables (one of them failing to start with "relation … already exists") or a key each.
+/// </summary>
+internal sealed class DatabaseMigrator(IDbContextFactory<WebMailDbContext> databases, IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
 {
+    /// <summary>Any fixed number, the same in every instance: the advisory lock taken around migrating and the key check.</summary>
+    internal const long StartLock = 0x57_65_62_4D_61_69_6C_53; // "WebMailS"
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            Account.KeyRingStart.EnsureKey(services, logger);
+            return;
+        }
+
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            // No database yet: migrating creates it (a replica racing to do the same finds it made and carries on).
+            await CreateDatabaseAsync(db, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({StartLock})", cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            Account.KeyRingStart.EnsureKey(services, logger);
+        }
+        finally
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({StartLock})", CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CreateDatabaseAsync(WebMailDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db).CreateAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+        }
+    }
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

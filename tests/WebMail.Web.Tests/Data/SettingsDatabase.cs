@@ -27,8 +27,11 @@ public sealed class SettingsDatabase : IAsyncDisposable
         ? cs
         : throw new InvalidOperationException("WEBMAIL_POSTGRES is not set: run the tests through deploy/test.sh, which starts PostgreSQL.");
 
-    /// <summary>A new database, migrated to the latest migration, or only up to <paramref name="migrateTo"/> (a migration's name).</summary>
-    public static async Task<SettingsDatabase> CreateAsync(DatabaseProvider provider, string? migrateTo = null)
+    /// <summary>
+    /// A new database, migrated to the latest migration, or only up to <paramref name="migrateTo"/> (a migration's
+    /// name), or left empty (<paramref name="migrate"/> false) for the app to create.
+    /// </summary>
+    public static async Task<SettingsDatabase> CreateAsync(DatabaseProvider provider, string? migrateTo = null, bool migrate = true)
     {
         var services = new ServiceCollection();
         string? database = null;
@@ -55,7 +58,11 @@ public sealed class SettingsDatabase : IAsyncDisposable
         }
 
         var result = new SettingsDatabase(services.BuildServiceProvider(), database, connectionString);
-        await result.MigrateAsync(migrateTo);
+        if (migrate)
+        {
+            await result.MigrateAsync(migrateTo);
+        }
+
         return result;
     }
 
