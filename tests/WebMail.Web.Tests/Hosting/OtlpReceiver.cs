@@ -6,7 +6,7 @@ using System.Text;
 namespace WebMail.Web.Tests.Hosting;
 
 /// <summary>
-/// A tiny OTLP/HTTP collector on a loopback port: keeps every POST to <c>/v1/traces</c> and <c>/v1/metrics</c> (protobuf
+/// A tiny OTLP/HTTP collector on a loopback port: keeps every POST to <c>/v1/traces</c>, <c>/v1/metrics</c> and <c>/v1/logs</c> (protobuf
 /// bodies) and answers 200. Protobuf strings are plain UTF-8 in the body, so tests read names and values as text.
 /// An <see cref="HttpListener"/>, not Kestrel: the app's ASP.NET Core instrumentation (process-wide) would trace Kestrel's
 /// requests, and every export would make a new span to export.
@@ -38,7 +38,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyList<string> ContentTypes => [.. _posts.Select(p => p.ContentType).Distinct()];
 
-    /// <summary>Everything received for <paramref name="signal"/> ("traces", "metrics"), as text.</summary>
+    /// <summary>Everything received for <paramref name="signal"/> ("traces", "metrics", "logs"), as text.</summary>
     public string Text(string signal) => string.Join('\n', _posts.Where(p => p.Signal == signal).Select(p => Encoding.UTF8.GetString(p.Body)));
 
     /// <summary>Waits (up to a minute, generously) until what was received for <paramref name="signal"/> satisfies <paramref name="done"/>.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using WebMail.Testing;
@@ -18,7 +19,7 @@ namespace WebMail.Web.Tests.Hosting;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task OtlpEndpointSet_TracesAndMetricsArrive_WithServiceAndInstance_WithoutMailContent()
+    public async Task OtlpEndpointSet_TracesMetricsAndLogsArrive_WithServiceAndInstance_WithoutMailContent()
     {
         await using var collector = new OtlpReceiver();
         var (service, instance) = ($"webmail-test-{Guid.NewGuid():N}"[..24], $"otel-{Guid.NewGuid():N}"[..16]);
@@ -29,6 +30,7 @@ public sealed class TelemetryTests
 
         string traces;
         string metrics;
+        string logs;
         using (var app = new WebMailFactory()
             .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint)
             .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
@@ -55,10 +57,15 @@ public sealed class TelemetryTests
             Assert.DoesNotContain(untraced, traces, StringComparison.Ordinal);
             metrics = await collector.WaitForAsync("metrics", m => m.Contains("webmail.imap.command.duration", StringComparison.Ordinal) && m.Contains("http.server.request.duration", StringComparison.Ordinal)
                 && m.Contains("webmail.sessions.active", StringComparison.Ordinal));
+
+            // Logs at the console's levels: the start-up's key-ring sentence (this instance's settings database is new).
+            logs = await collector.WaitForAsync("logs", l => l.Contains("Created the Data Protection key", StringComparison.Ordinal));
         }
 
         Assert.All(collector.ContentTypes, type => Assert.Equal("application/x-protobuf", type));
-        foreach (var body in new[] { traces, metrics })
+        Assert.Contains("Created the Data Protection key", logs, StringComparison.Ordinal);
+        Assert.Contains("WebMail.Web.Data.DatabaseMigrator", logs, StringComparison.Ordinal); // the category, for filtering
+        foreach (var body in new[] { traces, metrics, logs })
         {
             Assert.Contains(service, body, StringComparison.Ordinal);
             Assert.Contains(instance, body, StringComparison.Ordinal);
@@ -98,26 +105,29 @@ public sealed class TelemetryTests
 
         Assert.Null(app.Services.GetService<TracerProvider>());
         Assert.Null(app.Services.GetService<MeterProvider>());
+        Assert.Null(app.Services.GetService<LoggerProvider>());
         Assert.Equal(0, collector.Count);
     }
 
     [Theory]
-    [InlineData(null, null, null, false, false)]
-    [InlineData("http://collector:4318", null, null, true, true)]
-    [InlineData(null, "http://collector:4318/v1/traces", null, true, false)]
-    [InlineData(null, null, "http://collector:4318/v1/metrics", false, true)]
-    public void Settings_OnlyTheSignalsWithAnEndpoint(string? all, string? traces, string? metrics, bool tracesOn, bool metricsOn)
+    [InlineData(null, null, null, null, false, false, false)]
+    [InlineData("http://collector:4318", null, null, null, true, true, true)]
+    [InlineData(null, "http://collector:4318/v1/traces", null, null, true, false, false)]
+    [InlineData(null, null, "http://collector:4318/v1/metrics", null, false, true, false)]
+    [InlineData(null, null, null, "http://collector:4318/v1/logs", false, false, true)]
+    public void Settings_OnlyTheSignalsWithAnEndpoint(string? all, string? traces, string? metrics, string? logs, bool tracesOn, bool metricsOn, bool logsOn)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = all,
             ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = traces,
             ["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = metrics,
+            ["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] = logs,
         }).Build();
 
         var settings = TelemetrySettings.From(configuration);
 
-        Assert.Equal((tracesOn, metricsOn, "webmail"), (settings.Traces, settings.Metrics, settings.ServiceName));
+        Assert.Equal((tracesOn, metricsOn, logsOn, "webmail"), (settings.Traces, settings.Metrics, settings.Logs, settings.ServiceName));
     }
 
     [Fact]
@@ -130,6 +140,7 @@ public sealed class TelemetryTests
             ["OTEL_SERVICE_NAME"] = "mail-eu",
         }).Build();
 
-        Assert.False(TelemetrySettings.From(configuration).Traces || TelemetrySettings.From(configuration).Metrics);
+        var settings = TelemetrySettings.From(configuration);
+        Assert.False(settings.Traces || settings.Metrics || settings.Logs);
     }
 }
