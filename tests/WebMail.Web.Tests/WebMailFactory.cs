@@ -27,6 +27,10 @@ public sealed class WebMailFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The settings database on PostgreSQL (several instances given one connection string share it).</summary>
+    public WebMailFactory WithPostgreSql(string connectionString) => With("WebMail:Database:Provider", "PostgreSql")
+        .With("WebMail:Database:ConnectionString", connectionString);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

@@ -62,7 +62,6 @@ public sealed class ConcurrentStartTests : IAsyncLifetime
     }
 
     private WebMailFactory Instance(string name) => new WebMailFactory()
-        .With("WebMail:Database:Provider", "PostgreSql")
-        .With("WebMail:Database:ConnectionString", _database.ConnectionString)
+        .WithPostgreSql(_database.ConnectionString)
         .With("WebMail:Cluster:InstanceName", name);
 }

@@ -98,8 +98,7 @@ public sealed class SharedSignInTests : IAsyncLifetime
     }
 
     private WebMailFactory Instance(string name) => new WebMailFactory()
-        .With("WebMail:Database:Provider", "PostgreSql")
-        .With("WebMail:Database:ConnectionString", _database.ConnectionString)
+        .WithPostgreSql(_database.ConnectionString)
         .With("WebMail:Cluster:InstanceName", name);
 
     /// <summary>The response's Set-Cookie lines by cookie name.</summary>

@@ -49,8 +49,7 @@ public sealed class ConversationPreferenceTests : IAsyncLifetime
         }
 
         using var app = new WebMailFactory()
-            .With("WebMail:Database:Provider", "PostgreSql")
-            .With("WebMail:Database:ConnectionString", new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
+            .WithPostgreSql(new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
 
         await KeptPerUserAsync(app);
     }

@@ -40,8 +40,7 @@ public sealed class PostgreSqlTests : IAsyncLifetime
     public async Task App_OnPostgreSql_MigratesAndKeepsSignInsKeysAndContacts()
     {
         using var app = new WebMailFactory()
-            .With("WebMail:Database:Provider", "PostgreSql")
-            .With("WebMail:Database:ConnectionString", ConnectionString);
+            .WithPostgreSql(ConnectionString);
         var user = MailStack.NewUser("pg");
 
         var client = await app.SignInAsync(user);

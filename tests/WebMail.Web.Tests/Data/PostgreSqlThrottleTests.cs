@@ -58,8 +58,7 @@ public sealed class PostgreSqlThrottleTests : IAsyncLifetime
     }
 
     private WebMailFactory Instance() => new WebMailFactory()
-        .With("WebMail:Database:Provider", "PostgreSql")
-        .With("WebMail:Database:ConnectionString", ConnectionString)
+        .WithPostgreSql(ConnectionString)
         .With("WebMail:SignIn:Throttle:FreeAttempts", "4")
         .With("WebMail:SignIn:Throttle:DelayStepMilliseconds", "0");
 }

@@ -67,8 +67,7 @@ public sealed class SignInDevicesStorageTests : IAsyncLifetime
         }
 
         using var factory = new WebMailFactory()
-            .With("WebMail:Database:Provider", "PostgreSql")
-            .With("WebMail:Database:ConnectionString", new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
+            .WithPostgreSql(new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
         using var app = WithClock(factory);
 
         await DeviceKeptLastSeenWrittenIdleOneSweptAsync(app);
