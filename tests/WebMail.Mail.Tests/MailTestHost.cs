@@ -11,12 +11,12 @@ namespace WebMail.Mail.Tests;
 /// <summary>A pool wired to the real local Dovecot, with every test.example user signed in.</summary>
 public sealed class MailTestHost : IAsyncDisposable
 {
-    public MailTestHost(int closeAfterSeconds = 300, Func<IProtocolLogger>? protocolLogger = null, int? port = null, int timeoutSeconds = 10, string host = MailStack.Host, FolderOptions? folders = null, int idleRearmSeconds = 540)
+    public MailTestHost(int closeAfterSeconds = 300, Func<IProtocolLogger>? protocolLogger = null, int? port = null, int timeoutSeconds = 10, string host = MailStack.Host, FolderOptions? folders = null, int idleRearmSeconds = 540, int maxReconnectDelayMilliseconds = 500)
     {
         var imap = Options.Create(new ImapOptions { Host = host, Port = port ?? MailStack.ImapPort, Security = MailSecurity.None, TimeoutSeconds = timeoutSeconds });
         Connector = new ImapConnector(imap, NullLogger<ImapConnector>.Instance) { ProtocolLoggerFactory = protocolLogger };
         Credentials = new TestCredentials();
-        Pool = new ImapSessionPool(Connector, Credentials, Options.Create(new MailSessionOptions { CloseAfterSeconds = closeAfterSeconds, MaxReconnectDelayMilliseconds = 500, IdleRearmSeconds = idleRearmSeconds }), NullLoggerFactory.Instance, folders: Options.Create(folders ?? new FolderOptions()));
+        Pool = new ImapSessionPool(Connector, Credentials, Options.Create(new MailSessionOptions { CloseAfterSeconds = closeAfterSeconds, MaxReconnectDelayMilliseconds = maxReconnectDelayMilliseconds, IdleRearmSeconds = idleRearmSeconds }), NullLoggerFactory.Instance, folders: Options.Create(folders ?? new FolderOptions()));
     }
 
     public ImapConnector Connector { get; }

@@ -48,7 +48,10 @@ public sealed partial class ImapConnector
         {
             await client.ConnectAsync(_options.Host, _options.Port, _transport.SocketOptions, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or SslHandshakeException or ImapProtocolException or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        // A cancellation is the caller's only when its token asked for it; MailKit's own time-out (a TimeoutException) is
+        // a server that does not answer even when the caller's deadline ran out in the same moment.
+        catch (Exception ex) when (ex is SocketException or IOException or SslHandshakeException or ImapProtocolException or System.Security.Authentication.AuthenticationException or TimeoutException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             client.Dispose();
             if (certificate.Problem is { } problem)
@@ -91,6 +94,13 @@ public sealed partial class ImapConnector
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
             throw new MailUnavailableException(MailFailureKind.ClosedWhileSigningIn, ex);
+        }
+        catch (TimeoutException ex)
+        {
+            // The greeting came, then the server stopped answering while WebMail signed in.
+            await DisposeQuietlyAsync(client).ConfigureAwait(false);
+            LogConnectFailed(_logger, ServerName, ex.GetType().Name, ex.Message);
+            throw new MailUnavailableException(MailFailure.NotAnswering((int)CommandTimeout.TotalSeconds), ex);
         }
         catch
         {

@@ -1,10 +1,11 @@
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
+using Microsoft.Extensions.Logging;
 
 namespace WebMail.Mail.Sessions;
 
-/// <summary>How the connection tells a lost connection and a silent server apart, and what the user is told then.</summary>
+/// <summary>How the connection tells a lost connection and a silent server apart, what the user is told then, and what is logged.</summary>
 public sealed partial class MailConnection
 {
     internal static bool IsConnectionLoss(Exception ex) =>
@@ -14,4 +15,13 @@ public sealed partial class MailConnection
 
     private MailUnavailableException NotAnswering() =>
         new(MailFailure.NotAnswering((int)CommandTimeout.TotalSeconds));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP connection lost ({Error}); reconnecting")]
+    private static partial void LogConnectionLost(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The IMAP server did not answer in time ({What}); the connection is dropped and retried")]
+    private static partial void LogTimedOut(ILogger logger, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP connection re-established")]
+    private static partial void LogReconnected(ILogger logger);
 }

@@ -113,7 +113,20 @@ public sealed partial class MailConnection : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var context = await EnsureConnectedAsync(deadline.Token, failFast: true).ConfigureAwait(false);
+            ImapContext context;
+            try
+            {
+                context = await EnsureConnectedAsync(deadline.Token, failFast: true).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The deadline ran out while waiting for the next connection attempt (the gate had taken part of it):
+                // the same failure as a server that does not answer, not a cancellation the caller never asked for.
+                LogTimedOut(_logger, "waiting to reconnect");
+                SetStatus(ConnectionState.Unavailable);
+                throw NotAnswering();
+            }
+
             try
             {
                 // The caller's token only stops work that has not started: a MailKit command cancelled half-way
@@ -281,13 +294,4 @@ public sealed partial class MailConnection : IAsyncDisposable
             _gate.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP connection lost ({Error}); reconnecting")]
-    private static partial void LogConnectionLost(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The IMAP server did not answer in time ({What}); the connection is dropped and retried")]
-    private static partial void LogTimedOut(ILogger logger, string what);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP connection re-established")]
-    private static partial void LogReconnected(ILogger logger);
 }
