@@ -164,37 +164,16 @@ public sealed partial class MailConnection : IAsyncDisposable
                 context.ForgetFolders();
                 throw new MailItemNotFoundException(MailFailure.FolderGone(ex.FolderName));
             }
+            catch (MessageNotFoundException)
+            {
+                // Expunged by another client between two commands (the body after the summary, a download's next chunk).
+                throw new MailItemNotFoundException(MailFailureKind.MessageGone);
+            }
         }
     }
 
     /// <summary>Opens the connection now (at sign-in, to show problems at once).</summary>
     public Task ConnectAsync(CancellationToken cancellationToken = default) => RunAsync((_, _) => Task.CompletedTask, cancellationToken);
-
-    /// <summary>Takes an already authenticated client (the sign-in's), if there is no connection yet; otherwise closes it.</summary>
-    internal async Task AdoptAsync(ImapClient client)
-    {
-        Interlocked.Increment(ref _pendingCommands);
-        Observer?.Wake();
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_context is null && !_closed)
-            {
-                _context = NewContext(client);
-                ConnectCount++;
-                ImapSessionPool.Metrics.ConnectionOpened();
-                return;
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _pendingCommands);
-            _gate.Release();
-            Observer?.CommandFinished();
-        }
-
-        await ImapConnector.DisposeQuietlyAsync(client).ConfigureAwait(false);
-    }
 
     /// <summary>The open connection, opened now if needed. Call only under the gate.</summary>
     /// <param name="failFast">For a user's command: while the server is known to be down and the next retry is more than half a command's time away, fail at once instead of waiting.</param>
@@ -279,19 +258,4 @@ public sealed partial class MailConnection : IAsyncDisposable
     internal Task WaitGateAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
 
     internal void ReleaseGate() => _gate.Release();
-
-    /// <summary>Logs out and closes the connection; it cannot be used afterwards.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _closed = true;
-            await DropAsync(ConnectionState.Connected).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 }

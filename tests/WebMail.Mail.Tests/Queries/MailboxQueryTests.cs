@@ -174,6 +174,26 @@ public sealed class MailboxQueryTests(SeededMailbox mailbox)
         Assert.Equal(expected.ToArray(), actual.ToArray());
     }
 
+    [Fact]
+    public async Task CopyPart_MessageGoneMeanwhile_SaysTheMessageNoLongerExists()
+    {
+        // A download whose message another client expunged after the part was looked up: the same sentence as opening
+        // a deleted message, not an internal error (MailKit's MessageNotFoundException used to escape the session).
+        using var lease = mailbox.Host.Pool.Lease(mailbox.User);
+        var view = await lease.Session.Messages.GetMessageAsync((await FindRowAsync("Large attachment: site-backup-2026-10.bin")).Id);
+        var info = await lease.Session.Messages.GetPartInfoAsync(view.Id, Assert.Single(view.Attachments).PartId);
+        var gone = view.Id with { Uid = uint.MaxValue - 1 };
+
+        var failure = await Assert.ThrowsAsync<MailItemNotFoundException>(() => lease.Session.Messages.CopyPartToAsync(gone, info, new MemoryStream()));
+
+        Assert.Equal(MailFailureKind.MessageGone, failure.Failure.Kind);
+
+        // The session goes on: the real message still downloads.
+        var actual = new MemoryStream();
+        await lease.Session.Messages.CopyPartToAsync(view.Id, info, actual);
+        Assert.Equal(3 * 1024 * 1024, actual.Length);
+    }
+
     private async Task<MessageRow> FindRowAsync(string subjectStart)
     {
         using var lease = mailbox.Host.Pool.Lease(mailbox.User);
