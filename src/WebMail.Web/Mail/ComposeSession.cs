@@ -4,19 +4,6 @@ using WebMail.Mail.Model;
 
 namespace WebMail.Web.Mail;
 
-/// <summary>How the server copy took one edit from the browser.</summary>
-public enum ComposeEdit
-{
-    /// <summary>Applied; the copy is at the edit's revision.</summary>
-    Applied = 0,
-
-    /// <summary>The edit was for another revision (one was lost, or the copy was changed meanwhile): the browser sends everything again.</summary>
-    OutOfSync = 1,
-
-    /// <summary>The body would pass <see cref="ComposeOptions.MaxBodyCharacters"/>.</summary>
-    TooLarge = 2,
-}
-
 /// <summary>
 /// The server's copy of one message being written in one tab: the fields, the body as the browser sent it in
 /// bounded edits, the attachments (files in <see cref="TempDirectory"/>) and where the draft is saved. The
