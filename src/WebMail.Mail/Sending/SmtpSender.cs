@@ -74,8 +74,9 @@ public sealed partial class SmtpSender
             // The message was accepted: a failing QUIT must not turn that into "not sent".
             await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException)
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException or TimeoutException)
         {
+            // A server that queued the message and then does not answer QUIT (TimeoutException) has the message all the same.
             LogQuitFailed(_logger, ex.GetType().Name);
         }
     }

@@ -50,6 +50,70 @@ public sealed class SmtpSenderTests
     }
 
     [Fact]
+    public async Task Send_ServerAcceptsTheMessageThenNeverAnswersQuit_CountsAsSent()
+    {
+        // A server that queues the message ("250 queued") and then hangs on QUIT: the message is on its way, so the send
+        // succeeds. Reporting "not sent" here would have the user send it again: a duplicate in every inbox.
+        using var server = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((System.Net.IPEndPoint)server.LocalEndpoint).Port;
+        var senderDone = new TaskCompletionSource();
+        var conversation = Task.Run(async () =>
+        {
+            using var socket = await server.AcceptTcpClientAsync();
+            var stream = socket.GetStream();
+            using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+            await using var writer = new StreamWriter(stream, System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            var commands = new List<string>();
+            await writer.WriteLineAsync("220 hangs.example ESMTP");
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                commands.Add(line.Split(' ')[0].ToUpperInvariant());
+                switch (commands[^1])
+                {
+                    case "EHLO":
+                        await writer.WriteLineAsync("250-hangs.example");
+                        await writer.WriteLineAsync("250 AUTH PLAIN LOGIN");
+                        break;
+                    case "AUTH":
+                        await writer.WriteLineAsync("235 2.7.0 accepted");
+                        break;
+                    case "DATA":
+                        await writer.WriteLineAsync("354 go on");
+                        while (await reader.ReadLineAsync() is { } data && data != ".")
+                        {
+                        }
+
+                        await writer.WriteLineAsync("250 2.0.0 queued as 1234");
+                        break;
+                    case "QUIT":
+                        // No answer, the connection kept open, until the sender has given up on it.
+                        await senderDone.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                        return commands;
+                    default:
+                        await writer.WriteLineAsync("250 2.1.0 ok");
+                        break;
+                }
+            }
+
+            return commands;
+        });
+        var sender = MailStack.NewUser("from");
+        var hanging = new SmtpSender(Options.Create(new SmtpOptions { Host = MailStack.Host, Port = port, Security = MailSecurity.None, TimeoutSeconds = 1 }), new MailTestHost.TestCredentials(), NullLogger<SmtpSender>.Instance);
+
+        try
+        {
+            await hanging.SendAsync(sender, Message(sender, "someone@hangs.example", "Queued, then silence"));
+        }
+        finally
+        {
+            senderDone.SetResult();
+        }
+
+        Assert.Contains("QUIT", await conversation.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task Send_ServerDown_SaysNotSent()
     {
         var sender = MailStack.NewUser("from");
