@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using WebMail.Web.Data;
-using WebMail.Web.Tests.Data;
 
 namespace WebMail.Web.Tests.Cluster;
 
@@ -15,38 +13,26 @@ namespace WebMail.Web.Tests.Cluster;
 /// </summary>
 public sealed class ConcurrentStartTests : IAsyncLifetime
 {
-    private SettingsDatabase _database = default!;
-    private WebMailFactory _one = default!;
-    private WebMailFactory _two = default!;
+    private SharedDatabaseInstances _instances = default!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await SettingsDatabase.CreateAsync(DatabaseProvider.PostgreSql, migrate: false);
-        _one = Instance("one");
-        _two = Instance("two");
-    }
+    public async Task InitializeAsync() => _instances = await SharedDatabaseInstances.CreateAsync(migrated: false);
 
-    public async Task DisposeAsync()
-    {
-        await _one.DisposeAsync();
-        await _two.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
     [Fact]
     public async Task TwoInstancesStartTogetherOnAnEmptyDatabase_BothServe_OneKeyRingKeyBothUse()
     {
         using var start = new Barrier(2);
         var clients = await Task.WhenAll(
-            Task.Run(() => { start.SignalAndWait(); return _one.CreateBrowserClient(); }),
-            Task.Run(() => { start.SignalAndWait(); return _two.CreateBrowserClient(); }));
+            Task.Run(() => { start.SignalAndWait(); return _instances.One.CreateBrowserClient(); }),
+            Task.Run(() => { start.SignalAndWait(); return _instances.Two.CreateBrowserClient(); }));
 
         // The sign-in page at both at once: each seals an antiforgery cookie.
         var pages = await Task.WhenAll(clients.Select(c => c.GetAsync("/account/login")));
         Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
         Assert.All(pages, p => Assert.Contains(p.Headers.GetValues("Set-Cookie"), c => c.StartsWith("webmail.af=", StringComparison.Ordinal)));
 
-        await using (var db = await _database.Factory.CreateDbContextAsync())
+        await using (var db = await _instances.Database.Factory.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
@@ -54,14 +40,10 @@ public sealed class ConcurrentStartTests : IAsyncLifetime
 
         // Both rings hold the one key as the key new cookies are sealed with, so either reads the other's for good
         // (not only while the framework still re-reads unknown keys after a start).
-        var keyOfOne = _one.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().DefaultKeyId;
-        var keyOfTwo = _two.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().DefaultKeyId;
+        var keyOfOne = _instances.One.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().DefaultKeyId;
+        var keyOfTwo = _instances.Two.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().DefaultKeyId;
         Assert.Equal(keyOfOne, keyOfTwo);
-        var sealedByTwo = _two.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("concurrent-start").Protect("from two");
-        Assert.Equal("from two", _one.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("concurrent-start").Unprotect(sealedByTwo));
+        var sealedByTwo = _instances.Two.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("concurrent-start").Protect("from two");
+        Assert.Equal("from two", _instances.One.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("concurrent-start").Unprotect(sealedByTwo));
     }
-
-    private WebMailFactory Instance(string name) => new WebMailFactory()
-        .WithPostgreSql(_database.ConnectionString)
-        .With("WebMail:Cluster:InstanceName", name);
 }

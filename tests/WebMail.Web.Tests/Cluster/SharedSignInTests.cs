@@ -7,8 +7,6 @@ using WebMail.Mail.Credentials;
 using WebMail.Testing;
 using WebMail.Web.Account;
 using WebMail.Web.Cluster;
-using WebMail.Web.Data;
-using WebMail.Web.Tests.Data;
 
 namespace WebMail.Web.Tests.Cluster;
 
@@ -18,30 +16,18 @@ namespace WebMail.Web.Tests.Cluster;
 /// </summary>
 public sealed class SharedSignInTests : IAsyncLifetime
 {
-    private SettingsDatabase _database = default!;
-    private WebMailFactory _one = default!;
-    private WebMailFactory _two = default!;
+    private SharedDatabaseInstances _instances = default!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await SettingsDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        _one = Instance("one");
-        _two = Instance("two");
-    }
+    public async Task InitializeAsync() => _instances = await SharedDatabaseInstances.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _one.DisposeAsync();
-        await _two.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _instances.DisposeAsync();
 
     [Fact]
     public async Task PasswordSignIn_OnInstanceOne_InstanceTwoOpensTheMailboxWithTheSameAffinityCookie()
     {
         var user = MailStack.NewUser("cluster");
         await Seeder.SeedAsync(user, MailStack.TestPassword, [Corpus.File("plain-text-urls-and-escaping.eml")]);
-        var browser = _one.CreateBrowserClient();
+        var browser = _instances.One.CreateBrowserClient();
 
         var signIn = await WebMailFactory.PostLoginAsync(browser, user, MailStack.TestPassword);
 
@@ -50,20 +36,20 @@ public sealed class SharedSignInTests : IAsyncLifetime
         var cookies = SetCookies(signIn);
         var affinity = Value(cookies[AffinityKey.CookieName]);
         Assert.Matches("^[0-9a-f]{32}$", affinity);
-        Assert.Equal(affinity, await _two.Services.GetRequiredService<AffinityKey>().ValueForAsync(user.ToUpperInvariant()));
-        Assert.NotEqual(affinity, await _two.Services.GetRequiredService<AffinityKey>().ValueForAsync(MailStack.NewUser("cluster")));
+        Assert.Equal(affinity, await _instances.Two.Services.GetRequiredService<AffinityKey>().ValueForAsync(user.ToUpperInvariant()));
+        Assert.NotEqual(affinity, await _instances.Two.Services.GetRequiredService<AffinityKey>().ValueForAsync(MailStack.NewUser("cluster")));
 
         // The auth cookie alone, at the other instance: it knows the sign-in and logs in to IMAP with its password.
-        using var other = _two.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var other = _instances.Two.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         other.DefaultRequestHeaders.Add("Cookie", "webmail.auth=" + Value(cookies["webmail.auth"]));
         var inbox = await other.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
         Assert.Equal("two", inbox.Headers.GetValues(AffinitySetup.InstanceHeader).Single());
         Assert.Contains("Links &amp; &lt;angle brackets&gt; in plain text", await inbox.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("password", Assert.Single(await _two.Services.GetRequiredService<SignInStore>().ListAsync(user)).Method);
+        Assert.Equal("password", Assert.Single(await _instances.Two.Services.GetRequiredService<SignInStore>().ListAsync(user)).Method);
 
         // In the database the password is there only protected.
-        await using var db = await _database.Factory.CreateDbContextAsync();
+        await using var db = await _instances.Database.Factory.CreateDbContextAsync();
         var row = await db.SignIns.AsNoTracking().SingleAsync(s => s.UserName == user);
         Assert.Equal("password", row.Method);
         Assert.NotNull(row.ProtectedPassword);
@@ -75,14 +61,14 @@ public sealed class SharedSignInTests : IAsyncLifetime
         var signOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Contains("expires=Thu, 01 Jan 1970", SetCookies(signOut)[AffinityKey.CookieName], StringComparison.OrdinalIgnoreCase);
-        Assert.Null(await _two.Services.GetRequiredService<IMailCredentialSource>().GetCredentialAsync(user));
+        Assert.Null(await _instances.Two.Services.GetRequiredService<IMailCredentialSource>().GetCredentialAsync(user));
     }
 
     [Fact]
     public async Task AffinityCookie_OverHttps_HttpOnlyLaxSecureAndNeverTheUserName()
     {
         var user = MailStack.NewUser("cluster");
-        var browser = _two.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        var browser = _instances.Two.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
         var signIn = await WebMailFactory.PostLoginAsync(browser, user, MailStack.TestPassword);
 
@@ -94,12 +80,8 @@ public sealed class SharedSignInTests : IAsyncLifetime
         // A browser-session cookie, like the auth cookie.
         Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(user.Split('@')[0], cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(await _one.Services.GetRequiredService<AffinityKey>().ValueForAsync(user), Value(cookie));
+        Assert.Equal(await _instances.One.Services.GetRequiredService<AffinityKey>().ValueForAsync(user), Value(cookie));
     }
-
-    private WebMailFactory Instance(string name) => new WebMailFactory()
-        .WithPostgreSql(_database.ConnectionString)
-        .With("WebMail:Cluster:InstanceName", name);
 
     /// <summary>The response's Set-Cookie lines by cookie name.</summary>
     private static Dictionary<string, string> SetCookies(HttpResponseMessage response) =>
