@@ -13,6 +13,7 @@ using WebMail.Web.Account;
 using WebMail.Web.Data;
 using WebMail.Web.Mail;
 using WebMail.Web.Tests.Account;
+using WebMail.Web.Tests.Mail;
 using Xunit.Abstractions;
 
 namespace WebMail.Web.Tests.Cluster;

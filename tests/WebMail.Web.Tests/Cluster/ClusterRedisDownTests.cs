@@ -8,6 +8,7 @@ using WebMail.Testing;
 using WebMail.Web.Account;
 using WebMail.Web.Data;
 using WebMail.Web.Mail;
+using WebMail.Web.Tests.Mail;
 
 namespace WebMail.Web.Tests.Cluster;
 

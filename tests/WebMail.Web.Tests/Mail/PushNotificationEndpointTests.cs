@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -19,7 +18,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [Fact]
     public async Task Push_NoCredentials_401WithChallengeAndNothingCounted()
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await _factory.CreateClient().PutAsync(PushNotificationEndpoint.Path, Event(MailStack.NewUser()));
 
@@ -35,7 +34,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [InlineData("", Secret)]
     public async Task Push_WrongCredentials_401(string user, string secret)
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
         var client = _factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = Basic(user, secret);
 
@@ -50,7 +49,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     {
         var user = MailStack.NewUser();
         var browser = await _factory.SignInAsync(user);
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await browser.PutAsync(PushNotificationEndpoint.Path, Event(user));
 
@@ -68,7 +67,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [InlineData("{\"user\":\"a\\u0000b@test.example\"}")]
     public async Task Push_MalformedBody_400(string body)
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await DovecotClient().PutAsync(PushNotificationEndpoint.Path, new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -79,7 +78,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [Fact]
     public async Task Push_BodyOver64KB_400()
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
         var body = "{\"user\":\"" + MailStack.NewUser() + "\",\"snippet\":\"" + new string('x', 64 * 1024) + "\"}";
 
         var response = await DovecotClient().PutAsync(PushNotificationEndpoint.Path, new StringContent(body, Encoding.UTF8, "application/json"));
@@ -91,7 +90,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [Fact]
     public async Task Push_ChunkedBodyOver64KB_400()
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
         var body = Encoding.UTF8.GetBytes("{\"user\":\"" + MailStack.NewUser() + "\",\"snippet\":\"" + new string('x', 64 * 1024) + "\"}");
         using var content = new StreamContent(new MemoryStream(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -117,7 +116,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     {
         var user = MailStack.NewUser();
         using var lease = _factory.Services.GetRequiredService<ImapSessionPool>().Lease(user);
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await DovecotClient().PutAsync(PushNotificationEndpoint.Path, Event(user));
 
@@ -130,7 +129,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     {
         var user = MailStack.NewUser();
         using var lease = _factory.Services.GetRequiredService<ImapSessionPool>().Lease(user);
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await DovecotClient().PostAsync(PushNotificationEndpoint.Path, Event(user.ToUpperInvariant()));
 
@@ -141,7 +140,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [Fact]
     public async Task Push_UserWithoutSession_204AndNothingToDo()
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await DovecotClient().PutAsync(PushNotificationEndpoint.Path, Event(MailStack.NewUser()));
 
@@ -152,7 +151,7 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
     [Fact]
     public async Task Push_Get_NotServed()
     {
-        using var events = new PushEvents(_factory);
+        using var events = new PushCounts(_factory.Services);
 
         var response = await DovecotClient().GetAsync(PushNotificationEndpoint.Path);
 
@@ -205,57 +204,4 @@ public sealed class PushNotificationEndpointTests : IClassFixture<WebMailFactory
         $$"""{"user":"{{user}}","event":"messageNew","folder":"INBOX","imap-uidvalidity":1795678848,"imap-uid":1,"from":"Sender <sender@example.org>","subject":"Hello push","snippet":"This is the body.","unseen":1}""",
         Encoding.UTF8,
         "application/json");
-
-    /// <summary>Records <c>webmail.push.notifications</c> of this factory's app only, as "result" or "result/session".</summary>
-    private sealed class PushEvents : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<string> _results = [];
-
-        public PushEvents(WebMailFactory factory)
-        {
-            var scope = factory.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Scope == scope && instrument.Meter.Name == "WebMail.Web" && instrument.Name == "webmail.push.notifications")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                string? result = null, session = null;
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "result")
-                    {
-                        result = tag.Value as string;
-                    }
-                    else if (tag.Key == "session")
-                    {
-                        session = tag.Value as string;
-                    }
-                }
-
-                lock (_results)
-                {
-                    _results.Add(session is null ? result ?? "?" : $"{result}/{session}");
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<string> Results
-        {
-            get
-            {
-                lock (_results)
-                {
-                    return [.. _results];
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

@@ -1,9 +1,12 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace WebMail.Web.Tests.Cluster;
+namespace WebMail.Web.Tests.Mail;
 
-/// <summary>What one instance counted on <c>webmail.push.notifications</c> (result/session), from its own meter factory only.</summary>
+/// <summary>
+/// What one app counted on <c>webmail.push.notifications</c>, from its own meter factory only (several apps share the
+/// process): "result/session", or "result" when the push carried no session tag (refused ones).
+/// </summary>
 internal sealed class PushCounts : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -14,22 +17,29 @@ internal sealed class PushCounts : IDisposable
         var scope = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Scope == scope && instrument.Name == "webmail.push.notifications")
+            if (instrument.Meter.Scope == scope && instrument.Meter.Name == "WebMail.Web" && instrument.Name == "webmail.push.notifications")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
         {
-            var values = new Dictionary<string, string?>();
+            string? result = null, session = null;
             foreach (var tag in tags)
             {
-                values[tag.Key] = tag.Value as string;
+                if (tag.Key == "result")
+                {
+                    result = tag.Value as string;
+                }
+                else if (tag.Key == "session")
+                {
+                    session = tag.Value as string;
+                }
             }
 
             lock (_results)
             {
-                _results.Add($"{values.GetValueOrDefault("result")}/{values.GetValueOrDefault("session")}");
+                _results.Add(session is null ? result ?? "?" : $"{result}/{session}");
             }
         });
         _listener.Start();
