@@ -29,19 +29,33 @@ internal sealed class OwnRedis : IAsyncDisposable
         throw new InvalidOperationException("no free port in 56380-56389 for a test Redis");
     }
 
+    /// <summary>Starts redis-server and waits until it answers; a server that exits (its port briefly taken) is started again.</summary>
     public async Task StartAsync()
     {
-        _process = Process.Start(new ProcessStartInfo("redis-server", ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no"])
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        for (var attempt = 0; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await ClusterInstances.UntilAsync(() => Answers(Port), $"Redis answers on {Port}");
+            _process?.Dispose();
+            _process = Process.Start(new ProcessStartInfo("redis-server", ["--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            _process.OutputDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
+            _process.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            var process = _process;
+            await ClusterInstances.UntilAsync(() => Answers(Port) || process.HasExited, $"Redis answers on {Port} or exits");
+            if (Answers(Port))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 5, $"redis-server on {Port} kept exiting: {string.Join(" | ", said.TakeLast(5))}");
+            await Task.Delay(500);
+        }
     }
 
     public async Task StopAsync()
