@@ -84,8 +84,10 @@ public sealed class TelemetryTests
 
         Assert.Matches("imap (UID )?FETCH", traces);
         Assert.Contains("inbox", traces, StringComparison.Ordinal); // the folder's role, not its name
-        Assert.DoesNotContain("/healthz", traces, StringComparison.Ordinal);
-        Assert.DoesNotContain("/readyz", traces, StringComparison.Ordinal);
+
+        // No server span for a probe. (Other tests of this process probe their own instances over real sockets, and the
+        // HttpClient instrumentation listens process-wide, so their client spans, with the full URL, may be exported here.)
+        Assert.DoesNotMatch("(?<![0-9])/(healthz|readyz)", traces);
 
         // Metrics: the app's own, ASP.NET Core's and the runtime's.
         foreach (var instrument in new[] { "webmail.imap.logins", "webmail.imap.connections", "http.server.request.duration", "dotnet.gc.collections", "dotnet.process.memory.working_set", "aspnetcore.authentication.sign_ins" })
