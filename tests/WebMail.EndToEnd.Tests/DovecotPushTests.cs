@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -107,47 +106,22 @@ public sealed class DovecotPushTests(ITestOutputHelper output)
     /// </summary>
     private sealed class Pokes : IDisposable
     {
-        private readonly MeterListener _listener = new();
         private readonly Channel<long> _poked = Channel.CreateUnbounded<long>();
+        private readonly PushMeter _meter;
 
-        public Pokes(KestrelWebMailFactory app)
+        public Pokes(KestrelWebMailFactory app) => _meter = new PushMeter(app.Services, (result, session) =>
         {
-            var scope = app.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
+            var now = Stopwatch.GetTimestamp();
+            if (result == "accepted" && session == "poked")
             {
-                if (instrument.Meter.Scope == scope && instrument.Meter.Name == "WebMail.Web" && instrument.Name == "webmail.push.notifications")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+                _poked.Writer.TryWrite(now);
+            }
+            else if (result != "accepted")
             {
-                var now = Stopwatch.GetTimestamp();
-                string? result = null, session = null;
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "result")
-                    {
-                        result = tag.Value as string;
-                    }
-                    else if (tag.Key == "session")
-                    {
-                        session = tag.Value as string;
-                    }
-                }
-
-                if (result == "accepted" && session == "poked")
-                {
-                    _poked.Writer.TryWrite(now);
-                }
-                else if (result != "accepted")
-                {
-                    // A rejected push from the real Dovecot means the stack and the app disagree (secret, format).
-                    _poked.Writer.TryComplete(new InvalidOperationException($"the app refused Dovecot's push: {result}"));
-                }
-            });
-            _listener.Start();
-        }
+                // A rejected push from the real Dovecot means the stack and the app disagree (secret, format).
+                _poked.Writer.TryComplete(new InvalidOperationException($"the app refused Dovecot's push: {result}"));
+            }
+        });
 
         /// <summary>When the next session poke happened (Stopwatch timestamp).</summary>
         public async Task<long> NextAsync()
@@ -156,6 +130,6 @@ public sealed class DovecotPushTests(ITestOutputHelper output)
             return await _poked.Reader.ReadAsync(timeout.Token);
         }
 
-        public void Dispose() => _listener.Dispose();
+        public void Dispose() => _meter.Dispose();
     }
 }

@@ -1,49 +1,23 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
+using WebMail.Testing.Web;
 
 namespace WebMail.Web.Tests.Mail;
 
 /// <summary>
-/// What one app counted on <c>webmail.push.notifications</c>, from its own meter factory only (several apps share the
-/// process): "result/session", or "result" when the push carried no session tag (refused ones).
+/// What one app counted on <c>webmail.push.notifications</c>: "result/session", or "result" when the push carried no
+/// session tag (refused ones).
 /// </summary>
 internal sealed class PushCounts : IDisposable
 {
-    private readonly MeterListener _listener = new();
     private readonly List<string> _results = [];
+    private readonly PushMeter _meter;
 
-    public PushCounts(IServiceProvider services)
+    public PushCounts(IServiceProvider services) => _meter = new PushMeter(services, (result, session) =>
     {
-        var scope = services.GetRequiredService<IMeterFactory>();
-        _listener.InstrumentPublished = (instrument, listener) =>
+        lock (_results)
         {
-            if (instrument.Meter.Scope == scope && instrument.Meter.Name == "WebMail.Web" && instrument.Name == "webmail.push.notifications")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            string? result = null, session = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "result")
-                {
-                    result = tag.Value as string;
-                }
-                else if (tag.Key == "session")
-                {
-                    session = tag.Value as string;
-                }
-            }
-
-            lock (_results)
-            {
-                _results.Add(session is null ? result ?? "?" : $"{result}/{session}");
-            }
-        });
-        _listener.Start();
-    }
+            _results.Add(session is null ? result ?? "?" : $"{result}/{session}");
+        }
+    });
 
     public IReadOnlyList<string> Results
     {
@@ -56,5 +30,5 @@ internal sealed class PushCounts : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _meter.Dispose();
 }
